@@ -21,6 +21,7 @@ __all__ = [
     "ColumnError",
     "CoordinateTypeError",
     "GenericNameError",
+    "GeocoderConfigError",
     "GeocoderError",
     "GeocoderQuotaError",
     "GeocoderResponseError",
@@ -242,3 +243,12 @@ class GeocoderServiceError(GeocoderError):
 
 class GeocoderResponseError(GeocoderError):
     """The online geocoder's answer was malformed or unusable."""
+
+
+class GeocoderConfigError(GeocoderError, ValueError):
+    """The online geocoder was set up wrongly.
+
+    For example a missing or sample user agent (Nominatim), a missing or demo
+    username (GeoNames), an option of the wrong type or out of range, or an
+    unusable cache file.
+    """
