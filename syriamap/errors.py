@@ -38,6 +38,7 @@ __all__ = [
     "SwappedCoordinatesWarning",
     "SyriamapError",
     "SyriamapWarning",
+    "TextTypeError",
 ]
 
 
@@ -187,6 +188,17 @@ class CRSError(SyriamapError, ValueError):
 
 
 # --- tabular input ------------------------------------------------------------
+
+
+class TextTypeError(SyriamapError, TypeError):
+    """A text to read (an article) was not a string."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        super().__init__(
+            f"text must be a str, got {type(value).__name__} {_short_repr(value)}; "
+            "decode bytes first (e.g. data.decode('utf-8')) or read the file with open()"
+        )
 
 
 class InputFormatError(SyriamapError, ValueError):
