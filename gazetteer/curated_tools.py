@@ -2,7 +2,9 @@
 
 Usage::
 
-    /work/venv/bin/python gazetteer/curated_tools.py check   # validate curated.csv
+    /work/venv/bin/python gazetteer/curated_tools.py check    # validate curated.csv
+    /work/venv/bin/python gazetteer/curated_tools.py summary  # counts by kind/country
+    /work/venv/bin/python gazetteer/curated_tools.py doc      # regenerate the tables in CURATED.md
 
 Rows are edited directly in curated.csv (written with the csv module by
 ``add_rows`` below when adding many at once).  ``check`` validates ids, kinds,
@@ -159,9 +161,59 @@ def check(path: Path = CSV_PATH) -> int:
     return 1 if errors else 0
 
 
+def summary(path: Path = CSV_PATH) -> str:
+    """Markdown tables of row counts by kind and country (for CURATED.md)."""
+    from collections import Counter
+
+    rows = read_rows(path)
+    loc = Counter((r["kind"], r["country"]) for r in rows if r["lon"])
+    unl = Counter((r["kind"], r["country"]) for r in rows if not r["lon"])
+    keys = sorted(set(loc) | set(unl))
+    out = ["| kind | country | located | unlocated |", "|---|---|---|---|"]
+    out += [f"| {k} | {c} | {loc[(k, c)]} | {unl[(k, c)]} |" for k, c in keys]
+    out.append(f"| **total** | | **{sum(loc.values())}** | **{sum(unl.values())}** |")
+    return "\n".join(out)
+
+
+
+DOC_PATH = HERE / "CURATED.md"
+GEN_START = "<!-- generated: do not edit below (curated_tools.py doc) -->"
+
+
+def write_doc(path: Path = DOC_PATH) -> None:
+    """Replace the generated part of CURATED.md (counts, unlocated, border flags)."""
+    rows = read_rows()
+    text = path.read_text(encoding="utf-8")
+    head = text.split(GEN_START)[0].rstrip() + "\n\n" + GEN_START + "\n\n"
+    parts = ["## Counts by kind and country\n", summary(), ""]
+    parts.append("## Unlocated places (no sourced point: lookup must say so)\n")
+    parts.append("| id | name | admin1 / admin2 | what is known |")
+    parts.append("|---|---|---|---|")
+    for r in rows:
+        if not r["lon"]:
+            adm = " / ".join(x for x in (r["admin1"], r["admin2"]) if x)
+            parts.append(f"| `{r['id']}` | {r['name']} | {adm} | {r['note'].replace('|', '/')} |")
+    parts.append("")
+    parts.append("## Rows flagged `on_generalised_border`\n")
+    parts.append("| id | country | precision_m |")
+    parts.append("|---|---|---|")
+    for r in rows:
+        if r["on_generalised_border"] == "true":
+            parts.append(f"| `{r['id']}` | {r['country']} | {r['precision_m']} |")
+    parts.append("")
+    path.write_text(head + "\n".join(parts), encoding="utf-8")
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "check"
     if cmd == "check":
         sys.exit(check())
+    if cmd == "doc":
+        write_doc()
+        sys.exit(0)
+    if cmd == "summary":
+        print(summary())
+        sys.exit(0)
     print(__doc__)
     sys.exit(2)
+
