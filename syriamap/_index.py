@@ -1,0 +1,127 @@
+"""Name index of the gazetteer: exact keys, consonant skeletons and a deletion neighbourhood.
+
+Lookup never scans every name.  A query key is looked up
+
+1. in a dict of exact keys (:func:`syriamap.names.normalize`);
+2. failing that, in a dict of *consonant skeletons* (the key without vowels and spaces, so
+   ``Sweida``/``Suwayda`` and ``Al-Bukamal``/``Abu Kamal`` meet);
+3. failing that, in a SymSpell-style deletion neighbourhood of the skeletons (one consonant
+   dropped on either side: a typo, a missing or extra letter);
+
+and only the keys found that way are scored with :func:`rapidfuzz.fuzz.ratio`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from syriamap.names import normalize_many
+from syriamap.place import Place
+
+__all__ = ["NameIndex", "skeleton"]
+
+_SKELETON_DROP = re.compile("[ aاوي]+")
+
+
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a key: no vowels (``a`` after folding) and no spaces."""
+    return _SKELETON_DROP.sub("", key)
+
+
+def _deletions(text: str) -> set[str]:
+    """All strings made by deleting one character of ``text``."""
+    return {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
+class NameIndex:
+    """Index from name keys to places (by position in a place list).
+
+    Parameters
+    ----------
+    places : sequence of Place
+        The places; each is indexed under its name, aliases and Arabic name.
+    """
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        self.exact: dict[str, list[tuple[int, str]]] = {}
+        self.skeletons: dict[str, list[str]] = {}
+        self._deletes: dict[str, list[str]] | None = None
+        self.add(places, start=0)
+
+    def add(self, places: Iterable[Place], *, start: int) -> None:
+        """Index ``places``, numbering them from ``start``."""
+        owners: list[int] = []
+        names: list[str] = []
+        for i, place in enumerate(places, start=start):
+            seen = set()
+            for name in (place.name, *place.aliases, place.name_ar or ""):
+                if name and name not in seen:
+                    seen.add(name)
+                    owners.append(i)
+                    names.append(name)
+        exact = self.exact
+        new_keys = []
+        seen: set[tuple[int, str]] = set()
+        for owner, name, key in zip(owners, names, normalize_many(names), strict=True):
+            if not key:
+                continue
+            # one entry per place and spelling (case and diacritics aside)
+            spelling = (owner, name.lower())
+            if spelling in seen:
+                continue
+            seen.add(spelling)
+            entries = exact.get(key)
+            if entries is None:
+                exact[key] = [(owner, name)]
+                new_keys.append(key)
+            else:
+                entries.append((owner, name))
+        for key in new_keys:
+            self.skeletons.setdefault(skeleton(key), []).append(key)
+        self._deletes = None
+
+    def copy(self) -> NameIndex:
+        """Return an independent copy (so an extended gazetteer never changes this one)."""
+        new = NameIndex.__new__(NameIndex)
+        new.exact = {k: list(v) for k, v in self.exact.items()}
+        new.skeletons = {k: list(v) for k, v in self.skeletons.items()}
+        new._deletes = None
+        return new
+
+    def _deletion_index(self) -> dict[str, list[str]]:
+        """Map each one-character deletion of every skeleton to the skeletons (built lazily)."""
+        if self._deletes is None:
+            deletes: dict[str, list[str]] = {}
+            for sk in self.skeletons:
+                if len(sk) >= 3:
+                    for d in _deletions(sk):
+                        deletes.setdefault(d, []).append(sk)
+            self._deletes = deletes
+        return self._deletes
+
+    def candidate_keys(self, key: str) -> set[str]:
+        """Keys that could be a misspelling of ``key`` (never the whole index)."""
+        sk = skeleton(key)
+        out: set[str] = set(self.skeletons.get(sk, ()))
+        if len(sk) < 3:
+            return out
+        deletes = self._deletion_index()
+        sks: set[str] = set(deletes.get(sk, ()))
+        for d in _deletions(sk):
+            if d in self.skeletons:
+                sks.add(d)
+            sks.update(deletes.get(d, ()))
+        for s in sks:
+            out.update(self.skeletons[s])
+        return out
+
+    def fuzzy(self, key: str, *, limit: int = 20, cutoff: float = 60.0) -> list[tuple[str, float]]:
+        """Best keys for ``key`` among its candidates, ``(key, score 0-100)``, best first."""
+        cands = self.candidate_keys(key)
+        if not cands:
+            return []
+        found = process.extract(key, cands, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+        return [(k, float(score)) for k, score, _ in found]

@@ -1,0 +1,949 @@
+"""The offline gazetteer: resolve place names as news writes them.
+
+>>> from syriamap import Gazetteer
+>>> gz = Gazetteer.default()
+>>> gz.lookup("Deir ez-Zor").id == gz.lookup("دير الزور").id
+True
+>>> gz.lookup("al-Tanf").kind
+'base'
+
+``lookup`` returns exactly one :class:`~syriamap.place.Place` or raises
+(:class:`~syriamap.errors.PlaceNotFoundError` with suggestions,
+:class:`~syriamap.errors.AmbiguousPlaceError` with the candidates,
+:class:`~syriamap.errors.PlaceNotLocatedError` for a known place without a sourced point);
+``search`` returns ranked :class:`Match` objects; ``lookup_many`` resolves a whole column.
+
+Ranking, in order:
+
+1. a qualifier in the name narrows the kind ("Hasakah governorate", "Raqqa city",
+   "Idlib countryside"), and ``country=`` / ``kind=`` narrow explicitly;
+2. without a qualifier a country, then a settlement or site, is preferred to an
+   administrative unit of the same name (a bare town name means the town);
+3. among what is left, the user's own places, then curated sites, then administrative
+   units, then GeoNames; candidates within a few kilometres of the best one are the same
+   place under several sources;
+4. genuinely different places that remain tied raise ``AmbiguousPlaceError`` unless one
+   spelling matches exactly where the others only match phonetically, only one is a
+   curated site, or one is a large city and the others small villages; ``near=(lon, lat)``
+   picks the closest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from os import PathLike
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from syriamap import _data
+from syriamap._index import NameIndex
+from syriamap.errors import (
+    AmbiguousPlaceError,
+    CoordinateTypeError,
+    InvalidCoordinateError,
+    PlaceNotFoundError,
+    PlaceNotLocatedError,
+)
+from syriamap.names import fold, is_generic, normalize, validate_name
+from syriamap.place import KINDS, Place
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["AdminArea", "Gazetteer", "Geocoder", "Match", "admin_area", "lookup"]
+
+#: Kinds that are administrative units (a bare name prefers anything else).
+ADMIN_KINDS = frozenset({"governorate", "province", "district", "subdistrict"})
+_ADMIN_LEVEL = {"governorate": 0, "province": 0, "district": 1, "subdistrict": 2}
+SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
+#: Order of preference between sources for the same place (lower wins).
+SOURCE_PRIORITY = {"user": 0, "curated": 1, "opensyria": 2, "naturalearth": 3, "geonames": 4}
+#: Candidates closer than this (or than their precision) are taken as one place, in metres.
+SAME_PLACE_M = 10_000.0
+#: Least similarity (0-100) of the lightly folded spellings for a match that is equal only
+#: after transliteration folding to be accepted outside Syria (cities, other places).
+LOOSE_ABROAD_CITY = 75.0
+LOOSE_ABROAD = 85.0
+#: Lowest fuzzy score ``lookup`` accepts without an exact key match.
+FUZZY_ACCEPT = 80.0
+
+_QUALIFIERS: dict[str, frozenset[str]] = {}
+for _words, _kinds in (
+    (
+        "governorate governorates province governate muhafazah muhafaza muhafazat wilayah "
+        "محافظه countryside rural ريف",
+        {"governorate", "province"},
+    ),
+    ("district mintaqah mintaqat منطقه", {"district"}),
+    ("subdistrict nahiya nahiyah nahiyat ناحيه", {"subdistrict"}),
+    ("city town village مدينه بلده قريه", {"city", "town", "village", "locality"}),
+    ("camp مخيم", {"camp"}),
+    ("airbase", {"airbase", "base"}),
+    ("airport مطار", {"airport", "airbase"}),
+    ("crossing معبر", {"crossing"}),
+    ("dam سد", {"dam"}),
+):
+    for _w in _words.split():
+        _QUALIFIERS[fold(_w)] = frozenset(_kinds)
+_DIRECTIONS = frozenset(
+    """north south east west northern southern eastern western northeastern northwestern
+    southeastern southwestern north-eastern north-western south-eastern south-western
+    شمال جنوب شرق غرب""".split()  # noqa: SIM905
+)
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One ranked result of :meth:`Gazetteer.search`.
+
+    Attributes
+    ----------
+    place : Place
+        The place matched.
+    score : float
+        0-100: 100 when the spelling matches exactly (ignoring case, diacritics and
+        articles), 97 when it matches after transliteration folding, lower for fuzzy matches.
+    matched : str
+        The name or alias of the place that matched.
+    query : str
+        The name as given.
+    """
+
+    place: Place
+    score: float
+    matched: str
+    query: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdminArea:
+    """Administrative area of a point (see :meth:`Gazetteer.admin_area`).
+
+    For points in Syria ``admin1`` is the governorate (by polygon), ``admin2`` and
+    ``admin3`` the district and subdistrict whose representative centroid is nearest
+    within that governorate (the shipped data has no district polygons, so near a
+    boundary they may be the neighbouring unit).  For points in a neighbouring country
+    ``admin1`` is its first-level division and ``admin1_pcode`` the ISO 3166-2 code.
+
+    Attributes
+    ----------
+    country : str or None
+        ISO 3166-1 alpha-2 code of the country whose polygon holds the point.
+    admin1, admin1_pcode, admin2, admin2_pcode, admin3, admin3_pcode : str or None
+        Names and codes (OCHA P-codes in Syria).
+    """
+
+    country: str | None
+    admin1: str | None = None
+    admin1_pcode: str | None = None
+    admin2: str | None = None
+    admin2_pcode: str | None = None
+    admin3: str | None = None
+    admin3_pcode: str | None = None
+
+
+class Geocoder(Protocol):
+    """Anything with ``geocode(name) -> Place`` (see :meth:`Gazetteer.with_fallback`)."""
+
+    def geocode(self, name: str) -> Place | None:
+        """Return the place for ``name`` (``None`` or raise when nothing is found)."""
+        ...
+
+
+@dataclass
+class _Result:
+    """Internal result of resolving one name."""
+
+    place: Place
+    matched: str
+    score: float
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+def _place_from_row(row: dict[str, str]) -> Place:
+    """Build a :class:`Place` from a row of ``places.tsv.gz``."""
+    return Place(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        lon=_float(row["lon"]),
+        lat=_float(row["lat"]),
+        precision_m=_float(row["precision_m"]),
+        country=row["country"],
+        admin1=row["admin1"] or None,
+        admin1_pcode=row["admin1_pcode"] or None,
+        admin2=row["admin2"] or None,
+        admin2_pcode=row["admin2_pcode"] or None,
+        admin3=row["admin3"] or None,
+        admin3_pcode=row["admin3_pcode"] or None,
+        name_ar=row["name_ar"] or None,
+        aliases=tuple(a for a in row["aliases"].split("|") if a),
+        source=row["source"],
+        source_url=row["source_url"] or None,
+        population=int(row["population"]) if row["population"] else None,
+        note=row["note"] or None,
+    )
+
+
+def _distance_m(a: Place, b: Place) -> float:
+    """Great-circle distance between two located places in metres (spherical, for ranking)."""
+    assert a.lon is not None and a.lat is not None and b.lon is not None and b.lat is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6_371_008.8 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _check_lonlat(lon: object, lat: object) -> tuple[float, float]:
+    """Validate one longitude/latitude pair in degrees."""
+    for label, v in (("lon", lon), ("lat", lat)):
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+            raise CoordinateTypeError(
+                f"{label} must be a number in degrees, got {type(v).__name__} {v!r}"
+            )
+    x, y = float(lon), float(lat)  # type: ignore[arg-type]
+    if not (math.isfinite(x) and -180 <= x <= 180):
+        raise InvalidCoordinateError(f"lon {lon!r} is outside -180..180 degrees")
+    if not (math.isfinite(y) and -90 <= y <= 90):
+        raise InvalidCoordinateError(f"lat {lat!r} is outside -90..90 degrees")
+    return x, y
+
+
+def _kind_set(kind: str | Collection[str] | None) -> frozenset[str] | None:
+    """Validate ``kind=`` (one kind or several)."""
+    if kind is None:
+        return None
+    kinds = frozenset([kind] if isinstance(kind, str) else kind)
+    unknown = sorted(k for k in kinds if k not in KINDS)
+    if unknown:
+        raise ValueError(f"unknown kind(s) {unknown!r}; use one of {sorted(KINDS)}")
+    return kinds
+
+
+class Gazetteer:
+    """A searchable collection of places.
+
+    Build one with :meth:`default` (the shipped data), :meth:`from_files` or
+    :meth:`extend`; a gazetteer never changes after it is built.
+
+    Parameters
+    ----------
+    places : iterable of Place
+        The places.  Ids must be unique; a later place with the same id replaces the
+        earlier one.
+    """
+
+    def __init__(self, places: Iterable[Place] = ()) -> None:
+        by_id: dict[str, Place] = {}
+        for p in places:
+            if not isinstance(p, Place):
+                raise TypeError(f"expected Place objects, got {type(p).__name__} {p!r}")
+            by_id[p.id] = p
+        self._places: list[Place] = list(by_id.values())
+        self._ids: dict[str, int] = {p.id: i for i, p in enumerate(self._places)}
+        self._index = NameIndex(self._places)
+        self._fallback: Geocoder | None = None
+        self._admin_cache: dict[str, Any] | None = None
+        self._coords: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    # --- construction ---------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """Return the shipped gazetteer (built once, then cached).
+
+        Returns
+        -------
+        Gazetteer
+            Curated sites, OpenSyria admin units, Natural Earth provinces and countries,
+            GeoNames cities500 for Syria and its neighbours.
+        """
+        return _default()
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __iter__(self) -> Any:
+        return iter(self._places)
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._ids
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer: {len(self._places)} places>"
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """All places, in index order."""
+        return tuple(self._places)
+
+    def get(self, place_id: str) -> Place:
+        """Return the place with id ``place_id`` (``"SY0900"``, ``"geonames:170794"`` ...).
+
+        Raises
+        ------
+        PlaceNotFoundError
+            No place has that id.
+        """
+        i = self._ids.get(place_id)
+        if i is None:
+            raise PlaceNotFoundError(place_id, detail="no place has this id")
+        return self._places[i]
+
+    def extend(self, places: Iterable[Place] | str | PathLike[str]) -> Gazetteer:
+        """Return a new gazetteer with more places; this one is not changed.
+
+        Parameters
+        ----------
+        places : iterable of Place, or path
+            Places, or a file (a GeoNames dump such as ``SY.txt`` or a CSV with columns
+            ``name, lon, lat`` and optionally ``kind, country, aliases, precision_m, id,
+            source_url``; see :meth:`from_files`).  A place whose id already exists
+            replaces the existing one.
+
+        Returns
+        -------
+        Gazetteer
+        """
+        if isinstance(places, (str, PathLike)):
+            from syriamap._loaders import read_places
+
+            new = read_places(places)
+        else:
+            new = list(places)
+        return self._with(new)
+
+    def _with(self, new: Sequence[Place]) -> Gazetteer:
+        """Return a copy of this gazetteer with ``new`` places added (sharing nothing mutable)."""
+        if any(p.id in self._ids for p in new):
+            return _rebuild(self, new)
+        g = Gazetteer.__new__(Gazetteer)
+        g._places = list(self._places)
+        g._ids = dict(self._ids)
+        g._index = self._index.copy()
+        start = len(g._places)
+        added: dict[str, Place] = {}
+        for p in new:
+            if not isinstance(p, Place):
+                raise TypeError(f"expected Place objects, got {type(p).__name__} {p!r}")
+            added[p.id] = p
+        for p in added.values():
+            g._ids[p.id] = len(g._places)
+            g._places.append(p)
+        g._index.add(list(added.values()), start=start)
+        g._fallback = self._fallback
+        g._admin_cache = None
+        g._coords = None
+        return g
+
+    @classmethod
+    def from_files(cls, *paths: str | PathLike[str], include_default: bool = True) -> Gazetteer:
+        """Build a gazetteer from GeoNames dumps and/or user CSV files.
+
+        Parameters
+        ----------
+        *paths : str or path-like
+            Files: the standard 19-column tab-separated GeoNames dump (``SY.txt``, no
+            header; ``.zip`` accepted) or a CSV with a header and columns ``name, lon, lat``
+            (degrees) and optionally ``kind, country, aliases`` (``|``-separated),
+            ``precision_m, id, source_url, name_ar, note``.
+        include_default : bool, keyword-only
+            Start from the shipped gazetteer (default) or from nothing.
+
+        Returns
+        -------
+        Gazetteer
+        """
+        from syriamap._loaders import read_places
+
+        new: list[Place] = []
+        for path in paths:
+            new.extend(read_places(path))
+        if include_default:
+            return cls.default()._with(new)
+        return cls(new)
+
+    def with_fallback(self, geocoder: Geocoder) -> Gazetteer:
+        """Return a gazetteer that asks ``geocoder`` when nothing offline matches.
+
+        Parameters
+        ----------
+        geocoder : object
+            Has ``geocode(name) -> Place`` (e.g. :class:`syriamap.online.OnlineGeocoder`);
+            called only for names that raise ``PlaceNotFoundError`` offline, never for
+            ambiguous or unlocated ones.  Its places keep their own ``source`` (the class
+            name of the geocoder when it leaves ``source`` empty).
+        """
+        if not callable(getattr(geocoder, "geocode", None)):
+            raise TypeError(
+                f"fallback geocoder must have a geocode(name) method, got {type(geocoder).__name__}"
+            )
+        g = Gazetteer.__new__(Gazetteer)
+        g.__dict__.update(self.__dict__)
+        g._fallback = geocoder
+        return g
+
+    # --- lookup -------------------------------------------------------------------
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        kind: str | Collection[str] | None = None,
+        near: tuple[float, float] | None = None,
+    ) -> Place:
+        """Return the one place called ``name``, or raise.
+
+        Parameters
+        ----------
+        name : str
+            A name as written: any transliteration, Arabic script, with or without
+            articles, optionally qualified ("Hasakah governorate", "Raqqa city").
+        country : str, optional, keyword-only
+            ISO 3166-1 alpha-2 code to restrict to (``"SY"``, ``"IQ"`` ...).
+        kind : str or collection of str, optional, keyword-only
+            Kind(s) to restrict to (``"city"``, ``{"base", "airbase"}`` ...).
+        near : (float, float), optional, keyword-only
+            ``(lon, lat)`` in degrees; among equally good candidates the closest wins.
+
+        Returns
+        -------
+        Place
+
+        Raises
+        ------
+        NameTypeError, InvalidNameError, GenericNameError
+            ``name`` is not a usable name.
+        PlaceNotFoundError
+            Nothing matches (``.suggestions`` lists close names).
+        AmbiguousPlaceError
+            Several different places match equally well (``.candidates``).
+        PlaceNotLocatedError
+            The place is known but has no sourced coordinates (``.place``).
+
+        Examples
+        --------
+        >>> gz = Gazetteer.default()
+        >>> gz.lookup("Hasakah").kind, gz.lookup("Hasakah governorate").kind
+        ('city', 'governorate')
+        >>> gz.lookup("Baghdad").country
+        'IQ'
+        """
+        return self._resolve(name, country=country, kind=kind, near=near).place
+
+    def _resolve(
+        self,
+        name: object,
+        *,
+        country: str | None = None,
+        kind: str | Collection[str] | None = None,
+        near: tuple[float, float] | None = None,
+        key: str | None = None,
+    ) -> _Result:
+        text = validate_name(name)
+        kinds = _kind_set(kind)
+        if near is not None:
+            near = _check_lonlat(*near)
+        try:
+            return self._resolve_offline(text, country, kinds, near, key)
+        except PlaceNotFoundError as exc:
+            if self._fallback is None:
+                raise
+            place = self._fallback.geocode(text)
+            if place is None:
+                raise
+            if not isinstance(place, Place):
+                raise TypeError(
+                    f"fallback geocoder returned {type(place).__name__}, expected a Place"
+                ) from exc
+            if not place.source or place.source in SOURCE_PRIORITY:
+                place = replace(place, source=type(self._fallback).__name__)
+            return _Result(place, text, 0.0)
+
+    def _resolve_offline(
+        self,
+        text: str,
+        country: str | None,
+        kinds: frozenset[str] | None,
+        near: tuple[float, float] | None,
+        key: str | None,
+    ) -> _Result:
+        qkey = normalize(text) if key is None else key
+        qfold = fold(text)
+        entries = self._index.exact.get(qkey)
+        if entries:
+            return self._choose(text, qfold, entries, country, kinds, None, near, 100.0, key=qkey)
+        core, hint = _strip_qualifiers(text)
+        if hint is not None and core:
+            if is_generic(core):
+                raise PlaceNotFoundError(text, detail="only generic words besides the qualifier")
+            entries = self._index.exact.get(normalize(core))
+            if entries:
+                return self._choose(
+                    text,
+                    fold(core),
+                    entries,
+                    country,
+                    kinds,
+                    hint,
+                    near,
+                    100.0,
+                    key=normalize(core),
+                )
+        base = core if (hint is not None and core) else text
+        for variant in _variants(base):
+            vkey = normalize(variant)
+            entries = self._index.exact.get(vkey)
+            if entries:
+                return self._choose(
+                    text, fold(variant), entries, country, kinds, hint, near, 97.0, key=vkey
+                )
+        bkey = normalize(base)
+        if len(bkey.replace(" ", "")) >= 4:
+            found = self._fuzzy_entries(bkey, fold(base))
+            if found:
+                top = found[0][2]
+                entries = [(i, a) for i, a, sc in found if sc >= top - 2.0]
+                try:
+                    return self._choose(
+                        text, fold(base), entries, country, kinds, hint, near, top, key=bkey
+                    )
+                except AmbiguousPlaceError as exc:
+                    labels = [f"{p.name} ({p.kind}, {p.country})" for p in exc.candidates]
+                    raise PlaceNotFoundError(
+                        text, labels, detail="only inexact matches, none clearly best"
+                    ) from None
+        raise PlaceNotFoundError(text, self._suggest(base, country, kinds or hint))
+
+    def _fuzzy_entries(self, key: str, qfold: str) -> list[tuple[int, str, float]]:
+        """Index entries close to ``key``: ``(place index, alias, score)``, best first.
+
+        The score averages the similarity of the folded keys and of the lightly folded
+        spellings, so that keys made alike by folding (``Baghouz``/``Burgaz``) do not pass
+        for a typo.
+        """
+        best: dict[int, tuple[float, str]] = {}
+        for k, kscore in self._index.fuzzy(key, limit=30, cutoff=70.0):
+            for i, alias in self._index.exact[k]:
+                sc = (kscore + fuzz.ratio(qfold, fold(alias))) / 2.0
+                if sc >= FUZZY_ACCEPT and (i not in best or sc > best[i][0]):
+                    best[i] = (sc, alias)
+        found = [(i, a, sc) for i, (sc, a) in best.items()]
+        found.sort(key=lambda t: -t[2])
+        return found
+
+    def _choose(
+        self,
+        query: str,
+        qfold: str,
+        entries: Sequence[tuple[int, str]],
+        country: str | None,
+        kinds: frozenset[str] | None,
+        hint: frozenset[str] | None,
+        near: tuple[float, float] | None,
+        score: float,
+        *,
+        key: str = "",
+    ) -> _Result:
+        """Pick one place among index entries matching equally well, or raise."""
+        best_alias: dict[int, str] = {}
+        for i, alias in entries:
+            if i not in best_alias or fold(alias) == qfold:
+                best_alias[i] = alias
+        cands = [self._places[i] for i in best_alias]
+        alias_of = {self._places[i].id: a for i, a in best_alias.items()}
+        every = list(cands)
+        if country is not None:
+            cands = [p for p in cands if p.country == country.upper()]
+        for ks in (kinds, hint):
+            if ks is not None:
+                cands = [p for p in cands if p.kind in ks]
+        if not cands:
+            listed = [f"{p.name} ({p.kind}, {p.country})" for p in every]
+            wanted = ", ".join(
+                x
+                for x in (f"country={country!r}" if country else "", _kinds_text(kinds or hint))
+                if x
+            )
+            raise PlaceNotFoundError(query, listed, detail=f"nothing matches with {wanted}")
+        if hint is None and kinds is None:
+            if any(p.kind == "country" for p in cands):
+                cands = [p for p in cands if p.kind == "country"]
+            elif any(p.kind not in ADMIN_KINDS for p in cands):
+                cands = [p for p in cands if p.kind not in ADMIN_KINDS]
+        if cands and all(p.kind in ADMIN_KINDS for p in cands):
+            top_level = min(_ADMIN_LEVEL[p.kind] for p in cands)
+            cands = [p for p in cands if _ADMIN_LEVEL[p.kind] == top_level]
+        cands.sort(key=lambda p: (SOURCE_PRIORITY.get(p.source, 5), -(p.population or 0)))
+        distinct = _distinct_places(cands)
+        if len(distinct) > 1 and near is not None:
+            distinct = _nearest_first(distinct, near)
+            distinct = distinct[:1]
+        if len(distinct) > 1:
+            distinct = _break_tie(distinct, qfold, key, alias_of)
+        if len(distinct) > 1:
+            raise AmbiguousPlaceError(query, distinct)
+        place = distinct[0]
+        if not place.located:
+            raise PlaceNotLocatedError(place, query)
+        exact_spelling = fold(alias_of[place.id]) == qfold
+        if not exact_spelling and place.country != "SY":
+            # a loose transliteration match must not send a Syrian name abroad
+            needed = LOOSE_ABROAD_CITY if (place.population or 0) >= 100_000 else LOOSE_ABROAD
+            if fuzz.ratio(qfold, fold(alias_of[place.id])) < needed:
+                raise PlaceNotFoundError(
+                    query,
+                    [f"{alias_of[place.id]} ({place.kind}, {place.country})"],
+                    detail="only a loose transliteration match, outside Syria",
+                )
+        final = 100.0 if (score >= 100.0 and exact_spelling) else min(score, 97.0)
+        return _Result(place, alias_of[place.id], final)
+
+    def _suggest(
+        self, name: str, country: str | None, kinds: frozenset[str] | None, limit: int = 5
+    ) -> list[str]:
+        """Close names (with kind and country) for an error message."""
+        out = []
+        for m in self.search(name, limit=limit * 3, country=country, kind=kinds, _min=55.0):
+            label = f"{m.matched} ({m.place.kind}, {m.place.country})"
+            if label not in out:
+                out.append(label)
+        return out[:limit]
+
+    # --- search ---------------------------------------------------------------------
+
+    def search(
+        self,
+        name: str,
+        *,
+        limit: int = 10,
+        country: str | None = None,
+        kind: str | Collection[str] | None = None,
+        _min: float = 60.0,
+    ) -> list[Match]:
+        """Return the places whose names match ``name`` best, best first.
+
+        Unlike :meth:`lookup` this never raises for ambiguous or unlocated places: they
+        are listed (an unlocated place has ``place.located == False``).
+
+        Parameters
+        ----------
+        name : str
+            A name as written.
+        limit : int, keyword-only
+            Most matches to return.
+        country : str, optional, keyword-only
+            ISO alpha-2 code to restrict to.
+        kind : str or collection of str, optional, keyword-only
+            Kind(s) to restrict to.
+
+        Returns
+        -------
+        list of Match
+            At most ``limit`` matches, one per place, by decreasing score.
+
+        Examples
+        --------
+        >>> [m.place.id for m in Gazetteer.default().search("Hosh Matroud", limit=1)]
+        ['curated:hosh-matroud']
+        """
+        text = validate_name(name)
+        kinds = _kind_set(kind)
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"limit must be a positive int, got {limit!r}")
+        core, hint = _strip_qualifiers(text)
+        base = core if (hint is not None and core) else text
+        qfold = fold(base)
+        scored: dict[int, tuple[float, str]] = {}
+
+        def offer(entries: Iterable[tuple[int, str]], score: float) -> None:
+            for i, alias in entries:
+                s = score
+                if score >= 97.0:
+                    s = 100.0 if fold(alias) == qfold else 97.0
+                if i not in scored or s > scored[i][0]:
+                    scored[i] = (s, alias)
+
+        offer(self._index.exact.get(normalize(text), ()), 100.0)
+        offer(self._index.exact.get(normalize(base), ()), 100.0)
+        for variant in _variants(base):
+            offer(self._index.exact.get(normalize(variant), ()), 96.0)
+        for k, s in self._index.fuzzy(normalize(base), limit=max(limit * 3, 20), cutoff=_min):
+            offer(self._index.exact[k], min(s, 95.0))
+        want = kinds or hint
+        results = []
+        for i, (s, alias) in scored.items():
+            p = self._places[i]
+            if country is not None and p.country != country.upper():
+                continue
+            if want is not None and p.kind not in want:
+                continue
+            results.append(Match(p, s, alias, text))
+        results.sort(
+            key=lambda m: (
+                -m.score,
+                hint is None and m.place.kind in ADMIN_KINDS,
+                SOURCE_PRIORITY.get(m.place.source, 5),
+                -(m.place.population or 0),
+            )
+        )
+        return results[:limit]
+
+    # --- columns ------------------------------------------------------------------------
+
+    def lookup_many(
+        self,
+        names: Iterable[object],
+        *,
+        country: str | None = None,
+        kind: str | Collection[str] | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Resolve a whole column of names; one output row per input row.
+
+        Each distinct name is resolved once.
+
+        Parameters
+        ----------
+        names : iterable
+            Names (a pandas Series keeps its index; ``None``/NaN and non-strings are
+            reported as invalid, not dropped).
+        country : str, optional, keyword-only
+            ISO alpha-2 code to restrict to.
+        kind : str or collection of str, optional, keyword-only
+            Kind(s) to restrict to.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            EPSG:4326, same index as ``names``; columns ``query, status`` (``"ok"``,
+            ``"not_found"``, ``"ambiguous"``, ``"not_located"``, ``"invalid"``), ``error,
+            place_id, place_name, matched, score, kind, country, lon, lat, precision_m,
+            admin1, admin1_pcode, admin2, admin2_pcode, admin3, admin3_pcode, source,
+            geometry`` (``None`` when not resolved).  ``attrs["report"]`` is a DataFrame
+            ``row, value, status, reason, suggestions`` of every row not resolved.
+        """
+        from syriamap._many import lookup_many
+
+        return lookup_many(self, names, country=country, kind=kind)
+
+    # --- coordinates ----------------------------------------------------------------------
+
+    def _located_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._coords is None:
+            idx = np.array([i for i, p in enumerate(self._places) if p.located], dtype=np.int64)
+            lon = np.array([self._places[i].lon for i in idx], dtype=float)
+            lat = np.array([self._places[i].lat for i in idx], dtype=float)
+            self._coords = (idx, lon, lat)
+        return self._coords
+
+    def nearest(
+        self, lon: float, lat: float, *, kind: str | Collection[str] | None = None
+    ) -> Place:
+        """Return the located place nearest to a point.
+
+        Parameters
+        ----------
+        lon, lat : float
+            WGS84 degrees.
+        kind : str or collection of str, optional, keyword-only
+            Only places of these kinds.
+
+        Returns
+        -------
+        Place
+        """
+        x, y = _check_lonlat(lon, lat)
+        kinds = _kind_set(kind)
+        idx, lons, lats = self._located_arrays()
+        if kinds is not None:
+            keep = np.array([self._places[i].kind in kinds for i in idx], dtype=bool)
+            idx, lons, lats = idx[keep], lons[keep], lats[keep]
+        if len(idx) == 0:
+            raise PlaceNotFoundError(
+                f"nearest to ({x}, {y})", detail=f"no located place of {_kinds_text(kinds)}"
+            )
+        p1, p2 = np.radians(y), np.radians(lats)
+        h = (
+            np.sin((p2 - p1) / 2) ** 2
+            + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lons - x) / 2) ** 2
+        )
+        return self._places[int(idx[int(np.argmin(h))])]
+
+    def admin_area(self, lon: float, lat: float) -> AdminArea:
+        """Return the administrative area of a point.
+
+        Parameters
+        ----------
+        lon, lat : float
+            WGS84 degrees.
+
+        Returns
+        -------
+        AdminArea
+            Governorate by polygon (Natural Earth 10m), district and subdistrict by the
+            nearest representative centroid within that governorate, OCHA P-codes; for
+            neighbouring countries the first-level division; ``country=None`` with empty
+            fields outside the shipped countries.
+
+        Examples
+        --------
+        >>> Gazetteer.default().admin_area(40.14, 35.335).admin1_pcode
+        'SY09'
+        """
+        from syriamap._admin import admin_area
+
+        x, y = _check_lonlat(lon, lat)
+        return admin_area(self, x, y)
+
+    def _admin_units(self, kind: str) -> list[Place]:
+        return [p for p in self._places if p.kind == kind and p.source == "opensyria"]
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _kinds_text(kinds: frozenset[str] | None) -> str:
+    return f"kind in {sorted(kinds)!r}" if kinds else ""
+
+
+def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
+    """Split "Hasakah governorate" into ("Hasakah", {"governorate", "province"})."""
+    words = _POSSESSIVE.sub("", text).replace("-", " ").split()
+    hint: frozenset[str] | None = None
+    changed = True
+    while changed and words:
+        changed = False
+        last = fold(words[-1])
+        first = fold(words[0])
+        if last in _QUALIFIERS and len(words) > 1:
+            hint = _QUALIFIERS[last] if hint is None else hint & _QUALIFIERS[last]
+            words = words[:-1]
+            changed = True
+        elif first in _QUALIFIERS and len(words) > 1:
+            hint = _QUALIFIERS[first] if hint is None else hint & _QUALIFIERS[first]
+            words = words[1:]
+            if words and fold(words[0]) in {"of", ""}:
+                words = words[1:]
+            changed = True
+        elif hint is not None and words[0].lower() in _DIRECTIONS and len(words) > 1:
+            words = words[1:]
+            changed = True
+        elif hint is not None and fold(words[-1]) == "sub" and len(words) > 1:
+            words = words[:-1]
+            changed = True
+    return " ".join(words), hint
+
+
+def _variants(text: str) -> list[str]:
+    """Spellings to try when the key is not found: attached articles and Abu forms."""
+    out = []
+    words = text.replace("-", " ").split()
+    for i, w in enumerate(words):
+        f = fold(w)
+        new = None
+        if (len(f) >= 5 and f[:2] in {"al", "el"}) or (
+            re.match(r"^[ae]([tdrzsln])\1", f) and len(f) >= 5
+        ):
+            new = w[2:]
+        elif len(f) >= 5 and f.startswith("bu"):
+            new = "abu " + w[2:]
+        elif len(f) >= 6 and f.startswith("abu") and f[3] not in "aeiou ":
+            new = "abu " + w[3:]
+        if new:
+            out.append(" ".join([*words[:i], new, *words[i + 1 :]]))
+    if len(words) > 1:
+        out.append("".join(words))
+    return out
+
+
+def _distinct_places(cands: list[Place]) -> list[Place]:
+    """Drop candidates that are the same place as a better-ranked one (within a few km)."""
+    distinct: list[Place] = []
+    for p in cands:
+        same = False
+        for d in distinct:
+            if p.located and d.located and p.country == d.country:
+                limit = max(SAME_PLACE_M, p.precision_m or 0.0, d.precision_m or 0.0)
+                if _distance_m(p, d) <= limit:
+                    same = True
+                    break
+            elif p.id == d.id:
+                same = True
+                break
+        if not same:
+            distinct.append(p)
+    return distinct
+
+
+def _nearest_first(cands: list[Place], near: tuple[float, float]) -> list[Place]:
+    ref = Place("near", "near", "locality", near[0], near[1], 0.0, "")
+    return sorted(cands, key=lambda p: _distance_m(p, ref) if p.located else math.inf)
+
+
+def _break_tie(
+    distinct: list[Place], qfold: str, qkey: str, alias_of: dict[str, str]
+) -> list[Place]:
+    """Resolve a tie between different places when one is clearly meant.
+
+    In order: the places spelled exactly as the query (ignoring case, diacritics and
+    articles); the only curated (or user) site; a settlement ten times larger than every
+    other (and of at least 10,000 people); the only place whose own name, not an alternate
+    name, matches.
+    """
+    exact = [p for p in distinct if fold(alias_of[p.id]) == qfold]
+    if 0 < len(exact) < len(distinct):
+        distinct = exact
+    if len(distinct) == 1:
+        return distinct
+    curated = [p for p in distinct if p.source in {"user", "curated"}]
+    if len(curated) == 1:
+        return curated
+    pops = sorted((p.population or 0 for p in distinct), reverse=True)
+    if pops[0] >= 10_000 and pops[1] * 10 <= pops[0]:
+        return [max(distinct, key=lambda p: p.population or 0)]
+    own = [
+        p
+        for p in distinct
+        if normalize(p.name) == qkey or (p.name_ar and normalize(p.name_ar) == qkey)
+    ]
+    if 0 < len(own) < len(distinct):
+        distinct = own
+    return distinct
+
+
+def _rebuild(base: Gazetteer, new: Sequence[Place]) -> Gazetteer:
+    g = Gazetteer([*base.places, *new])
+    g._fallback = base._fallback
+    return g
+
+
+@cache
+def _default() -> Gazetteer:
+    return Gazetteer(_place_from_row(r) for r in _data.place_rows())
+
+
+def lookup(name: str, **kwargs: Any) -> Place:
+    """Look ``name`` up in the default gazetteer; see :meth:`Gazetteer.lookup`.
+
+    Examples
+    --------
+    >>> lookup("Albu Kamal").name == lookup("Abu Kamal").name
+    True
+    """
+    return Gazetteer.default().lookup(name, **kwargs)
+
+
+def admin_area(lon: float, lat: float) -> AdminArea:
+    """Administrative area of a point in the default gazetteer; see :meth:`Gazetteer.admin_area`."""
+    return Gazetteer.default().admin_area(lon, lat)

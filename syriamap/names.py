@@ -1,0 +1,368 @@
+"""Normalising place names as news writes them.
+
+News, NGO reports and datasets spell the same Syrian place many ways: ``Deir ez-Zor``,
+``Dayr az-Zawr``, ``Deir al-Zour``, ``Deir Ezzor``, ``دير الزور``; ``Albu Kamal`` and
+``Abu Kamal``; ``Hasakah`` and ``al-Hassakeh``; Kurdish ``Dêrik``.  This module folds such
+variants onto one lookup key:
+
+* case, diacritics and transliteration marks (``ʿ ʾ ' ’``), Kurdish and Turkish letters;
+* Arabic definite articles written as separate tokens (``al-``, ``el-``, ``ad-``, ``ar-``,
+  ``as-``, ``ash-``, ``at-``, ``az-``, ``an-`` ...) and the assimilated form attached to the
+  word (``Ezzor``);
+* consonant digraphs (``kh``/``x``, ``sh``/``ch``, ``q``/``k``, ``th``, ``dh``, ``gh``, ``dj``),
+  doubled letters, a final ``h`` after a vowel (taa marbuta), and vowel spelling: every run of
+  vowels (including ``ay``/``ey``/``aw``/``ou`` diphthongs) becomes one ``a``, so ``Deir``,
+  ``Dayr`` and ``Der`` all read ``dar``;
+* Arabic script: tashkeel and tatweel removed, alef/yaa/taa marbuta/hamza forms unified,
+  the article ``ال`` dropped from the front of a word.
+
+The key is deliberately coarse; the gazetteer breaks the rare ties it creates by comparing
+the less-folded spelling (:func:`fold`) and by ranking.
+
+The functions here are the contract shared with :mod:`syriamap.geoparse`:
+:func:`tokenize` (tokens with offsets), :func:`normalize_token`, :func:`normalize` and
+:func:`validate_name`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from syriamap.errors import GenericNameError, InvalidNameError, NameTypeError
+
+__all__ = [
+    "GENERIC_WORDS",
+    "MAX_NAME_CHARS",
+    "fold",
+    "is_generic",
+    "normalize",
+    "normalize_many",
+    "normalize_token",
+    "tokenize",
+    "validate_name",
+]
+
+#: Longest accepted place name, in characters.
+MAX_NAME_CHARS = 200
+
+_MARKS = "ʿʾ'’‘`´ʻʼʹʽ′"
+_COMBINING = "\u00ad\u200b\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d\u3099\u309a"
+# A token: letters/digits, with combining marks and transliteration marks inside or in front.
+_TOKEN = re.compile(rf"[{_MARKS}]*[^\W_][\w{_COMBINING}{_MARKS}]*")
+
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+# Characters removed after NFKD and lower-casing: transliteration marks, combining
+# diacritics, tashkeel, tatweel, zero-width and direction marks, soft hyphen.
+_DROP_RE = re.compile(
+    "["
+    + re.escape(_MARKS)
+    + "\u0300-\u036f\u064b-\u065f\u0670\u0640\u200b-\u200f\u061c\ufeff\u00ad\u3099\u309a"
+    + "]+"
+)
+# Letters mapped to the form the key uses.
+_LETTER_MAP = {
+    "ı": "i",
+    "ə": "e",
+    "ø": "o",
+    "æ": "ae",
+    "œ": "oe",
+    "ß": "ss",
+    "đ": "d",
+    "ð": "d",
+    "ł": "l",
+    "ħ": "h",
+    "þ": "th",
+    "ŧ": "t",
+    # Arabic letter forms
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ء": "",
+    "ک": "ك",
+    "ی": "ي",
+    "گ": "ك",
+    "ڤ": "ف",
+    "پ": "ب",
+    "چ": "ج",
+}
+_LETTER_RE = re.compile("[" + "".join(_LETTER_MAP) + "]")
+
+#: Article tokens dropped from keys (``al-Tanf`` -> ``tanf``).
+_ARTICLES = frozenset(
+    "al el il ul l ad adh ar as ash at ath az an ed er es esh et ez en the".split()  # noqa: SIM905
+)
+# Latin digraphs and letters folded together, applied in this order.
+_DIGRAPHS = (
+    ("sch", "s"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("kh", "x"),
+    ("gh", "g"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("dj", "j"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+)
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+_DOUBLE = re.compile(r"([a-z\u0600-\u06ff])\1+")
+# A vowel run, with a following y/w that closes a diphthong (Dayr, Zawr).
+_VOWELS = re.compile(r"[aeiou]+(?:[yw](?![aeiouy]))?|y(?![aeiou])")
+_ARABIC_ARTICLE = re.compile(r"(?<![\w])ال(?=\w\w)")
+_ASSIMILATED = re.compile(r"\be([tdrzsln])\1(?=[a-z]{2})")
+_ARTICLE_RE = re.compile(r"\b(?:" + "|".join(sorted(_ARTICLES, key=len, reverse=True)) + r")\b")
+_WORDS = re.compile(r"\w+")
+
+# Whole-token synonyms: spellings the rules above keep apart (written as news writes them;
+# their key forms are computed once below).
+_SYNONYM_SOURCE = {
+    "albu": "abu",
+    "bu": "abu",
+    "kfar": "kafr",
+    "kafar": "kafr",
+    "sheik": "sheikh",
+    "tel": "tal",
+}
+_TOKEN_SYNONYMS: dict[str, str] = {}
+
+
+def _map_letter(m: re.Match[str]) -> str:
+    return _LETTER_MAP[m.group()]
+
+
+def _fold_ascii(text: str) -> str:
+    """Lower-case, strip diacritics and marks, unify Arabic letter forms."""
+    text = _DROP_RE.sub("", unicodedata.normalize("NFKD", text.lower()))
+    return _LETTER_RE.sub(_map_letter, text)
+
+
+def _keys_of_folded(text: str) -> list[str]:
+    """Key each line of ``text`` (already folded with :func:`_fold_ascii`).
+
+    Working on many names joined by newlines lets every rule run once over one string,
+    which is what makes building the index and resolving a column fast.
+    """
+    text = _ARTICLE_RE.sub(" ", text)
+    text = _ASSIMILATED.sub(r"\1", text)
+    for a, b in _DIGRAPHS:
+        text = text.replace(a, b)
+    text = _FINAL_H.sub("", text)
+    text = _DOUBLE.sub(r"\1", text)
+    text = _VOWELS.sub("a", text)
+    text = _ARABIC_ARTICLE.sub("", text)
+    text = _DOUBLE.sub(r"\1", text)
+    syn = _TOKEN_SYNONYMS
+    return [" ".join([syn.get(w, w) for w in _WORDS.findall(line)]) for line in text.split("\n")]
+
+
+_TOKEN_SYNONYMS.update(
+    {
+        _keys_of_folded(_fold_ascii(a))[0]: _keys_of_folded(_fold_ascii(b))[0]
+        for a, b in _SYNONYM_SOURCE.items()
+    }
+)
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Split text into word tokens with their character offsets.
+
+    Hyphens, spaces and punctuation separate tokens; transliteration marks (``ʿ``, ``'``)
+    and combining diacritics stay inside the token they belong to.
+
+    Parameters
+    ----------
+    text : str
+        Any text (a name or a whole article).
+
+    Returns
+    -------
+    list of (int, int, str)
+        ``(start, end, token)`` with ``text[start:end] == token``.
+
+    Examples
+    --------
+    >>> tokenize("Deir ez-Zor")
+    [(0, 4, 'Deir'), (5, 7, 'ez'), (8, 11, 'Zor')]
+    """
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def normalize_token(token: str) -> str:
+    """Return the folded key form of one token, ``""`` for an article that drops.
+
+    Parameters
+    ----------
+    token : str
+        One token as returned by :func:`tokenize`.
+
+    Returns
+    -------
+    str
+        The token's key form (see the module docstring), or ``""``.
+
+    Examples
+    --------
+    >>> normalize_token("al"), normalize_token("Deir"), normalize_token("Dayr")
+    ('', 'dar', 'dar')
+    >>> normalize_token("Dêrik") == normalize_token("Derik")
+    True
+    """
+    folded = _fold_ascii(token).replace("\n", " ")
+    return "".join(_keys_of_folded(folded)[0].split())
+
+
+def fold(name: str) -> str:
+    """Return a light fold of a name: lower case, no diacritics, no articles.
+
+    Less coarse than :func:`normalize` (vowels and consonant spellings are kept); the
+    gazetteer uses it to break ties between places whose keys coincide.
+
+    Examples
+    --------
+    >>> fold("Al-Ḩasakah")
+    'hasakah'
+    """
+    text = _ARTICLE_RE.sub(" ", _fold_ascii(name))
+    return " ".join(_WORDS.findall(text))
+
+
+def normalize(name: str) -> str:
+    """Return the lookup key of a place name.
+
+    The key is ``" ".join`` of the non-empty :func:`normalize_token` forms of the tokens of
+    ``name``.  Validate untrusted input with :func:`validate_name` first.
+
+    Parameters
+    ----------
+    name : str
+        A place name as written (any script).
+
+    Returns
+    -------
+    str
+        The key; ``""`` when the name has no tokens left (only articles or punctuation).
+
+    Examples
+    --------
+    >>> normalize("Deir ez-Zor") == normalize("Dayr az-Zawr") == normalize("Deir Ezzor")
+    True
+    >>> normalize("Albu Kamal") == normalize("Abu Kamal")
+    True
+    >>> normalize("دير الزور") == normalize("دَيْر الزُّور")
+    True
+    """
+    return _keys_of_folded(_fold_ascii(name).replace("\n", " "))[0]
+
+
+def normalize_many(names: list[str]) -> list[str]:
+    """Return :func:`normalize` of every name, fast for many names at once.
+
+    Parameters
+    ----------
+    names : list of str
+        Place names.
+
+    Returns
+    -------
+    list of str
+        One key per name, in order.
+    """
+    if not names:
+        return []
+    joined = "\n".join(n.replace("\n", " ") for n in names)
+    return _keys_of_folded(_fold_ascii(joined))
+
+
+# --- validation ---------------------------------------------------------------------------
+
+_GENERIC_SOURCE = """
+base bases desert deir dayr der dair camp camps village town city border crossing airbase
+airport airfield field fields oil gas oilfield gasfield countryside governorate province
+district subdistrict region north south east west northern southern eastern western
+river dam mountain mountains valley garrison military checkpoint station plant facility
+tal tel jabal jebel ain ayn bir kafr khirbat khirbet umm abu ras wadi nahr bayt beit qasr
+qaryat sheikh shaykh
+قاعدة مخيم قرية مدينة بلدة دير تل الصحراء صحراء البادية بادية معبر مطار حقل محافظة ريف ناحية
+منطقة الحدود حدود
+"""
+#: Lightly folded words (see :func:`fold`) that are not place names on their own.
+GENERIC_WORDS: frozenset[str] = frozenset(fold(w) for w in _GENERIC_SOURCE.split())
+
+
+def is_generic(name: str) -> bool:
+    """Whether a name is a generic word, not a proper name.
+
+    True for one generic word on its own ("Deir", "camp"), and for generic words after the
+    English article ("the base", "the desert", "the border crossing").  Names made of
+    several generic-looking words without "the" ("Ras al-Ayn", "Umm Batna") are proper names.
+    """
+    tokens = [tok.lower() for _, _, tok in tokenize(name)]
+    folded = fold(name).split()
+    if not folded:
+        return True
+    if len(folded) == 1 or (tokens and tokens[0] == "the"):
+        return all(tok in GENERIC_WORDS for tok in folded)
+    return False
+
+
+def validate_name(value: object) -> str:
+    """Check that ``value`` is a usable place name and return it stripped.
+
+    Parameters
+    ----------
+    value : object
+        Anything a caller passed as a place name.
+
+    Returns
+    -------
+    str
+        The name with surrounding whitespace removed.
+
+    Raises
+    ------
+    NameTypeError
+        ``value`` is not a ``str`` (``None``, a number, a list ...).
+    InvalidNameError
+        Empty or whitespace only, longer than :data:`MAX_NAME_CHARS`, control characters,
+        no letters, or Latin and Arabic letters mixed in one name.
+    GenericNameError
+        Only generic words ("the base", "the desert", "Deir").
+    """
+    if not isinstance(value, str):
+        raise NameTypeError(value)
+    if len(value) > MAX_NAME_CHARS:
+        raise InvalidNameError(
+            value,
+            f"{len(value)} characters is too long for a place name (at most "
+            f"{MAX_NAME_CHARS}); pass a name, not a text (find_places() reads texts)",
+        )
+    name = value.strip()
+    if not name:
+        raise InvalidNameError(value, "it is empty; pass a place name such as 'Deir ez-Zor'")
+    for ch in name:
+        if ch in "\t\n\r":
+            continue
+        if unicodedata.category(ch) == "Cc":
+            raise InvalidNameError(value, f"it contains the control character {ch!r}; remove it")
+    if not any(ch.isalpha() for ch in name):
+        raise InvalidNameError(value, "it contains no letters")
+    if _ARABIC_LETTER.search(name) and _LATIN_LETTER.search(name):
+        raise InvalidNameError(
+            value,
+            "it mixes Latin and Arabic letters; pass the name in one script "
+            "(e.g. 'Deir ez-Zor' or 'دير الزور')",
+        )
+    if is_generic(name):
+        raise GenericNameError(value)
+    return name
