@@ -1,0 +1,943 @@
+"""Incidents as GeoDataFrames: resolve a table of events to points with uncertainty.
+
+:func:`incidents` turns a list of dicts, a DataFrame, a GeoDataFrame or a
+CSV / Excel / GeoJSON / GeoPackage / GeoParquet file into a GeoDataFrame in
+EPSG:4326 with one row per input row and the columns of :data:`SCHEMA`.
+:func:`enrich` adds the nearest place, the admin area and, per zone, the
+distance to the zone's edge and the inside / outside / indeterminate relation.
+:func:`write_incidents` and :func:`read_incidents` store the result as GeoJSON,
+GeoPackage or GeoParquet and read it back with identical columns and dtypes.
+
+Every input row is in the output, in input order and with the input's index.
+A row that cannot be located (unknown or ambiguous place, bad coordinates, no
+location at all) keeps ``geometry=None``, NaN ``lon``/``lat`` and a ``status``
+other than ``"ok"``.  Every problem (unlocated row, unparseable date, duplicate
+id, bad number, coordinates that look swapped) is a row of
+``gdf.attrs["report"]``, a DataFrame with columns ``row`` (0-based position in
+the input), ``id``, ``field``, ``value``, ``reason`` and ``suggestions``.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from syriamap._columns import resolve_columns
+from syriamap._coords import check_lonlat, numeric_column, parse_coordinate_string
+from syriamap._dates import parse_date_column
+from syriamap.errors import (
+    CRSError,
+    InputFormatError,
+    InvalidCoordinateError,
+    SwappedCoordinatesWarning,
+)
+from syriamap.precision import (
+    InvalidPrecisionCodeError,
+    acled_precision_m,
+    combine_precision_m,
+    ucdp_precision_m,
+)
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from syriamap.gazetteer import Gazetteer
+
+__all__ = [
+    "REPORT_COLUMNS",
+    "SCHEMA",
+    "STATUSES",
+    "enrich",
+    "incidents",
+    "read_incidents",
+    "write_incidents",
+]
+
+#: Output columns and their dtypes, in order (``geometry`` is the point geometry).
+SCHEMA: dict[str, str] = {
+    "id": "str",
+    "date": "datetime64[ms]",
+    "date_end": "datetime64[ms]",
+    "date_precision": "str",
+    "event_type": "str",
+    "actor1": "str",
+    "actor2": "str",
+    "place": "str",
+    "place_id": "str",
+    "place_name": "str",
+    "matched": "str",
+    "lon": "float64",
+    "lat": "float64",
+    "precision_m": "float64",
+    "location_note": "str",
+    "country": "str",
+    "admin1": "str",
+    "admin1_pcode": "str",
+    "admin2": "str",
+    "admin2_pcode": "str",
+    "admin3": "str",
+    "admin3_pcode": "str",
+    "source_url": "str",
+    "source_outlet": "str",
+    "description": "str",
+    "fatalities": "Int64",
+    "status": "str",
+}
+
+#: Values of the ``status`` column.
+STATUSES = (
+    "ok",  # located (by coordinates or by a gazetteer match)
+    "not_found",  # the place name is not in the gazetteer
+    "ambiguous",  # the place name matches several places
+    "not_located",  # a known place without sourced coordinates (e.g. Hosh Matroud)
+    "invalid",  # the place name is unusable (generic word, control characters ...)
+    "invalid_coordinates",  # coordinates out of range, unreadable or half missing
+    "no_location",  # neither a place name nor coordinates
+)
+
+#: Columns of ``gdf.attrs["report"]``.
+REPORT_COLUMNS = ("row", "id", "field", "value", "reason", "suggestions")
+
+_PLACE_FIELDS = (
+    "country",
+    "admin1",
+    "admin1_pcode",
+    "admin2",
+    "admin2_pcode",
+    "admin3",
+    "admin3_pcode",
+)
+
+_COUNTRY_CODES = {
+    "syria": "SY",
+    "syrian arab republic": "SY",
+    "iraq": "IQ",
+    "jordan": "JO",
+    "lebanon": "LB",
+    "turkey": "TR",
+    "türkiye": "TR",
+    "turkiye": "TR",
+    "israel": "IL",
+    "palestine": "PS",
+}
+
+_TEXT_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
+_EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+_VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".fgb"}
+_PARQUET_SUFFIXES = {".parquet", ".geoparquet"}
+
+
+# ---------------------------------------------------------------------------
+# input
+
+
+def _read_path(path: Path) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise FileNotFoundError(f"no such file: {str(path)!r}")
+    if suffix in _TEXT_SUFFIXES:
+        try:
+            return pd.read_csv(
+                path, sep=_TEXT_SUFFIXES[suffix], dtype=str, keep_default_na=False, na_values=[""]
+            )
+        except pd.errors.EmptyDataError:
+            raise InputFormatError(f"{str(path)!r} is empty: no header and no rows") from None
+    if suffix in _EXCEL_SUFFIXES:
+        return pd.read_excel(path, dtype=str)
+    if suffix in _VECTOR_SUFFIXES or suffix in _PARQUET_SUFFIXES:
+        import geopandas as gpd
+
+        if suffix in _PARQUET_SUFFIXES:
+            try:
+                return gpd.read_parquet(path)
+            except ValueError:  # a plain (non-geo) Parquet table
+                return pd.read_parquet(path)
+        return gpd.read_file(path, engine="pyogrio")
+    raise InputFormatError(
+        f"cannot read {str(path)!r}: unknown extension {suffix!r}; use .csv, .tsv, .xlsx, "
+        ".geojson, .gpkg or .parquet"
+    )
+
+
+def _to_frame(data: Any) -> pd.DataFrame:
+    """Turn any accepted input into a DataFrame (GeoDataFrames keep their geometry)."""
+    if isinstance(data, (str, os.PathLike)):
+        df = _read_path(Path(data))
+    elif isinstance(data, pd.DataFrame):
+        df = data
+    elif isinstance(data, Mapping):
+        raise InputFormatError(
+            "incidents() takes a list of dicts (one per incident), not one dict; "
+            "wrap it in a list: incidents([row])"
+        )
+    elif isinstance(data, Iterable) and not isinstance(data, (bytes, bytearray)):
+        rows = list(data)
+        bad = next((r for r in rows if not isinstance(r, Mapping)), None)
+        if bad is not None:
+            raise InputFormatError(
+                f"incidents() takes dicts, one per incident; got a {type(bad).__name__} {bad!r:.60}"
+            )
+        df = pd.DataFrame.from_records(rows)
+    else:
+        raise InputFormatError(
+            f"incidents() cannot read a {type(data).__name__}; pass a list of dicts, a "
+            "DataFrame, a GeoDataFrame or the path of a CSV / Excel / GeoJSON / "
+            "GeoPackage / GeoParquet file"
+        )
+    if len(df) == 0:
+        raise InputFormatError(
+            "no incidents: the input has no rows"
+            + (f" (columns: {', '.join(map(str, df.columns[:20]))})" if len(df.columns) else "")
+        )
+    return df
+
+
+def _geometry_lonlat(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, dict[int, str]] | None:
+    """Lon/lat of a GeoDataFrame's point geometries in EPSG:4326 (None if no geometry)."""
+    import geopandas as gpd
+    import shapely
+
+    if not isinstance(df, gpd.GeoDataFrame) or df.geometry.name not in df.columns:
+        return None
+    geom = df.geometry
+    if geom.crs is None:
+        if geom.notna().any() and not geom.is_empty.all():
+            raise CRSError(
+                "the GeoDataFrame has no CRS, so its coordinates cannot be interpreted; "
+                "set the one it is in first, e.g. gdf.set_crs('EPSG:4326') for lon/lat "
+                "degrees or gdf.set_crs('EPSG:3857') for web-mercator metres"
+            )
+    elif not geom.crs.equals("EPSG:4326"):
+        geom = geom.to_crs("EPSG:4326")
+    arr = geom.array
+    values = np.asarray(arr, dtype=object)
+    types = shapely.get_type_id(values)
+    point = types == shapely.GeometryType.POINT
+    empty = shapely.is_empty(values) | shapely.is_missing(values)
+    x = np.full(len(values), np.nan)
+    y = np.full(len(values), np.nan)
+    ok = point & ~empty
+    x[ok] = shapely.get_x(values[ok])
+    y[ok] = shapely.get_y(values[ok])
+    errors = {
+        int(i): f"geometry is a {shapely.get_type_id(values[i]) and values[i].geom_type}, "
+        "not a point; use gdf.representative_point() to reduce it to one"
+        for i in np.flatnonzero(~point & ~empty)
+    }
+    return x, y, errors
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+
+def _text(ser: pd.Series | None, n: int) -> pd.Series:
+    """Return a column as str dtype (NaN for missing, no 'nan' strings)."""
+    if ser is None:
+        return pd.Series(np.full(n, np.nan, dtype=object), dtype="str")
+    s = ser.reset_index(drop=True)
+    if s.dtype.kind == "f":
+        # 12.0 -> "12", not "12.0"
+        as_int = s.dropna()
+        if len(as_int) and (as_int == np.floor(as_int)).all():
+            s = s.astype("Int64")
+    out = s.astype("str")
+    out = out.str.strip()
+    return out.where(out.str.len() > 0)
+
+
+class _Report:
+    """Collects report rows."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, str | None, str, str, str, list[str]]] = []
+
+    def add(
+        self,
+        row: int,
+        field: str,
+        value: Any,
+        reason: str,
+        suggestions: Sequence[str] = (),
+    ) -> None:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            text = ""
+        else:
+            text = str(value)
+            if len(text) > 200:
+                text = text[:185] + f"...<{len(text)} chars>"
+        self.rows.append((row, None, field, text, reason, list(suggestions)))
+
+    def frame(self, ids: pd.Series) -> pd.DataFrame:
+        df = pd.DataFrame(self.rows, columns=list(REPORT_COLUMNS))
+        df["row"] = df["row"].astype("int64")
+        if len(df):
+            df["id"] = ids.to_numpy(dtype=object)[df["row"].to_numpy()]
+        df["id"] = df["id"].astype("str")
+        for col in ("field", "value", "reason"):
+            df[col] = df[col].astype("str")
+        return df.sort_values("row", kind="stable").reset_index(drop=True)
+
+
+def _make_ids(col: pd.Series | None, n: int, report: _Report) -> pd.Series:
+    if col is None:
+        return pd.Series([f"row-{i}" for i in range(n)], dtype="str")
+    ids = _text(col, n)
+    missing = ids.isna().to_numpy()
+    if missing.any():
+        for pos in np.flatnonzero(missing).tolist():
+            report.add(int(pos), "id", None, f"missing id; assigned 'row-{pos}'")
+        fill = pd.Series([f"row-{i}" for i in range(n)], dtype="str")
+        ids = ids.where(~missing, fill)
+    dup = ids.duplicated(keep=False).to_numpy()
+    if dup.any():
+        groups = pd.Series(np.flatnonzero(dup)).groupby(ids[dup].to_numpy()).agg(list)
+        for value, positions in groups.items():
+            for pos in positions:
+                others = [p for p in positions if p != pos]
+                report.add(
+                    int(pos),
+                    "id",
+                    value,
+                    f"duplicate id {value!r} (also row(s) {', '.join(map(str, others[:10]))}); "
+                    "both rows kept, not merged: give each incident its own id",
+                )
+    return ids
+
+
+def _numbers(col: pd.Series | None, n: int, field: str, report: _Report) -> np.ndarray:
+    if col is None:
+        return np.full(n, np.nan)
+    values, errors = numeric_column(col, field)
+    for pos, reason in errors.items():
+        report.add(pos, field, col.iloc[pos], reason)
+    return values
+
+
+def _country_code(ser: pd.Series) -> pd.Series:
+    lower = ser.str.lower()
+    mapped = lower.map(_COUNTRY_CODES)
+    return mapped.where(mapped.notna(), ser).astype("str")
+
+
+# ---------------------------------------------------------------------------
+# main entry point
+
+
+def incidents(
+    data: Any,
+    *,
+    gazetteer: Gazetteer | None = None,
+    columns: Mapping[str, str] | None = None,
+    country: str | None = None,
+    warn: bool = True,
+) -> gpd.GeoDataFrame:
+    """Resolve a table of incidents to a GeoDataFrame of points in EPSG:4326.
+
+    Each row is located, in this order of preference, by explicit ``lon`` /
+    ``lat`` columns, by a ``coords`` string (``"33°30′21″N 38°37′04″E"``,
+    ``"33.5058, 38.6178"`` read latitude first, ``"POINT (38.6 33.5)"``), by a
+    GeoDataFrame's point geometry, or by looking up the ``place`` name in the
+    gazetteer (unique names once, with :meth:`Gazetteer.lookup_many`).
+
+    Column names are matched loosely (case, spaces) and through synonyms:
+    ``latitude``/``longitude``, ``event_date``, ``location``, ``notes``,
+    ``source``, ``event_id_cnty`` ...; ``columns={"place": "Ort"}`` maps
+    others.  Required: a date column and a location (place, lon+lat or
+    coords).
+
+    ``precision_m`` (uncertainty radius, metres) is, in order: an explicit
+    ``precision_m`` column; else the place's own precision combined (summed,
+    see :func:`syriamap.precision.combine_precision_m`) with an
+    ``uncertainty_m`` column or an ACLED ``geo_precision`` / UCDP
+    ``where_prec`` code; NaN when nothing says how precise explicit
+    coordinates are.
+
+    Parameters
+    ----------
+    data : list of dict, DataFrame, GeoDataFrame, str or path
+        The incidents.  A path is read by extension: ``.csv``, ``.tsv``,
+        ``.xlsx``, ``.geojson``/``.json``, ``.gpkg``, ``.parquet``.  A
+        GeoDataFrame in another CRS is reprojected; one without a CRS is
+        refused.
+    gazetteer : Gazetteer, optional
+        Used to look up place names (default :meth:`Gazetteer.default`,
+        loaded only if some row needs it).
+    columns : mapping, optional
+        ``{field: input column}`` for columns the synonyms do not catch.
+    country : str, optional
+        ISO country code passed to the gazetteer to narrow name lookups.
+    warn : bool, default True
+        Issue a :class:`~syriamap.errors.SwappedCoordinatesWarning` naming the
+        rows whose coordinates look swapped (they are also in the report).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per input row (same order and index) with the columns of
+        :data:`SCHEMA` (then any extra input columns), point geometry in
+        EPSG:4326 (None when not located), and ``attrs["report"]``: a
+        DataFrame with one row per problem (``row, id, field, value, reason,
+        suggestions``).
+
+    Raises
+    ------
+    InputFormatError
+        Empty input, an unreadable file type or an unsupported object.
+    ColumnError
+        A required column is missing (the error names it and the close column
+        it found, e.g. ``'lattitude'``).
+    CRSError
+        A GeoDataFrame without a CRS.
+
+    Examples
+    --------
+    >>> gdf = incidents([
+    ...     {"id": "a", "date": "15 June 2022", "lat": 33.50583, "lon": 38.61778},
+    ...     {"id": "b", "date": "June 2020", "coords": "37°10′N 42°08′E"},
+    ...     {"id": "c", "date": "someday", "lat": 95.0, "lon": 38.6},
+    ... ])
+    >>> gdf[["id", "date_precision", "lon", "lat", "status"]].round(4)
+      id date_precision      lon      lat               status
+    0  a            day  38.6178  33.5058                   ok
+    1  b          month  42.1333  37.1667                   ok
+    2  c            NaN      NaN      NaN  invalid_coordinates
+    >>> gdf.attrs["report"][["row", "id", "field"]]
+       row id field
+    0    2  c  date
+    1    2  c   lat
+    >>> print(gdf.attrs["report"].loc[1, "reason"])  # doctest: +ELLIPSIS
+    latitude 95.0 out of range [-90, 90]; exchanged, the pair would be valid: ...
+    """
+    import geopandas as gpd
+    import shapely
+
+    df = _to_frame(data)
+    index = df.index
+    n = len(df)
+    geometry_name = df.geometry.name if _has_geometry(df) else None
+    cols = resolve_columns(
+        [c for c in df.columns if c != geometry_name],
+        explicit=columns,
+        required=("date",),
+        location_given=geometry_name is not None,
+    )
+    report = _Report()
+
+    def col(field: str) -> pd.Series | None:
+        name = cols.get(field)
+        return None if name is None else df[name].reset_index(drop=True)
+
+    ids = _make_ids(col("id"), n, report)
+
+    # dates
+    date_col = col("date")
+    assert date_col is not None  # resolve_columns requires it
+    start, end, prec, date_errors = parse_date_column(
+        date_col,
+        ends=col("date_end"),
+        precisions=col("date_precision"),
+    )
+    for pos, value, reason in date_errors:
+        field = "date_end" if reason.startswith("date_end") else "date"
+        report.add(pos, field, value, reason)
+
+    # coordinates from lon/lat columns, coords strings, geometry
+    lon = _numbers(col("lon"), n, "lon", report)
+    lat = _numbers(col("lat"), n, "lat", report)
+    bad_coords = np.zeros(n, dtype=bool)
+    for pos in {r[0] for r in report.rows if r[2] in ("lon", "lat")}:
+        bad_coords[pos] = True
+    coords = col("coords")
+    if coords is not None:
+        need = np.isnan(lon) & np.isnan(lat) & ~bad_coords & coords.notna().to_numpy()
+        for pos in np.flatnonzero(need).tolist():
+            raw = coords.iloc[pos]
+            try:
+                lon[pos], lat[pos] = parse_coordinate_string(str(raw))
+            except InvalidCoordinateError as exc:
+                report.add(int(pos), "coords", raw, str(exc))
+                bad_coords[pos] = True
+    geo = _geometry_lonlat(df)
+    if geo is not None:
+        gx, gy, gerr = geo
+        use = np.isnan(lon) & np.isnan(lat) & ~np.isnan(gx)
+        lon[use], lat[use] = gx[use], gy[use]
+        for pos, reason in gerr.items():
+            if np.isnan(lon[pos]):
+                report.add(pos, "geometry", "", reason)
+                bad_coords[pos] = True
+    for pos, reason in check_lonlat(lon, lat).items():
+        if bad_coords[pos]:
+            continue  # already reported (unreadable cell)
+        field = "lon" if reason.startswith("longitude") else "lat"
+        report.add(pos, field, f"lon={float(lon[pos])!r}, lat={float(lat[pos])!r}", reason)
+        bad_coords[pos] = True
+    lon[bad_coords] = np.nan
+    lat[bad_coords] = np.nan
+    has_xy = ~np.isnan(lon) & ~np.isnan(lat)
+
+    # place names
+    place = _text(col("place"), n)
+    status = np.full(n, "ok", dtype=object)
+    status[bad_coords] = "invalid_coordinates"
+    out: dict[str, Any] = {
+        "place_id": np.array(_text(col("place_id"), n), dtype=object),
+        "place_name": np.array(_text(col("place_name"), n), dtype=object),
+        "matched": np.array(_text(col("matched"), n), dtype=object),
+    }
+    for field in _PLACE_FIELDS:
+        out[field] = np.array(_text(col(field), n), dtype=object)
+    place_prec = np.full(n, np.nan)
+    lookup = ~has_xy & ~bad_coords & place.notna().to_numpy()
+    if lookup.any():
+        _resolve_names(place, lookup, gazetteer, country, lon, lat, place_prec, status, out, report)
+    no_loc = ~has_xy & ~bad_coords & ~lookup
+    status[no_loc] = "no_location"
+    for pos in np.flatnonzero(no_loc).tolist():
+        report.add(int(pos), "place", None, "no location: no place name and no coordinates")
+
+    # precision
+    precision = _precision(col, n, place_prec, report)
+    located = ~np.isnan(lon)
+    precision[~located] = np.nan
+
+    # swapped-looking pairs: kept as given, reported and warned about
+    from syriamap._validate import looks_swapped
+
+    swapped = np.zeros(n, dtype=bool)
+    if has_xy.any():
+        swapped[has_xy] = looks_swapped(lon[has_xy], lat[has_xy])
+    for pos in np.flatnonzero(swapped).tolist():
+        report.add(
+            int(pos),
+            "lon",
+            f"lon={float(lon[pos])!r}, lat={float(lat[pos])!r}",
+            "coordinates look swapped: as given they fall outside Syria, exchanged they "
+            "fall inside; kept as given",
+            [f"lon={float(lat[pos])!r}, lat={float(lon[pos])!r}"],
+        )
+    if warn and swapped.any():
+        first = int(np.flatnonzero(swapped)[0])
+        warnings.warn(
+            f"{int(swapped.sum())} incident(s) have coordinates that look swapped (lat, lon), "
+            f"e.g. id {ids.iloc[first]!r}: lon={float(lon[first])!r}, "
+            f"lat={float(lat[first])!r}; they are kept as given and listed in "
+            "gdf.attrs['report']",
+            SwappedCoordinatesWarning,
+            stacklevel=2,
+        )
+
+    # fatalities
+    fatalities = _numbers(col("fatalities"), n, "fatalities", report)
+    neg = ~np.isnan(fatalities) & ((fatalities < 0) | (fatalities != np.floor(fatalities)))
+    for pos in np.flatnonzero(neg).tolist():
+        report.add(
+            int(pos), "fatalities", fatalities[pos], "fatalities must be a whole number >= 0"
+        )
+    fatalities[neg] = np.nan
+
+    # assemble
+    country_col = pd.Series(out["country"], dtype="str")
+    result = pd.DataFrame(
+        {
+            "id": ids,
+            "date": start,
+            "date_end": end,
+            "date_precision": prec,
+            "event_type": _text(col("event_type"), n),
+            "actor1": _text(col("actor1"), n),
+            "actor2": _text(col("actor2"), n),
+            "place": place,
+            "place_id": out["place_id"],
+            "place_name": out["place_name"],
+            "matched": out["matched"],
+            "lon": lon,
+            "lat": lat,
+            "precision_m": precision,
+            "location_note": _text(col("location_note"), n),
+            "country": _country_code(country_col),
+            **{f: out[f] for f in _PLACE_FIELDS[1:]},
+            "source_url": _text(col("source_url"), n),
+            "source_outlet": _text(col("source_outlet"), n),
+            "description": _text(col("description"), n),
+            "fatalities": fatalities,
+            "status": status,
+        }
+    )
+    used = set(cols.values())
+    for c in df.columns:
+        if c in used or c == geometry_name or c in result.columns:
+            continue
+        result[c] = df[c].to_numpy()
+    result = _conform(result)
+    result.index = index
+    points = np.full(n, None, dtype=object)
+    if located.any():
+        points[located] = shapely.points(lon[located], lat[located])
+    gdf = gpd.GeoDataFrame(result, geometry=gpd.GeoSeries(points, index=index), crs="EPSG:4326")
+    gdf.attrs["report"] = report.frame(ids)
+    return gdf
+
+
+def _has_geometry(df: pd.DataFrame) -> bool:
+    try:
+        import geopandas as gpd
+    except ImportError:  # pragma: no cover
+        return False
+    return isinstance(df, gpd.GeoDataFrame) and df._geometry_column_name in df.columns
+
+
+def _resolve_names(
+    place: pd.Series,
+    lookup: np.ndarray,
+    gazetteer: Gazetteer | None,
+    country: str | None,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    place_prec: np.ndarray,
+    status: np.ndarray,
+    out: dict[str, Any],
+    report: _Report,
+) -> None:
+    """Look up each unique place name once and fill the per-row arrays."""
+    if gazetteer is None:
+        from syriamap.gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    names = place[lookup]
+    codes, uniques = pd.factorize(names)
+    unique_list = [str(u) for u in uniques]
+    found = gazetteer.lookup_many(unique_list, country=country)
+    found = found.reset_index(drop=True)
+    rep = found.attrs.get("report")
+    suggestions: dict[int, list[str]] = {}
+    if rep is not None and len(rep) and "suggestions" in rep.columns:
+        key = "row" if "row" in rep.columns else None
+        for i, r in rep.iterrows():
+            k = int(r[key]) if key else int(i)
+            sugg = r["suggestions"]
+            if isinstance(sugg, str):
+                sugg = [s.strip() for s in sugg.split(";") if s.strip()]
+            suggestions[k] = list(sugg) if sugg is not None else []
+    st = found["status"].astype("object").to_numpy()
+    err = (
+        found["error"].astype("object").to_numpy()
+        if "error" in found.columns
+        else np.full(len(found), None)
+    )
+    id_col = "place_id" if "place_id" in found.columns else "id"
+    place_ids = found[id_col].astype("object").to_numpy()
+    matched_col = next(
+        (c for c in ("matched", "alias", "matched_alias") if c in found.columns), None
+    )
+    matched = found[matched_col].astype("object").to_numpy() if matched_col else None
+    # per unique name: Place fields
+    u_lon = np.full(len(found), np.nan)
+    u_lat = np.full(len(found), np.nan)
+    u_prec = np.full(len(found), np.nan)
+    u_fields: dict[str, np.ndarray] = {
+        f: np.full(len(found), None, dtype=object)
+        for f in ("place_id", "place_name", *_PLACE_FIELDS)
+    }
+    for k in range(len(found)):
+        if st[k] != "ok":
+            continue
+        p = gazetteer.get(str(place_ids[k]))
+        u_lon[k] = np.nan if p.lon is None else p.lon
+        u_lat[k] = np.nan if p.lat is None else p.lat
+        u_prec[k] = np.nan if p.precision_m is None else p.precision_m
+        u_fields["place_id"][k] = p.id
+        u_fields["place_name"][k] = p.name
+        for f in _PLACE_FIELDS:
+            u_fields[f][k] = getattr(p, f)
+    rows = np.flatnonzero(lookup)
+    lon[rows] = u_lon[codes]
+    lat[rows] = u_lat[codes]
+    place_prec[rows] = u_prec[codes]
+    status[rows] = st[codes]
+    for f, arr in u_fields.items():
+        vals = arr[codes]
+        target = out[f]
+        have = np.array([v is not None for v in vals])
+        target[rows[have]] = vals[have]
+    if matched is not None:
+        vals = matched[codes]
+        ok = st[codes] == "ok"
+        out["matched"][rows[ok]] = vals[ok]
+    for j, pos in enumerate(rows):
+        k = codes[j]
+        if st[k] == "ok":
+            continue
+        reason = str(err[k]) if err[k] is not None and str(err[k]) != "nan" else str(st[k])
+        report.add(int(pos), "place", unique_list[k], reason, suggestions.get(k, []))
+
+
+def _precision(col: Any, n: int, place_prec: np.ndarray, report: _Report) -> np.ndarray:
+    """Uncertainty radius per row (see incidents())."""
+    extra = np.full(n, np.nan)
+    for field, convert in (("geo_precision", acled_precision_m), ("where_prec", ucdp_precision_m)):
+        codes = _numbers(col(field), n, field, report)
+        if np.isnan(codes).all():
+            continue
+        for code in np.unique(codes[~np.isnan(codes)]):
+            rows = codes == code
+            try:
+                radius = convert(float(code))
+            except InvalidPrecisionCodeError as exc:
+                for pos in np.flatnonzero(rows).tolist():
+                    report.add(int(pos), field, code, str(exc))
+                continue
+            extra[rows & np.isnan(extra)] = radius
+    unc = _numbers(col("uncertainty_m"), n, "uncertainty_m", report)
+    bad = unc < 0
+    for pos in np.flatnonzero(bad).tolist():
+        report.add(int(pos), "uncertainty_m", unc[pos], "uncertainty_m must be >= 0 metres")
+    unc[bad] = np.nan
+    extra = np.where(np.isnan(unc), extra, combine_precision_m(unc, extra, method="max"))
+    total = np.asarray(combine_precision_m(extra, place_prec), dtype="float64")
+    explicit = _numbers(col("precision_m"), n, "precision_m", report)
+    bad = explicit < 0
+    for pos in np.flatnonzero(bad).tolist():
+        report.add(int(pos), "precision_m", explicit[pos], "precision_m must be >= 0 metres")
+    explicit[bad] = np.nan
+    return np.where(np.isnan(explicit), total, explicit)
+
+
+def _conform(df: pd.DataFrame) -> pd.DataFrame:
+    """Give the schema columns their dtypes and order; extra columns follow."""
+    out = {}
+    for name, dtype in SCHEMA.items():
+        s: Any = df[name] if name in df.columns else pd.Series(np.nan, index=df.index)
+        if dtype == "str":
+            s = s.astype("object").where(s.notna(), None).astype("str")
+        elif dtype.startswith("datetime64"):
+            if getattr(s.dtype, "tz", None) is not None:
+                s = s.dt.tz_convert("UTC").dt.tz_localize(None)
+            s = pd.to_datetime(s).astype(dtype)
+        elif dtype == "Int64":
+            s = pd.to_numeric(s).astype("Float64").round().astype("Int64")
+        else:
+            s = pd.to_numeric(s).astype(dtype)
+        out[name] = s
+    extra = [c for c in df.columns if c not in SCHEMA and c != "geometry"]
+    result = pd.DataFrame(out, index=df.index)
+    for c in extra:
+        result[c] = df[c]
+    return result
+
+
+# ---------------------------------------------------------------------------
+# enrich
+
+
+def enrich(
+    gdf: gpd.GeoDataFrame,
+    *,
+    zones: Sequence[Any] | Any = (),
+    gazetteer: Gazetteer | None = None,
+    nearest: bool = True,
+    admin: bool = True,
+) -> gpd.GeoDataFrame:
+    """Add nearest place, admin area and per-zone distance and relation columns.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Incidents from :func:`incidents` (needs ``lon``, ``lat`` and
+        ``precision_m``; rows with NaN coordinates get missing values).
+    zones : Zone or sequence of Zone
+        For each zone ``z`` (named ``z.name``) adds ``"<name>: distance_to_edge_m"``
+        (negative inside) and ``"<name>: relation"`` (``"inside"``,
+        ``"outside"`` or ``"indeterminate"`` when the incident's uncertainty
+        disc of radius ``precision_m`` straddles the edge; a NaN
+        ``precision_m`` counts as 0).
+    gazetteer : Gazetteer, optional
+        Default :meth:`Gazetteer.default`.
+    nearest : bool, default True
+        Add ``nearest_place_id``, ``nearest_place`` and ``nearest_distance_m``.
+    admin : bool, default True
+        Fill ``admin1`` .. ``admin3_pcode`` from the coordinates (the values
+        from the input are replaced where the coordinates give an answer).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        A copy with the new columns; ``attrs`` (the report) is kept.
+    """
+    out = gdf.copy()
+    out.attrs = dict(gdf.attrs)
+    lon = out["lon"].to_numpy(dtype="float64")
+    lat = out["lat"].to_numpy(dtype="float64")
+    located = ~np.isnan(lon) & ~np.isnan(lat)
+    if nearest or admin:
+        if gazetteer is None:
+            from syriamap.gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.default()
+        _enrich_places(out, lon, lat, located, gazetteer, nearest=nearest, admin=admin)
+    zone_list: list[Any] = [zones] if hasattr(zones, "relation") else list(zones)
+    names_seen: set[str] = set()
+    unc = np.nan_to_num(out["precision_m"].to_numpy(dtype="float64"), nan=0.0)
+    for i, zone in enumerate(zone_list):
+        name = str(getattr(zone, "name", None) or f"zone {i + 1}")
+        if name in names_seen:
+            name = f"{name} ({i + 1})"
+        names_seen.add(name)
+        dist = np.full(len(out), np.nan)
+        rel = np.full(len(out), None, dtype=object)
+        if located.any():
+            dist[located] = np.asarray(zone.distance_to_edge_m(lon[located], lat[located]))
+            zr = zone.relation(lon[located], lat[located], uncertainty_m=unc[located])
+            rel[located] = np.asarray(getattr(zr, "relation", zr), dtype=object)
+        out[f"{name}: distance_to_edge_m"] = dist
+        out[f"{name}: relation"] = pd.Series(rel, index=out.index, dtype="str")
+    return out
+
+
+def _enrich_places(
+    out: gpd.GeoDataFrame,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    located: np.ndarray,
+    gazetteer: Gazetteer,
+    *,
+    nearest: bool,
+    admin: bool,
+) -> None:
+    from syriamap.geodesy import distance_m
+
+    n = len(out)
+    pairs = pd.DataFrame({"lon": lon, "lat": lat})[located]
+    uniq = pairs.drop_duplicates()
+    near_id = np.full(n, None, dtype=object)
+    near_name = np.full(n, None, dtype=object)
+    near_d = np.full(n, np.nan)
+    adm: dict[str, np.ndarray] = {
+        f: out[f].to_numpy(dtype=object).copy() for f in _PLACE_FIELDS[1:]
+    }
+    cache: dict[tuple[float, float], tuple[Any, Any]] = {}
+    for x, y in uniq.itertuples(index=False):
+        p = gazetteer.nearest(x, y) if nearest else None
+        a = gazetteer.admin_area(x, y) if admin else None
+        cache[(x, y)] = (p, a)
+    positions = np.flatnonzero(located)
+    for pos in positions:
+        p, a = cache[(lon[pos], lat[pos])]
+        if p is not None:
+            near_id[pos] = p.id
+            near_name[pos] = p.name
+            near_d[pos] = float(distance_m(lon[pos], lat[pos], p.lon, p.lat))
+        if a is not None:
+            for f in _PLACE_FIELDS[1:]:
+                value = getattr(a, f, None)
+                if value is not None:
+                    adm[f][pos] = value
+    if admin:
+        for f, arr in adm.items():
+            out[f] = pd.Series(arr, index=out.index).astype("str")
+    if nearest:
+        out["nearest_place_id"] = pd.Series(near_id, index=out.index, dtype="str")
+        out["nearest_place"] = pd.Series(near_name, index=out.index, dtype="str")
+        out["nearest_distance_m"] = near_d
+
+
+# ---------------------------------------------------------------------------
+# IO
+
+
+def _driver(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".geojson", ".json"):
+        return "GeoJSON"
+    if suffix == ".gpkg":
+        return "GPKG"
+    if suffix in _PARQUET_SUFFIXES:
+        return "Parquet"
+    raise InputFormatError(
+        f"cannot write {str(path)!r}: use .geojson, .gpkg or .parquet "
+        "(GeoJSON, GeoPackage or GeoParquet)"
+    )
+
+
+def write_incidents(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write incidents to GeoJSON, GeoPackage or GeoParquet (chosen by extension).
+
+    The report in ``gdf.attrs`` is not stored (write it with
+    ``gdf.attrs["report"].to_csv(...)``).  Columns holding lists or dicts are
+    written as JSON text.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Incidents (from :func:`incidents` or :func:`read_incidents`).
+    path : str or path
+        ``.geojson`` / ``.json``, ``.gpkg`` or ``.parquet`` / ``.geoparquet``.
+        An existing file is replaced.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    import json
+
+    p = Path(path)
+    driver = _driver(p)
+    data = gdf.copy()
+    data.attrs = {}
+    for c in data.columns:
+        if c == data.geometry.name:
+            continue
+        if data[c].dtype == object and data[c].map(lambda v: isinstance(v, (list, dict))).any():
+            data[c] = data[c].map(lambda v: json.dumps(v) if isinstance(v, (list, dict)) else v)
+    if driver == "Parquet":
+        data.to_parquet(p, index=False)
+    else:
+        if p.exists():
+            p.unlink()
+        data.to_file(p, driver=driver, engine="pyogrio", index=False)
+    return p
+
+
+def read_incidents(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
+    """Read incidents written by :func:`write_incidents` with the schema's dtypes.
+
+    Parameters
+    ----------
+    path : str or path
+        A ``.geojson``, ``.gpkg`` or ``.parquet`` file.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The incidents, columns and dtypes as :func:`incidents` returns them
+        (``attrs["report"]`` is an empty report).
+    """
+    import geopandas as gpd
+
+    p = Path(path)
+    driver = _driver(p)
+    if not p.exists():
+        raise FileNotFoundError(f"no such file: {str(p)!r}")
+    raw = gpd.read_parquet(p) if driver == "Parquet" else gpd.read_file(p, engine="pyogrio")
+    missing = [c for c in SCHEMA if c not in raw.columns]
+    if missing:
+        from syriamap.errors import ColumnError
+
+        raise ColumnError(missing)
+    if raw.crs is not None and not raw.crs.equals("EPSG:4326"):
+        raw = raw.to_crs("EPSG:4326")
+    geom = raw.geometry.to_numpy()
+    result = _conform(pd.DataFrame(raw.drop(columns=raw.geometry.name)))
+    result = result.reset_index(drop=True)
+    geom = np.where(pd.isna(result["lon"].to_numpy()), None, geom)
+    gdf = gpd.GeoDataFrame(result, geometry=gpd.GeoSeries(geom), crs="EPSG:4326")
+    gdf.attrs["report"] = _Report().frame(gdf["id"])
+    return gdf

@@ -1,0 +1,597 @@
+"""incidents(): input forms, schema, per-row report, bad input (stub gazetteer)."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from incidents_support import HOSH, KHUSHAM, MALIKIYAH, TANF, StubGazetteer
+from shapely.geometry import Point, Polygon
+
+from syriamap.errors import (
+    ColumnError,
+    CRSError,
+    InputFormatError,
+    SwappedCoordinatesWarning,
+    SyriamapWarning,
+)
+from syriamap.incidents import REPORT_COLUMNS, SCHEMA, STATUSES, incidents
+
+
+@pytest.fixture
+def gz() -> StubGazetteer:
+    return StubGazetteer()
+
+
+def rows(gdf: gpd.GeoDataFrame, field: str | None = None) -> list[int]:
+    rep = gdf.attrs["report"]
+    if field is not None:
+        rep = rep[rep["field"] == field]
+    return sorted(set(rep["row"].tolist()))
+
+
+def assert_accounted(gdf: gpd.GeoDataFrame, n_input: int) -> None:
+    """Every input row is in the output; every unlocated row is in the report."""
+    assert len(gdf) == n_input
+    unlocated = np.flatnonzero(gdf["status"].to_numpy() != "ok").tolist()
+    assert set(unlocated) <= set(rows(gdf))
+    assert gdf.geometry.isna().to_numpy().tolist() == (gdf["status"] != "ok").tolist()
+
+
+# --- schema -----------------------------------------------------------------
+
+
+def test_schema_columns_dtypes_crs(gz):
+    gdf = incidents(
+        [
+            {"id": 1, "date": "2022-06-15", "place": "al-Tanf", "fatalities": "0"},
+            {"id": 2, "date": "June 2020", "lon": 42.133, "lat": 37.167, "fatalities": 3},
+        ],
+        gazetteer=gz,
+    )
+    assert list(gdf.columns) == [*SCHEMA, "geometry"]
+    for name, dtype in SCHEMA.items():
+        assert str(gdf[name].dtype) == dtype, name
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf["id"].tolist() == ["1", "2"]  # ids are strings
+    assert gdf["fatalities"].tolist() == [0, 3]
+    assert list(gdf.attrs["report"].columns) == list(REPORT_COLUMNS)
+    assert set(gdf["status"]) <= set(STATUSES)
+
+
+def test_place_name_resolved_with_place_fields(gz):
+    gdf = incidents([{"id": "a", "date": "2022-06-15", "place": "Tanf"}], gazetteer=gz)
+    r = gdf.iloc[0]
+    assert (r["lon"], r["lat"]) == (TANF.lon, TANF.lat)
+    assert r["place"] == "Tanf"
+    assert r["place_id"] == TANF.id and r["place_name"] == TANF.name
+    assert r["matched"] == "Tanf"
+    assert r["admin1_pcode"] == "SY04" and r["country"] == "SY"
+    assert r["precision_m"] == TANF.precision_m
+    assert r.geometry.equals(Point(TANF.lon, TANF.lat))
+    assert len(gdf.attrs["report"]) == 0
+
+
+def test_unique_names_looked_up_once(gz):
+    data = [{"date": "2022-06-15", "place": name} for name in ["al-Tanf", "Derik", "al-Tanf"] * 50]
+    gdf = incidents(data, gazetteer=gz)
+    assert gz.calls == [["al-Tanf", "Derik"]]
+    assert (gdf["place_id"] == TANF.id).sum() == 100
+    assert (gdf["place_id"] == MALIKIYAH.id).sum() == 50
+
+
+def test_unresolved_rows_kept_and_reported(gz):
+    data = [
+        {"id": "ok", "date": "2022-06-15", "place": "Khasham"},
+        {"id": "typo", "date": "2022-06-15", "place": "al-Tnaf"},
+        {"id": "unlocated", "date": "2022-06-15", "place": "Hosh Matroud"},
+        {"id": "ambiguous", "date": "2022-06-15", "place": "Tell Abyad"},
+        {"id": "nothing", "date": "2022-06-15", "place": None},
+    ]
+    gdf = incidents(data, gazetteer=gz)
+    assert gdf["status"].tolist() == ["ok", "not_found", "not_located", "ambiguous", "no_location"]
+    assert gdf.loc[0, "place_id"] == KHUSHAM.id
+    assert gdf.loc[2, "place_id"] is np.nan or pd.isna(gdf.loc[2, "place_id"])
+    assert gdf.geometry.isna().tolist() == [False, True, True, True, True]
+    assert np.isnan(gdf.loc[1:, "precision_m"]).all()
+    rep = gdf.attrs["report"].set_index("id")
+    assert rep.loc["typo", "suggestions"] == ["al-Tanf garrison"]
+    assert rep.loc["typo", "value"] == "al-Tnaf"
+    assert "no sourced location" in rep.loc["unlocated", "reason"]
+    assert HOSH.id not in gdf["place_id"].dropna().tolist()
+    assert sorted(rep.loc["ambiguous", "suggestions"]) == ["x:a", "x:b"]
+    assert "no location" in rep.loc["nothing", "reason"]
+    assert_accounted(gdf, len(data))
+
+
+# --- input forms --------------------------------------------------------------
+
+ROWS = [
+    {"id": "e1", "date": "2022-06-15", "place": "al-Tanf", "fatalities": 0},
+    {"id": "e2", "date": "15 June 2022", "lat": 37.167, "lon": 42.133, "fatalities": 2},
+    {"id": "e3", "date": "June 2020", "coords": "35°17′55″N 40°17′36″E"},
+]
+
+
+def _check_rows(gdf):
+    assert gdf["id"].tolist() == ["e1", "e2", "e3"]
+    assert gdf["status"].tolist() == ["ok", "ok", "ok"]
+    assert gdf.loc[gdf.index[2], "lat"] == pytest.approx(35 + 17 / 60 + 55 / 3600)
+    assert gdf.loc[gdf.index[2], "lon"] == pytest.approx(40 + 17 / 60 + 36 / 3600)
+    assert gdf["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2022-06-15",
+        "2022-06-15",
+        "2020-06-01",
+    ]
+
+
+def test_list_of_dicts(gz):
+    _check_rows(incidents(ROWS, gazetteer=gz))
+
+
+def test_dataframe_keeps_index(gz):
+    df = pd.DataFrame(ROWS, index=[10, 20, 30])
+    gdf = incidents(df, gazetteer=gz)
+    assert gdf.index.tolist() == [10, 20, 30]
+    _check_rows(gdf)
+
+
+def test_csv_path(gz, tmp_path):
+    path = tmp_path / "events.csv"
+    pd.DataFrame(ROWS).to_csv(path, index=False)
+    gdf = incidents(path, gazetteer=gz)
+    _check_rows(gdf)
+    gdf2 = incidents(str(path), gazetteer=gz)
+    _check_rows(gdf2)
+
+
+def test_excel_path(gz, tmp_path):
+    path = tmp_path / "events.xlsx"
+    pd.DataFrame(ROWS).to_excel(path, index=False)
+    _check_rows(incidents(path, gazetteer=gz))
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet"])
+def test_vector_paths(gz, tmp_path, suffix):
+    df = pd.DataFrame(ROWS)
+    pts = [Point(TANF.lon, TANF.lat), None, None]
+    src = gpd.GeoDataFrame(df.drop(columns=["lat", "lon"]), geometry=pts, crs="EPSG:4326")
+    src["lat"], src["lon"] = df["lat"], df["lon"]
+    path = tmp_path / f"events{suffix}"
+    if suffix == ".parquet":
+        src.to_parquet(path)
+    else:
+        src.to_file(path, engine="pyogrio")
+    _check_rows(incidents(path, gazetteer=gz))
+
+
+def test_geodataframe_reprojected_from_3857(gz):
+    src = gpd.GeoDataFrame(
+        {"id": ["t"], "date": ["2022-06-15"]},
+        geometry=[Point(TANF.lon, TANF.lat)],
+        crs="EPSG:4326",
+    ).to_crs("EPSG:3857")
+    assert src.geometry.iloc[0].x > 1e6  # metres
+    gdf = incidents(src, gazetteer=gz)
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf.loc[0, "lon"] == pytest.approx(TANF.lon, abs=1e-9)
+    assert gdf.loc[0, "lat"] == pytest.approx(TANF.lat, abs=1e-9)
+    assert gz.calls == []
+
+
+def test_geodataframe_without_crs_refused(gz):
+    src = gpd.GeoDataFrame({"date": ["2022-06-15"]}, geometry=[Point(38.6, 33.5)])
+    with pytest.raises(CRSError, match=r"set_crs\('EPSG:4326'\)"):
+        incidents(src, gazetteer=gz)
+
+
+def test_geodataframe_polygon_rows_reported(gz):
+    src = gpd.GeoDataFrame(
+        {"date": ["2022-06-15", "2022-06-16"]},
+        geometry=[Point(38.6, 33.5), Polygon([(38, 33), (39, 33), (39, 34)])],
+        crs="EPSG:4326",
+    )
+    gdf = incidents(src, gazetteer=gz)
+    assert gdf["status"].tolist() == ["ok", "invalid_coordinates"]
+    assert "not a point" in gdf.attrs["report"].loc[0, "reason"]
+    assert_accounted(gdf, 2)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [[], pd.DataFrame(), pd.DataFrame(columns=["date", "place"])],
+    ids=["empty-list", "empty-frame", "header-only-frame"],
+)
+def test_empty_input(data, gz):
+    with pytest.raises(InputFormatError, match="no rows"):
+        incidents(data, gazetteer=gz)
+
+
+def test_empty_and_header_only_csv(tmp_path, gz):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(InputFormatError, match="empty"):
+        incidents(empty, gazetteer=gz)
+    header = tmp_path / "header.csv"
+    header.write_text("date,place\n")
+    with pytest.raises(InputFormatError, match="no rows"):
+        incidents(header, gazetteer=gz)
+
+
+@pytest.mark.parametrize("bad", [42, {"date": "2022-06-15"}, ["a", "b"], b"date,place"])
+def test_unsupported_objects(bad, gz):
+    with pytest.raises(InputFormatError):
+        incidents(bad, gazetteer=gz)
+
+
+def test_unknown_extension_and_missing_file(tmp_path, gz):
+    p = tmp_path / "events.docx"
+    p.write_text("x")
+    with pytest.raises(InputFormatError, match=r"\.docx"):
+        incidents(p, gazetteer=gz)
+    with pytest.raises(FileNotFoundError):
+        incidents(tmp_path / "nope.csv", gazetteer=gz)
+
+
+# --- columns --------------------------------------------------------------------
+
+
+def test_synonyms(gz):
+    gdf = incidents(
+        [
+            {
+                "Event Date": "2022-06-15",
+                "Latitude": 33.5,
+                "Longitude": 38.6,
+                "Notes": "Russian strike",
+                "Source": "Zaman al-Wasl",
+                "URL": "https://example.org/x",
+                "Deaths": 4,
+                "Event_ID": "X1",
+            }
+        ],
+        gazetteer=gz,
+    )
+    r = gdf.iloc[0]
+    assert (r["id"], r["description"], r["source_outlet"]) == (
+        "X1",
+        "Russian strike",
+        "Zaman al-Wasl",
+    )
+    assert r["source_url"] == "https://example.org/x" and r["fatalities"] == 4
+
+
+@pytest.mark.parametrize(
+    ("columns", "missing", "suggested"),
+    [
+        (["evnt_date", "place"], "date", "evnt_date"),
+        (["date", "lattitude", "longitude"], "lat", "lattitude"),
+        (["date", "latitude", "longtitude"], "lon", "longtitude"),
+        (["date", "plcae"], "place", "plcae"),
+        (["date", "foo"], "place", None),
+        (["place"], "date", None),
+    ],
+)
+def test_missing_or_misspelt_columns(columns, missing, suggested, gz):
+    df = pd.DataFrame([dict.fromkeys(columns, "1")])
+    with pytest.raises(ColumnError) as info:
+        incidents(df, gazetteer=gz)
+    assert missing in info.value.missing
+    assert info.value.suggestions.get(missing) == suggested
+    assert repr(missing) in str(info.value)
+    if suggested:
+        assert repr(suggested) in str(info.value)
+    assert isinstance(info.value, KeyError)
+
+
+def test_misspelt_optional_column_warns(gz):
+    with pytest.warns(SyriamapWarning, match="'fatalitis' looks like 'fatalities'"):
+        gdf = incidents([{"date": "2022-06-15", "place": "Tanf", "fatalitis": 3}], gazetteer=gz)
+    assert pd.isna(gdf.loc[0, "fatalities"])
+    assert gdf.loc[0, "fatalitis"] == 3  # kept as an extra column, not dropped
+
+
+def test_explicit_column_mapping(gz):
+    gdf = incidents(
+        [{"Datum": "2022-06-15", "Ort": "Tanf"}],
+        gazetteer=gz,
+        columns={"date": "Datum", "place": "Ort"},
+    )
+    assert gdf.loc[0, "place_id"] == TANF.id
+    with pytest.raises(ColumnError, match="Ortt"):
+        incidents([{"Datum": "2022-06-15", "Ort": "Tanf"}], gazetteer=gz, columns={"place": "Ortt"})
+    with pytest.raises(ValueError, match="unknown incident field"):
+        incidents([{"Datum": "2022-06-15"}], gazetteer=gz, columns={"wann": "Datum"})
+
+
+def test_extra_columns_kept(gz):
+    gdf = incidents(
+        [{"date": "2022-06-15", "place": "Tanf", "sub_event_type": "Air/drone strike"}],
+        gazetteer=gz,
+    )
+    assert gdf.loc[0, "sub_event_type"] == "Air/drone strike"
+    assert list(gdf.columns)[: len(SCHEMA)] == list(SCHEMA)
+
+
+# --- dates ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("2022-06-15", "2022-06-15", "2022-06-15", "day"),
+        ("15 June 2022", "2022-06-15", "2022-06-15", "day"),
+        ("June 15, 2022", "2022-06-15", "2022-06-15", "day"),
+        ("June 2020", "2020-06-01", "2020-06-30", "month"),
+        ("2020", "2020-01-01", "2020-12-31", "year"),
+        ("7-8 February 2018", "2018-02-07", "2018-02-08", "range"),
+        ("7–8 February 2018", "2018-02-07", "2018-02-08", "range"),
+        ("30 June - 2 July 2020", "2020-06-30", "2020-07-02", "range"),
+        ("2018-02-07/2018-02-08", "2018-02-07", "2018-02-08", "range"),
+        ("week of 15 June 2022", "2022-06-15", "2022-06-21", "week"),
+        ("2024-02-29", "2024-02-29", "2024-02-29", "day"),
+    ],
+)
+def test_dates(text, start, end, precision, gz):
+    gdf = incidents([{"date": text, "place": "Tanf"}], gazetteer=gz)
+    r = gdf.iloc[0]
+    assert r["date"] == pd.Timestamp(start)
+    assert r["date_end"] == pd.Timestamp(end)
+    assert r["date_precision"] == precision
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("yesterday", "unparseable"),
+        ("2023-02-29", "day is out of range"),
+        ("05/06/2022", "ambiguous"),
+        ("8-7 February 2018", "ends before"),
+        ("", "missing date"),
+        (None, "missing date"),
+    ],
+)
+def test_bad_dates_reported_row_kept(text, reason, gz):
+    gdf = incidents(
+        [
+            {"id": "good", "date": "2022-06-15", "place": "Tanf"},
+            {"id": "bad", "date": text, "place": "Tanf"},
+        ],
+        gazetteer=gz,
+    )
+    assert len(gdf) == 2
+    assert pd.isna(gdf.loc[1, "date"]) and pd.isna(gdf.loc[1, "date_precision"])
+    assert gdf.loc[1, "status"] == "ok"  # located all the same
+    rep = gdf.attrs["report"]
+    assert rep["id"].tolist() == ["bad"] and rep["field"].tolist() == ["date"]
+    assert reason in rep.loc[0, "reason"]
+
+
+def test_date_end_column_widens_to_range(gz):
+    gdf = incidents(
+        [
+            {"date": "2018-02-07", "date_end": "2018-02-08", "place": "Khusham"},
+            {"date": "2018-02-07", "date_end": "2018-02-07", "place": "Khusham"},
+            {"date": "2018-02-07", "date_end": "2018-02-01", "place": "Khusham"},
+        ],
+        gazetteer=gz,
+    )
+    assert gdf["date_precision"].tolist() == ["range", "day", "day"]
+    assert gdf["date_end"].dt.day.tolist() == [8, 7, 7]
+    assert rows(gdf, "date_end") == [2]
+
+
+# --- ids ------------------------------------------------------------------------
+
+
+def test_duplicate_ids_reported_not_merged(gz):
+    data = [
+        {"id": "A", "date": "2022-06-15", "place": "Tanf"},
+        {"id": "B", "date": "2022-06-15", "place": "Tanf"},
+        {"id": "A", "date": "2022-06-16", "place": "Derik"},
+    ]
+    gdf = incidents(data, gazetteer=gz)
+    assert len(gdf) == 3
+    assert gdf["id"].tolist() == ["A", "B", "A"]
+    rep = gdf.attrs["report"]
+    assert rep["row"].tolist() == [0, 2]
+    assert (rep["field"] == "id").all()
+    assert "duplicate id 'A'" in rep.loc[0, "reason"] and "2" in rep.loc[0, "reason"]
+
+
+def test_missing_ids_assigned_and_reported(gz):
+    gdf = incidents(
+        [
+            {"id": "A", "date": "2022-06-15", "place": "Tanf"},
+            {"id": None, "date": "2022-06-15", "place": "Tanf"},
+        ],
+        gazetteer=gz,
+    )
+    assert gdf["id"].tolist() == ["A", "row-1"]
+    assert rows(gdf, "id") == [1]
+
+
+def test_no_id_column_gives_row_ids(gz):
+    gdf = incidents([{"date": "2022-06-15", "place": "Tanf"}] * 2, gazetteer=gz)
+    assert gdf["id"].tolist() == ["row-0", "row-1"]
+    assert len(gdf.attrs["report"]) == 0
+
+
+# --- coordinates ----------------------------------------------------------------
+
+
+def test_nan_none_coordinates(gz):
+    data = [
+        {
+            "id": "both-nan-with-place",
+            "date": "2022-06-15",
+            "lat": np.nan,
+            "lon": None,
+            "place": "Tanf",
+        },
+        {
+            "id": "both-nan-no-place",
+            "date": "2022-06-15",
+            "lat": None,
+            "lon": np.nan,
+            "place": None,
+        },
+        {"id": "half", "date": "2022-06-15", "lat": 33.5, "lon": None, "place": "Tanf"},
+        {"id": "string", "date": "2022-06-15", "lat": "north", "lon": 38.6, "place": None},
+        {"id": "dms-cell", "date": "2022-06-15", "lat": "33°30′21″N", "lon": "38°37′04″E"},
+    ]
+    gdf = incidents(data, gazetteer=gz)
+    assert gdf["status"].tolist() == [
+        "ok",
+        "no_location",
+        "invalid_coordinates",
+        "invalid_coordinates",
+        "ok",
+    ]
+    assert gdf.loc[0, "place_id"] == TANF.id
+    assert gdf.loc[4, "lat"] == pytest.approx(33.505833, abs=1e-6)
+    rep = gdf.attrs["report"].set_index("id")
+    assert "longitude missing" in rep.loc["half", "reason"]
+    assert "'north'" in rep.loc["string", "reason"]
+    assert_accounted(gdf, len(data))
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "reason"),
+    [
+        (38.6, 91.0, "latitude 91.0 out of range"),
+        (38.6, -90.5, "latitude -90.5 out of range"),
+        (181.0, 33.5, "longitude 181.0 out of range"),
+        (-200.0, 33.5, "longitude -200.0 out of range"),
+        (math.inf, 33.5, "out of range"),
+    ],
+)
+def test_out_of_range(lon, lat, reason, gz):
+    gdf = incidents([{"id": "x", "date": "2022-06-15", "lon": lon, "lat": lat}], gazetteer=gz)
+    assert gdf.loc[0, "status"] == "invalid_coordinates"
+    assert gdf.geometry.iloc[0] is None
+    assert np.isnan(gdf.loc[0, "lon"])
+    assert reason in gdf.attrs["report"].loc[0, "reason"]
+
+
+def test_boundaries_are_valid(gz):
+    gdf = incidents(
+        [
+            {"date": "2022-06-15", "lon": 180.0, "lat": -90.0},
+            {"date": "2022-06-15", "lon": -180.0, "lat": 90.0},
+        ],
+        gazetteer=gz,
+        warn=False,
+    )
+    assert gdf["status"].tolist() == ["ok", "ok"]
+
+
+def test_swapped_pair_warns_and_reports(gz):
+    data = [
+        {"id": "fine", "date": "2022-06-15", "lon": 38.61778, "lat": 33.50583},
+        {"id": "swapped", "date": "2022-06-15", "lon": 33.50583, "lat": 38.61778},
+    ]
+    with pytest.warns(SwappedCoordinatesWarning, match="'swapped'"):
+        gdf = incidents(data, gazetteer=gz)
+    assert gdf.loc[1, "lon"] == 33.50583  # kept as given, not silently fixed
+    rep = gdf.attrs["report"]
+    assert rep["id"].tolist() == ["swapped"]
+    assert rep.loc[0, "suggestions"] == ["lon=38.61778, lat=33.50583"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        incidents(data, gazetteer=gz, warn=False)
+
+
+def test_coordinate_strings(gz):
+    data = [
+        {"date": "2022-06-15", "coords": "33.50583, 38.61778"},
+        {"date": "2022-06-15", "coords": "38°37′04″E 33°30′21″N"},
+        {"date": "2022-06-15", "coords": "POINT (38.61778 33.50583)"},
+        {"date": "2022-06-15", "coords": "33 30 21 N 38 37 4 E"},
+        {"date": "2022-06-15", "coords": "somewhere"},
+        {"date": "2022-06-15", "coords": "33.5, 200"},
+    ]
+    gdf = incidents(data, gazetteer=gz)
+    assert gdf["status"].tolist() == ["ok"] * 4 + ["invalid_coordinates"] * 2
+    np.testing.assert_allclose(gdf["lon"][:4], 38.6178, atol=1e-4)
+    np.testing.assert_allclose(gdf["lat"][:4], 33.5058, atol=1e-4)
+    assert rows(gdf, "coords") == [4, 5]
+
+
+# --- precision ------------------------------------------------------------------
+
+
+def test_precision_sources(gz):
+    data = [
+        {"date": "2022-06-15", "place": "Tanf"},
+        {"date": "2022-06-15", "place": "Tanf", "uncertainty_m": 40_000},
+        {"date": "2022-06-15", "place": "Tanf", "geo_precision": 2},
+        {"date": "2022-06-15", "place": "Tanf", "precision_m": 5},
+        {"date": "2022-06-15", "lon": 38.6, "lat": 33.5},
+        {"date": "2022-06-15", "lon": 38.6, "lat": 33.5, "geo_precision": 3},
+        {"date": "2022-06-15", "lon": 38.6, "lat": 33.5, "geo_precision": 9},
+    ]
+    gdf = incidents(data, gazetteer=gz)
+    p = gdf["precision_m"].tolist()
+    assert p[:4] == [2000.0, 42000.0, 27000.0, 5.0]
+    assert math.isnan(p[4])
+    assert p[5] == 100_000.0
+    assert math.isnan(p[6])
+    rep = gdf.attrs["report"]
+    assert rep["field"].tolist() == ["geo_precision"] and rep["row"].tolist() == [6]
+
+
+def test_fatalities_validation(gz):
+    gdf = incidents(
+        [
+            {"date": "2022-06-15", "place": "Tanf", "fatalities": "about 100"},
+            {"date": "2022-06-15", "place": "Tanf", "fatalities": -1},
+            {"date": "2022-06-15", "place": "Tanf", "fatalities": 2.5},
+            {"date": "2022-06-15", "place": "Tanf", "fatalities": 7},
+        ],
+        gazetteer=gz,
+    )
+    assert gdf["fatalities"].isna().tolist() == [True, True, True, False]
+    assert rows(gdf, "fatalities") == [0, 1, 2]
+
+
+# --- untrusted text ---------------------------------------------------------------
+
+
+def test_hostile_text_is_data(gz):
+    evil = "<script>alert(1)</script>"
+    long_name = "x" * 100_000
+    gdf = incidents(
+        [
+            {"id": evil, "date": "2022-06-15", "place": evil, "description": evil},
+            {"id": "long", "date": "2022-06-15\x00", "place": long_name},
+        ],
+        gazetteer=gz,
+    )
+    assert gdf.loc[0, "description"] == evil
+    rep = gdf.attrs["report"]
+    assert len(rep["value"].str.len().max() * "x") < 300  # values cut in the report
+    assert_accounted(gdf, 2)
+
+
+def test_accounting_on_mixed_table(gz):
+    rng = np.random.default_rng(3)
+    n = 400
+    names = rng.choice(["Tanf", "Derik", "Nowhere", "Hosh Matroud", "Tell Abyad", None], n)
+    lon = np.where(rng.random(n) < 0.3, rng.uniform(-200, 200, n), np.nan)
+    lat = np.where(np.isnan(lon), np.nan, rng.uniform(-100, 100, n))
+    dates = rng.choice(["2022-06-15", "June 2020", "not a date", None], n)
+    ids = rng.integers(0, 300, n).astype(str)
+    df = pd.DataFrame({"id": ids, "date": dates, "place": names, "lon": lon, "lat": lat})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SwappedCoordinatesWarning)
+        gdf = incidents(df, gazetteer=gz)
+    assert_accounted(gdf, n)
+    expected_bad_dates = set(np.flatnonzero(~np.isin(dates, ["2022-06-15", "June 2020"])).tolist())
+    assert set(rows(gdf, "date")) == expected_bad_dates
+    dup = set(np.flatnonzero(pd.Series(ids).duplicated(keep=False)).tolist())
+    assert set(rows(gdf, "id")) == dup
