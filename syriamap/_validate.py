@@ -220,9 +220,11 @@ def _check_swapped(lon: FloatArray, lat: FloatArray, stacklevel: int) -> None:
     w, s, e, n = SYRIA_BBOX
     # fast path: nothing can look swapped unless some lat lies in Syria's lon range
     # and some lon lies in Syria's lat range
-    if lat.size == 0 or np.nanmax(lat) < w or np.nanmin(lat) > e:
+    # (max/min are NaN when a value is NaN; the comparisons are then False and the
+    # slow path below, which NaN cannot match, decides)
+    if lat.size == 0 or lat.max() < w or lat.min() > e:
         return
-    if np.nanmax(lon) < s or np.nanmin(lon) > n:
+    if lon.max() < s or lon.min() > n:
         return
     mask = looks_swapped(lon, lat)
     count = int(np.count_nonzero(mask))
