@@ -1,0 +1,241 @@
+"""Interactive incident maps (Leaflet through folium) that work offline.
+
+>>> from syriamap import incident_map                     # doctest: +SKIP
+>>> m = incident_map(gdf, zones=[zone])                   # doctest: +SKIP
+>>> m.save("map.html")                                    # doctest: +SKIP
+
+One self-contained HTML file: Leaflet and syriamap's runtime are inlined, the
+basemap is embedded vector data, incidents travel as compact columns from
+which the browser builds markers, clusters and popups (every string inserted
+as text, never as HTML).  The same input gives byte-identical HTML.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from syriamap.maps._layers import build_payload, script_json
+
+if TYPE_CHECKING:
+    import folium
+    import pandas as pd
+
+__all__ = ["DEFAULT_TILES", "incident_map"]
+
+#: xyzservices providers offered as base layers when ``offline=False``
+DEFAULT_TILES: tuple[str, ...] = ("OpenStreetMap.Mapnik", "OpenTopoMap", "Esri.WorldImagery")
+
+_GROUP_BY_CHOICES = ("event_type", "actor1", "actor2", "admin1", "source_outlet")
+
+
+def _tile_specs(tiles: Sequence[str]) -> list[dict[str, Any]]:
+    """Return name/url/attribution for each xyzservices provider name."""
+    import xyzservices.providers as xyz
+
+    specs = []
+    for name in tiles:
+        provider = xyz.query_name(name)
+        if provider.requires_token():
+            raise ValueError(f"tile provider {name!r} needs an API key; choose another one")
+        specs.append(
+            {
+                "name": provider.name,
+                "url": provider.build_url(scale_factor="{r}")
+                if "{r}" in provider.url
+                else provider.build_url(),
+                "attribution": provider.html_attribution,
+                "max_zoom": int(provider.get("max_zoom", 18)),
+                "subdomains": provider.get("subdomains", "abc"),
+            }
+        )
+    return specs
+
+
+@functools.cache
+def _element_classes() -> tuple[type, type]:
+    """Define the two branca element classes (branca is imported lazily)."""
+    from branca.element import Element, MacroElement
+
+    class Raw(Element):
+        """Literal HTML, never compiled as a Jinja template (data may contain ``{{``)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self._name = "SyriaMapRaw"
+            self._text = text
+
+        def render(self, **kwargs: Any) -> str:
+            return self._text
+
+    class SyriaMapData(MacroElement):
+        """The incident payload, the basemap and the call that builds the map."""
+
+        def __init__(self, payload_json: str, basemap_json: str) -> None:
+            super().__init__()
+            self._name = "SyriaMapData"
+            self.payload_json = payload_json
+            self.basemap_json = basemap_json
+
+        def render(self, **kwargs: Any) -> str:
+            figure: Any = self.get_root()
+            parent_element: Any = self._parent
+            name, parent = self.get_name(), parent_element.get_name()
+            figure.html.add_child(
+                Raw(
+                    f'<script type="application/json" id="{name}_data">{self.payload_json}</script>'
+                    f'<script type="application/json" id="{name}_base">{self.basemap_json}</script>'
+                ),
+                name=name,
+            )
+            figure.script.add_child(
+                Raw(
+                    f"var {name} = SyriaMap.create({parent}, "
+                    f'JSON.parse(document.getElementById("{name}_data").textContent), '
+                    f'JSON.parse(document.getElementById("{name}_base").textContent), '
+                    f'{{name: "{parent}"}});'
+                ),
+                name=name,
+            )
+            return ""
+
+    return Raw, SyriaMapData
+
+
+def _stabilise_ids(root: Any) -> None:
+    """Give every element under ``root`` a deterministic id (folium uses random ones)."""
+    counter = itertools.count(1)
+    seen: set[int] = set()
+
+    def visit(element: Any) -> None:
+        if id(element) in seen:
+            return
+        seen.add(id(element))
+        element._id = f"sm{next(counter):04d}"
+        children = getattr(element, "_children", None)
+        if children:
+            items = list(children.values())
+            children.clear()
+            for child in items:
+                visit(child)
+                children[child.get_name()] = child
+        for attr in ("header", "html", "script"):
+            sub = getattr(element, attr, None)
+            if sub is not None and hasattr(sub, "_children") and sub is not element:
+                visit(sub)
+
+    visit(root)
+
+
+def incident_map(
+    incidents: pd.DataFrame,
+    *,
+    zones: Iterable[Any] = (),
+    offline: bool = True,
+    title: str | None = None,
+    group_by: str | None = "event_type",
+    tiles: Sequence[str] = DEFAULT_TILES,
+    cluster: bool = True,
+    time_control: bool = True,
+    width: str | int = "100%",
+    height: str | int = "100%",
+) -> folium.Map:
+    """Return an interactive map of incidents and zones (a :class:`folium.Map`).
+
+    Display it in Jupyter by leaving it as the last expression of a cell;
+    write a standalone HTML file with ``m.save(path)``.
+
+    Parameters
+    ----------
+    incidents : GeoDataFrame or DataFrame
+        Incidents in the schema of :func:`syriamap.incidents` (point geometry in
+        EPSG:4326 or ``lon``/``lat`` columns in degrees).  Rows without a
+        location are counted in the legend, not drawn.  Text columns
+        (``description``, ``actor1``, ``place``, ``source_url``...) are shown as
+        plain text; only ``http(s)`` source URLs become links.
+    zones : iterable of Zone, optional
+        Drawn from their own geodesic ``zone.polygon`` and labelled with name
+        and radius; each incident's popup states its relation to each zone,
+        taking its location uncertainty (``precision_m``) into account.
+    offline : bool, default True
+        ``True``: one self-contained file with no network request at all (vector
+        basemap only).  ``False``: also offer tile layers from xyzservices
+        (``tiles``); the vector basemap still works without a connection.
+    title : str, optional
+        Title shown at the top of the map (plain text) and as the page title.
+    group_by : str or None, default "event_type"
+        Column whose values become toggleable layers in the layer control
+        (e.g. ``"actor1"``); the 12 largest groups get their own entry.
+    tiles : sequence of str
+        xyzservices provider names used when ``offline=False``.
+    cluster : bool, default True
+        Merge nearby incidents into count bubbles below zoom 12.
+    time_control : bool, default True
+        Add the time filter (shown when incidents have dates).
+    width, height : str or int
+        Map size (CSS length or pixels).
+
+    Returns
+    -------
+    folium.Map
+        The map; extra folium layers may be added to it.
+
+    Raises
+    ------
+    ColumnError
+        If ``incidents`` has neither a geometry nor ``lon``/``lat`` columns, or
+        ``group_by`` names a missing column.
+    TypeError
+        If ``incidents`` is not a DataFrame or a zone has no polygon.
+    """
+    import folium
+    import pandas as pd
+
+    from syriamap.maps._assets import inline_head
+    from syriamap.maps._basemap import basemap_script_json
+
+    raw_element, data_element_class = _element_classes()
+
+    if not isinstance(incidents, pd.DataFrame):
+        raise TypeError(
+            f"incidents must be a (Geo)DataFrame, got {type(incidents).__name__}; "
+            "build one with syriamap.incidents(...)"
+        )
+    if not isinstance(offline, bool):
+        raise TypeError(f"offline must be True or False, got {offline!r}")
+    zones = list(zones)
+    options: dict[str, Any] = {
+        "title": None if title is None else str(title)[:300],
+        "cluster": bool(cluster),
+        "time_control": bool(time_control),
+        "tiles": [] if offline else _tile_specs(tiles),
+    }
+    payload = build_payload(incidents, zones=zones, group_by=group_by, options=options)
+    (south, west), (north, east) = payload["bounds"]
+
+    m = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=7,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=False,
+        width=width,
+        height=height,
+        min_zoom=3,
+        max_zoom=18,
+    )
+    # nothing from a CDN: Leaflet and our runtime are inlined below
+    m.default_js = []
+    m.default_css = []
+    figure: Any = m.get_root()
+    page_title = html.escape(title if title else "syriamap: incident map")
+    figure.header.add_child(raw_element(f"<title>{page_title}</title>"), name="sm_title")
+    figure.header.add_child(raw_element(inline_head()), name="sm_assets")
+
+    data_element = data_element_class(script_json(payload), basemap_script_json())
+    m.add_child(data_element)
+    _stabilise_ids(figure)
+    return m

@@ -1,0 +1,839 @@
+/* syriamap map runtime: vector basemap, grid clustering on canvas, geodesic
+ * uncertainty discs, popups built from properties, time filter, legend,
+ * fullscreen and measure controls.  No network access, no innerHTML with data:
+ * every string from the data goes through textContent or esc(). */
+(function () {
+  "use strict";
+  if (window.SyriaMap) { return; }
+
+  // ---------------------------------------------------------------- helpers
+  var ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;", "=": "&#61;" };
+  function esc(s) { return String(s).replace(/[&<>"'`=]/g, function (c) { return ESC[c]; }); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function isHttpUrl(u) { return typeof u === "string" && /^https?:\/\/[^\s\/?#]+/i.test(u); }
+  function fmtInt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+  function fmtKm(m) {
+    if (m < 1000) { return Math.round(m) + " m"; }
+    var km = m / 1000;
+    return (km < 10 ? km.toFixed(2) : km < 100 ? km.toFixed(1) : Math.round(km)) + " km";
+  }
+
+  // ------------------------------------------------------------- geodesy (WGS84)
+  var WA = 6378137.0, WF = 1 / 298.257223563, WB = WA * (1 - WF), RAD = Math.PI / 180;
+
+  /* Vincenty's direct formula: point at `dist` metres on azimuth `az` degrees. */
+  function destination(lon, lat, az, dist) {
+    var a1 = az * RAD, s1 = Math.sin(a1), c1 = Math.cos(a1);
+    var tanU1 = (1 - WF) * Math.tan(lat * RAD), cosU1 = 1 / Math.sqrt(1 + tanU1 * tanU1), sinU1 = tanU1 * cosU1;
+    var sig1 = Math.atan2(tanU1, c1), sinA = cosU1 * s1, cos2A = 1 - sinA * sinA;
+    var u2 = cos2A * (WA * WA - WB * WB) / (WB * WB);
+    var A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
+    var B = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
+    var sig = dist / (WB * A), sigP, c2sm, sinS, cosS, iter = 0;
+    do {
+      c2sm = Math.cos(2 * sig1 + sig); sinS = Math.sin(sig); cosS = Math.cos(sig);
+      var dS = B * sinS * (c2sm + B / 4 * (cosS * (-1 + 2 * c2sm * c2sm) - B / 6 * c2sm * (-3 + 4 * sinS * sinS) * (-3 + 4 * c2sm * c2sm)));
+      sigP = sig; sig = dist / (WB * A) + dS;
+    } while (Math.abs(sig - sigP) > 1e-12 && ++iter < 100);
+    c2sm = Math.cos(2 * sig1 + sig); sinS = Math.sin(sig); cosS = Math.cos(sig);
+    var x = sinU1 * sinS - cosU1 * cosS * c1;
+    var lat2 = Math.atan2(sinU1 * cosS + cosU1 * sinS * c1, (1 - WF) * Math.sqrt(sinA * sinA + x * x));
+    var lam = Math.atan2(sinS * s1, cosU1 * cosS - sinU1 * sinS * c1);
+    var C = WF / 16 * cos2A * (4 + WF * (4 - 3 * cos2A));
+    var L = lam - (1 - C) * WF * sinA * (sig + C * sinS * (c2sm + C * cosS * (-1 + 2 * c2sm * c2sm)));
+    return [lon + L / RAD, lat2 / RAD];
+  }
+
+  /* Vincenty's inverse formula: geodesic distance in metres. */
+  function distance(lon1, lat1, lon2, lat2) {
+    var L = (lon2 - lon1) * RAD;
+    var U1 = Math.atan((1 - WF) * Math.tan(lat1 * RAD)), U2 = Math.atan((1 - WF) * Math.tan(lat2 * RAD));
+    var sU1 = Math.sin(U1), cU1 = Math.cos(U1), sU2 = Math.sin(U2), cU2 = Math.cos(U2);
+    var lam = L, lamP, iter = 0, sinS, cosS, sig, sinA, cos2A, c2sm;
+    do {
+      var sl = Math.sin(lam), cl = Math.cos(lam);
+      sinS = Math.sqrt((cU2 * sl) * (cU2 * sl) + (cU1 * sU2 - sU1 * cU2 * cl) * (cU1 * sU2 - sU1 * cU2 * cl));
+      if (sinS === 0) { return 0; }
+      cosS = sU1 * sU2 + cU1 * cU2 * cl; sig = Math.atan2(sinS, cosS);
+      sinA = cU1 * cU2 * sl / sinS; cos2A = 1 - sinA * sinA;
+      c2sm = cos2A !== 0 ? cosS - 2 * sU1 * sU2 / cos2A : 0;
+      var C = WF / 16 * cos2A * (4 + WF * (4 - 3 * cos2A));
+      lamP = lam;
+      lam = L + (1 - C) * WF * sinA * (sig + C * sinS * (c2sm + C * cosS * (-1 + 2 * c2sm * c2sm)));
+    } while (Math.abs(lam - lamP) > 1e-12 && ++iter < 200);
+    var u2 = cos2A * (WA * WA - WB * WB) / (WB * WB);
+    var A = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
+    var B = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
+    var dS = B * sinS * (c2sm + B / 4 * (cosS * (-1 + 2 * c2sm * c2sm) - B / 6 * c2sm * (-3 + 4 * sinS * sinS) * (-3 + 4 * c2sm * c2sm)));
+    return WB * A * (sig - dS);
+  }
+
+  /* Geodesic circle: `n` vertices [lon, lat] at `radius` metres from the centre. */
+  function geodesicCircle(lon, lat, radius, n) {
+    var out = [];
+    for (var k = 0; k < n; k++) { out.push(destination(lon, lat, 360 * k / n, radius)); }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ shapes
+  function star(points, inner) {
+    var out = [];
+    for (var k = 0; k < points * 2; k++) {
+      var r = k % 2 ? inner : 1.25, a = Math.PI * k / points - Math.PI / 2;
+      out.push([r * Math.cos(a), r * Math.sin(a)]);
+    }
+    return out;
+  }
+  function ngon(n, rot, r) {
+    var out = [];
+    for (var k = 0; k < n; k++) {
+      var a = 2 * Math.PI * k / n + rot;
+      out.push([r * Math.cos(a), r * Math.sin(a)]);
+    }
+    return out;
+  }
+  var SHAPES = {
+    square: [[-0.85, -0.85], [0.85, -0.85], [0.85, 0.85], [-0.85, 0.85]],
+    diamond: [[0, -1.2], [1.2, 0], [0, 1.2], [-1.2, 0]],
+    triangle: ngon(3, -Math.PI / 2, 1.3).map(function (p) { return [p[0], p[1] + 0.2]; }),
+    "triangle-down": ngon(3, Math.PI / 2, 1.3).map(function (p) { return [p[0], p[1] - 0.2]; }),
+    hexagon: ngon(6, 0, 1.1),
+    star: star(5, 0.55),
+    cross: [[-0.4, -1.1], [0.4, -1.1], [0.4, -0.4], [1.1, -0.4], [1.1, 0.4], [0.4, 0.4], [0.4, 1.1],
+      [-0.4, 1.1], [-0.4, 0.4], [-1.1, 0.4], [-1.1, -0.4], [-0.4, -0.4]]
+  };
+  function tracePath(ctx, shape, x, y, r) {
+    var pts = SHAPES[shape];
+    if (!pts) { ctx.arc(x, y, r, 0, Math.PI * 2, false); return; }
+    ctx.moveTo(x + pts[0][0] * r, y + pts[0][1] * r);
+    for (var k = 1; k < pts.length; k++) { ctx.lineTo(x + pts[k][0] * r, y + pts[k][1] * r); }
+    ctx.closePath();
+  }
+  /* SVG markup for a legend symbol (shape and colour come from the payload's
+   * style table, validated below, never from free text). */
+  function symbolSvg(shape, color, hollow, size) {
+    size = size || 16;
+    var c = size / 2, r = size * 0.32, fill = hollow ? "#ffffff" : color, body;
+    var pts = SHAPES[shape];
+    if (!pts) {
+      body = '<circle cx="' + c + '" cy="' + c + '" r="' + r + '"';
+    } else {
+      body = '<polygon points="' + pts.map(function (p) {
+        return (c + p[0] * r).toFixed(2) + "," + (c + p[1] * r).toFixed(2);
+      }).join(" ") + '"';
+    }
+    return '<svg class="sm-sym" width="' + size + '" height="' + size + '" viewBox="0 0 ' + size + " " + size +
+      '" aria-hidden="true">' + body + ' fill="' + esc(fill) + '" stroke="' + esc(hollow ? color : "#ffffff") +
+      '" stroke-width="' + (hollow ? 1.8 : 1.2) + '"/></svg>';
+  }
+  function safeColor(c) { return /^#[0-9a-fA-F]{6}$/.test(c) ? c : "#5f6b73"; }
+
+  var ShapeMarker = L.CircleMarker.extend({
+    options: { shape: "circle" },
+    _updatePath: function () {
+      if (this._renderer._updateShape) { this._renderer._updateShape(this); } else { this._renderer._updateCircle(this); }
+    }
+  });
+  L.Canvas.include({
+    _updateShape: function (layer) {
+      if (!this._drawing || layer._empty()) { return; }
+      var p = layer._point, ctx = this._ctx, r = Math.max(Math.round(layer._radius), 1);
+      ctx.beginPath();
+      tracePath(ctx, layer.options.shape, p.x, p.y, r);
+      this._fillStroke(ctx, layer);
+    }
+  });
+
+  // ------------------------------------------------------------------- dates
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  function iso(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
+  function dayLabel(day) {
+    var d = new Date(day * 86400000);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()].slice(0, 3) + " " + d.getUTCFullYear();
+  }
+  function dateText(t0, t1, precision) {
+    if (t0 === null) { return "date unknown"; }
+    var d = new Date(t0 * 86400000);
+    switch (precision) {
+      case "year": return d.getUTCFullYear() + " (year precision: " + iso(t0) + " – " + iso(t1) + ")";
+      case "month": return MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear() + " (month precision)";
+      case "week": return "week of " + dayLabel(t0) + " (" + iso(t0) + " – " + iso(t1) + ", week precision)";
+      case "range": return iso(t0) + " – " + iso(t1) + " (date range)";
+      default:
+        return t1 !== null && t1 !== t0 ? iso(t0) + " – " + iso(t1) : iso(t0) + (precision === "day" ? " (day)" : "");
+    }
+  }
+
+  // -------------------------------------------------------------- the module
+  var NONE = -2147483648;
+  var instances = {};
+
+  function mark(name) { if (window.performance && performance.mark) { performance.mark("syriamap:" + name); } }
+
+  function create(map, data, basemap, opts) {
+    opts = opts || {};
+    var o = data.options || {};
+    var n = data.n, i, k;
+    var container = map.getContainer();
+    container.classList.add("sm-map");
+
+    // ---- panes: basemap < tiles < admin lines < zones < discs < labels < points < clusters
+    function pane(name, z, noEvents) {
+      var p = map.createPane(name);
+      p.style.zIndex = z;
+      if (noEvents) { p.style.pointerEvents = "none"; }
+      return p;
+    }
+    pane("sm-base", 150, true); pane("sm-admin", 250, true); pane("sm-zones", 410);
+    pane("sm-discs", 420, true); pane("sm-labels", 430, true); pane("sm-points", 450);
+    pane("sm-measure", 640);
+    var baseCanvas = L.canvas({ pane: "sm-base", padding: 0.3 });
+    var adminCanvas = L.canvas({ pane: "sm-admin", padding: 0.3 });
+    var discCanvas = L.canvas({ pane: "sm-discs", padding: 0.3 });
+    var zoneSvg = L.svg({ pane: "sm-zones", padding: 0.5 });
+    var pointCanvas = L.canvas({ pane: "sm-points", padding: 0.3, tolerance: 3 });
+
+    // ---- columns
+    mark("start");
+    var lon = new Float64Array(n), lat = new Float64Array(n), mx = new Float64Array(n), my = new Float64Array(n);
+    var t0 = new Int32Array(n), t1 = new Int32Array(n), located = new Uint8Array(n);
+    var prec = new Float64Array(n), type = data.type, group = data.group, nLocated = 0;
+    var tmin = Infinity, tmax = -Infinity, undated = 0;
+    for (i = 0; i < n; i++) {
+      var x = data.lon[i], y = data.lat[i];
+      prec[i] = data.precision_m[i] === null ? -1 : data.precision_m[i];
+      if (x !== null && y !== null) {
+        located[i] = 1; nLocated++;
+        lon[i] = x; lat[i] = y;
+        var s = Math.sin(Math.max(Math.min(y, 85.05), -85.05) * RAD);
+        mx[i] = (x + 180) / 360; my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+      }
+      if (data.t0[i] === null) { t0[i] = NONE; t1[i] = NONE; undated++; } else {
+        t0[i] = data.t0[i]; t1[i] = data.t0[i] + (data.dt[i] || 0);
+        if (t0[i] < tmin) { tmin = t0[i]; }
+        if (t1[i] > tmax) { tmax = t1[i]; }
+      }
+    }
+    var hasDates = tmin !== Infinity;
+    var types = data.types.map(function (t) { return { name: t.name, count: t.count, color: safeColor(t.color), shape: SHAPES[t.shape] || t.shape === "circle" ? t.shape : "circle" }; });
+    var text = data.text;
+    function txt(field, idx) {
+      var col = text[field];
+      if (!col || !col.values.length) { return ""; }
+      var code = col.index === null ? idx : typeof col.index === "number" ? col.index : col.index[idx];
+      return code < 0 ? "" : col.values[code];
+    }
+
+    // ---- state
+    mark("columns");
+    var groupOn = data.groups.map(function () { return true; });
+    var showDiscs = true;
+    var winLo = hasDates ? tmin : 0, winHi = hasDates ? tmax : 0;
+    var active = new Uint8Array(n), nActive = 0;
+    function recomputeActive() {
+      nActive = 0;
+      for (var j = 0; j < n; j++) {
+        var on = located[j] && groupOn[group[j]] && (t0[j] === NONE || (t0[j] <= winHi && t1[j] >= winLo));
+        active[j] = on ? 1 : 0;
+        if (on) { nActive++; }
+      }
+    }
+
+    // ---- vector basemap
+    var countries = L.geoJSON(basemap.countries, {
+      renderer: baseCanvas, pane: "sm-base", interactive: false,
+      style: function (f) {
+        return f.properties.syria
+          ? { color: "#5b5750", weight: 1.6, fillColor: "#fbfaf6", fillOpacity: 1 }
+          : { color: "#8d8a83", weight: 0.9, fillColor: "#ebe9e3", fillOpacity: 1 };
+      }
+    });
+    var governorates = L.geoJSON(basemap.governorates, {
+      renderer: adminCanvas, pane: "sm-admin", interactive: false,
+      style: function () { return { color: "#9b968c", weight: 0.9, dashArray: "4 3", fill: false }; }
+    });
+    var govLabels = L.layerGroup(basemap.governorates.features.map(function (f) {
+      var node = el("div", "sm-gov-label", f.properties.name);
+      return L.marker([f.properties.label[1], f.properties.label[0]], {
+        pane: "sm-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "sm-label-icon", html: node, iconSize: null })
+      });
+    }));
+    var townLayers = [[], [], [], []];
+    basemap.towns.forEach(function (t) {
+      var node = el("div", "sm-town-label sm-rank" + t.rank);
+      node.appendChild(el("span", "sm-town-en", t.name));
+      if (t.name_ar) { node.appendChild(el("span", "sm-town-ar", t.name_ar)); }
+      var ll = [t.lat, t.lon];
+      townLayers[t.rank].push(L.circleMarker(ll, {
+        renderer: adminCanvas, pane: "sm-admin", radius: t.rank === 1 ? 3.2 : 2.4, weight: 1,
+        color: "#ffffff", fillColor: "#3d3a35", fillOpacity: 1, interactive: false
+      }));
+      townLayers[t.rank].push(L.marker(ll, {
+        pane: "sm-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "sm-label-icon", html: node, iconSize: null })
+      }));
+    });
+    var towns = L.layerGroup();
+    var townGroups = townLayers.map(function (arr) { return L.layerGroup(arr); });
+    function updateLabels() {
+      var z = map.getZoom();
+      [0, 5, 6, 8].forEach(function (minZ, rank) {
+        if (!rank) { return; }
+        if (z >= minZ) { towns.addLayer(townGroups[rank]); } else { towns.removeLayer(townGroups[rank]); }
+      });
+      if (z >= 8 && map.hasLayer(governorates)) { govLabels.addTo(map); } else { map.removeLayer(govLabels); }
+    }
+    countries.addTo(map); governorates.addTo(map); towns.addTo(map);
+    map.on("overlayremove", function (e) { if (e.layer === governorates) { map.removeLayer(govLabels); } });
+    map.on("overlayadd", function (e) { if (e.layer === governorates) { updateLabels(); } });
+    map.attributionControl.addAttribution(esc(basemap.attribution || "Natural Earth"));
+
+    var baseLayers = {};
+    baseLayers["Offline basemap (Natural Earth)"] = countries;
+    (o.tiles || []).forEach(function (t) {
+      baseLayers[esc(t.name)] = L.tileLayer(t.url, { attribution: t.attribution, maxZoom: t.max_zoom || 18, subdomains: t.subdomains || "abc" });
+    });
+
+    // ---- zones
+    mark("basemap");
+    var zoneLayers = data.zones.map(function (z, zi) {
+      var latlngs = z.polygons.map(function (poly) {
+        return poly.map(function (ring) { return ring.map(function (p) { return [p[1], p[0]]; }); });
+      });
+      var poly = L.polygon(latlngs, {
+        pane: "sm-zones", renderer: zoneSvg, color: "#a3122a", weight: 2.2, dashArray: "9 5", fillColor: "#a3122a", fillOpacity: 0.05,
+        className: "sm-zone"
+      });
+      var label = el("div", "sm-zone-text");
+      label.appendChild(el("strong", null, z.name));
+      if (z.radius_m) { label.appendChild(el("span", null, "radius " + fmtKm(z.radius_m))); }
+      var labelMarker = L.marker([z.label[1], z.label[0]], {
+        pane: "sm-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "sm-zone-label", html: label, iconSize: null })
+      });
+      poly.bindPopup(function () {
+        var box = el("div", "sm-popup");
+        box.appendChild(el("div", "sm-pop-title", z.name));
+        var rows = el("dl", "sm-rows");
+        if (z.radius_m) { addRow(rows, "Radius", fmtKm(z.radius_m) + " (geodesic)"); }
+        var counts = [0, 0, 0];
+        for (var j = 0; j < n; j++) { var c = z.relation[j]; if (c >= 0 && active[j]) { counts[c]++; } }
+        addRow(rows, "Incidents shown", counts[1] + " inside, " + counts[2] + " indeterminate, " + counts[0] + " outside");
+        if (z.source) { addRow(rows, "Source", z.source); }
+        box.appendChild(rows);
+        return box;
+      }, { maxWidth: 320 });
+      return L.layerGroup([poly, labelMarker]);
+    });
+    zoneLayers.forEach(function (l) { l.addTo(map); });
+
+    // ---- popups
+    mark("zones");
+    function addRow(dl, label, value, node) {
+      if (!node && (value === undefined || value === null || value === "")) { return; }
+      dl.appendChild(el("dt", null, label));
+      var dd = el("dd");
+      if (node) { dd.appendChild(node); } else { dd.textContent = String(value); }
+      dl.appendChild(dd);
+    }
+    function relationText(z, idx) {
+      var c = z.relation[idx];
+      if (c < 0) { return ""; }
+      var e = z.edge_km[idx], p = prec[idx];
+      var where = e === null || e === undefined ? "" : Math.abs(e).toFixed(1) + " km " + (e <= 0 ? "inside" : "outside") + " the edge";
+      if (c === 1 || c === 0) {
+        return (c === 1 ? "inside" : "outside") + (where ? " — point " + where : "") +
+          (p > 0 ? "; the whole ± " + fmtKm(p) + " disc is " + (c === 1 ? "inside" : "outside") : "");
+      }
+      return "indeterminate — " + (p < 0 ? "location precision unknown" : "the ± " + fmtKm(p) + " uncertainty straddles the edge") +
+        (where ? " (point " + where + ")" : "");
+    }
+    function card(idx) {
+      var ty = types[type[idx]];
+      var box = el("div", "sm-popup");
+      var head = el("div", "sm-pop-head");
+      var sym = el("span", "sm-pop-sym");
+      sym.innerHTML = symbolSvg(ty.shape, ty.color, prec[idx] > 1000 || prec[idx] < 0, 18); // shape/colour only: no data text
+      head.appendChild(sym);
+      head.appendChild(el("span", "sm-pop-title", txt("event_type", idx) || ty.name));
+      box.appendChild(head);
+      box.appendChild(el("div", "sm-pop-date", dateText(t0[idx] === NONE ? null : t0[idx], t1[idx] === NONE ? null : t1[idx], txt("date_precision", idx))));
+      var rows = el("dl", "sm-rows");
+      var a1 = txt("actor1", idx), a2 = txt("actor2", idx);
+      addRow(rows, "Actors", a1 && a2 ? a1 + " — " + a2 : a1 || a2);
+      addRow(rows, "Place (as written)", txt("place", idx));
+      var resolved = txt("place_name", idx), matched = txt("matched", idx);
+      if (resolved || matched) {
+        addRow(rows, "Resolved as", resolved + (matched && matched !== resolved ? " (matched “" + matched + "”)" : ""));
+      }
+      var admin = [txt("admin2", idx), txt("admin1", idx), txt("country", idx)].filter(Boolean).join(", ");
+      addRow(rows, "Area", admin);
+      var loc = prec[idx] > 0 ? "± " + fmtKm(prec[idx]) : prec[idx] < 0 ? "unknown" : "exact point";
+      var note = txt("location_note", idx);
+      addRow(rows, "Location precision", loc + (note ? " — " + note : ""));
+      data.zones.forEach(function (z) { addRow(rows, z.name, relationText(z, idx)); });
+      var fat = data.fatalities === -1 ? null : data.fatalities[idx];
+      if (fat !== null && fat !== undefined) { addRow(rows, "Fatalities", fmtInt(fat)); }
+      var url = txt("source_url", idx), outlet = txt("source_outlet", idx);
+      if (url || outlet) {
+        var src;
+        if (isHttpUrl(url)) {
+          src = el("a", "sm-src", outlet || url);
+          src.href = url; src.target = "_blank"; src.rel = "noopener noreferrer nofollow";
+          src.title = url;
+        } else {
+          src = el("span", "sm-src", [outlet, url].filter(Boolean).join(" — "));
+        }
+        addRow(rows, "Source", null, src);
+      }
+      box.appendChild(rows);
+      var desc = txt("description", idx);
+      if (desc) { box.appendChild(el("p", "sm-desc", desc)); }
+      var id = txt("id", idx);
+      if (id) { box.appendChild(el("div", "sm-pop-id", "id " + id)); }
+      return box;
+    }
+    function summary(idx) {
+      var parts = [];
+      if (t0[idx] !== NONE) { parts.push(iso(t0[idx]) + (t1[idx] !== t0[idx] ? "…" : "")); }
+      parts.push(txt("event_type", idx) || types[type[idx]].name);
+      var place = txt("place", idx) || txt("place_name", idx);
+      if (place) { parts.push(place); }
+      return parts.join(" · ");
+    }
+    function tooltip(idx) {
+      var box = el("div", "sm-tip");
+      box.appendChild(el("strong", null, txt("event_type", idx) || types[type[idx]].name));
+      box.appendChild(el("div", null, dateText(t0[idx] === NONE ? null : t0[idx], t1[idx] === NONE ? null : t1[idx], txt("date_precision", idx))));
+      var place = txt("place", idx);
+      if (place) { box.appendChild(el("div", null, place + (prec[idx] > 0 ? " (± " + fmtKm(prec[idx]) + ")" : ""))); }
+      return box;
+    }
+    function listPopup(members) {
+      var box = el("div", "sm-popup sm-list");
+      var shown = Math.min(members.length, 200);
+      box.appendChild(el("div", "sm-pop-title", fmtInt(members.length) + " incidents here" + (shown < members.length ? " (first " + shown + ")" : "")));
+      var ul = el("ul", "sm-list-items");
+      members.slice(0, shown).forEach(function (idx) {
+        var li = el("li");
+        var btn = el("button", "sm-list-btn", summary(idx));
+        btn.type = "button";
+        btn.addEventListener("click", function (ev) {
+          L.DomEvent.stop(ev);
+          var back = el("button", "sm-back", "← back to the list");
+          back.type = "button";
+          var holder = el("div");
+          holder.appendChild(back); holder.appendChild(card(idx));
+          back.addEventListener("click", function (e2) { L.DomEvent.stop(e2); popup.setContent(box); });
+          popup.setContent(holder);
+        });
+        li.appendChild(btn); ul.appendChild(li);
+      });
+      box.appendChild(ul);
+      return box;
+    }
+    var popup = L.popup({ maxWidth: 340, minWidth: 240, autoPanPadding: [30, 30], className: "sm-leaflet-popup" });
+
+    // ---- grid clustering
+    var CELL = o.cluster_px || 46, NO_CLUSTER_ZOOM = o.no_cluster_zoom || 12;
+    var clusterOn = o.cluster !== false;
+    var pointLayer = L.featureGroup().addTo(map);
+    var discLayer = L.layerGroup().addTo(map);
+    var discCache = {};
+    var rendered = { points: 0, clusters: 0, clustered: 0 };
+    function clusterIcon(members) {
+      var counts = {}, total = members.length;
+      members.forEach(function (idx) { counts[type[idx]] = (counts[type[idx]] || 0) + 1; });
+      var stops = [], acc = 0;
+      Object.keys(counts).map(Number).sort(function (a, b) { return a - b; }).forEach(function (t) {
+        var from = acc / total * 100; acc += counts[t];
+        stops.push(types[t].color + " " + from.toFixed(2) + "% " + (acc / total * 100).toFixed(2) + "%");
+      });
+      var size = Math.round(26 + Math.min(Math.log10(total), 4) * 8);
+      var ring = el("div", "sm-cluster");
+      ring.style.width = ring.style.height = size + "px";
+      ring.style.background = "conic-gradient(" + stops.join(",") + ")";
+      var inner = el("div", "sm-cluster-count", total >= 10000 ? Math.round(total / 1000) + "k" : fmtInt(total));
+      ring.appendChild(inner);
+      return L.divIcon({ className: "sm-cluster-icon", html: ring, iconSize: [size, size] });
+    }
+    function render() {
+      pointLayer.clearLayers(); discLayer.clearLayers();
+      rendered = { points: 0, clusters: 0, clustered: 0 };
+      var z = map.getZoom(), scale = 256 * Math.pow(2, z);
+      var pb = map.getPixelBounds(), padX = (pb.max.x - pb.min.x) * 0.25, padY = (pb.max.y - pb.min.y) * 0.25;
+      var x0 = pb.min.x - padX, x1 = pb.max.x + padX, y0 = pb.min.y - padY, y1 = pb.max.y + padY;
+      var cell = clusterOn ? (z >= NO_CLUSTER_ZOOM ? 1 : CELL) : 0;
+      var cells = new Map(), singles = [];
+      for (var j = 0; j < n; j++) {
+        if (!active[j]) { continue; }
+        var px = mx[j] * scale, py = my[j] * scale;
+        if (px < x0 || px > x1 || py < y0 || py > y1) { continue; }
+        if (!cell) { singles.push(j); continue; }
+        var key = Math.floor(py / cell) * 67108864 + Math.floor(px / cell);
+        var c = cells.get(key);
+        if (c === undefined) { cells.set(key, [j]); } else { c.push(j); }
+      }
+      cells.forEach(function (members) {
+        if (members.length === 1) { singles.push(members[0]); return; }
+        var sx = 0, sy = 0;
+        members.forEach(function (idx) { sx += mx[idx]; sy += my[idx]; });
+        var ll = map.unproject([sx / members.length * scale, sy / members.length * scale], z);
+        var m = L.marker(ll, { icon: clusterIcon(members), keyboard: true, title: members.length + " incidents" });
+        m._smMembers = members;
+        pointLayer.addLayer(m);
+        rendered.clusters++; rendered.clustered += members.length;
+      });
+      var mpp = 40075016.686 * Math.cos(map.getCenter().lat * RAD) / scale; // metres per pixel
+      singles.forEach(function (idx) {
+        var ty = types[type[idx]], approx = prec[idx] > 1000 || prec[idx] < 0;
+        var mk = new ShapeMarker([lat[idx], lon[idx]], {
+          renderer: pointCanvas, shape: ty.shape, radius: 6.5,
+          color: approx ? ty.color : "#ffffff", weight: approx ? 2 : 1.3,
+          fillColor: approx ? "#ffffff" : ty.color, fillOpacity: approx ? 0.85 : 0.95
+        });
+        mk._smIndex = idx;
+        mk.bindTooltip(function () { return tooltip(idx); }, { direction: "top", offset: [0, -6], className: "sm-tooltip" });
+        pointLayer.addLayer(mk);
+        rendered.points++;
+        if (showDiscs && prec[idx] > 0 && prec[idx] / mpp >= 4) {
+          var ring = discCache[idx];
+          if (!ring) {
+            ring = discCache[idx] = geodesicCircle(lon[idx], lat[idx], prec[idx], 72).map(function (p) { return [p[1], p[0]]; });
+          }
+          discLayer.addLayer(L.polygon(ring, {
+            renderer: discCanvas, pane: "sm-discs", interactive: false, color: ty.color, weight: 1,
+            opacity: 0.7, dashArray: "3 3", fillColor: ty.color, fillOpacity: 0.08
+          }));
+        }
+      });
+    }
+    pointLayer.on("click", function (e) {
+      var layer = e.layer;
+      if (layer._smMembers) {
+        var members = layer._smMembers, b = L.latLngBounds([]);
+        members.forEach(function (idx) { b.extend([lat[idx], lon[idx]]); });
+        var same = b.getNorthEast().equals(b.getSouthWest());
+        if (same || map.getZoom() >= map.getMaxZoom()) {
+          popup.setLatLng(layer.getLatLng()).setContent(listPopup(members)).openOn(map);
+        } else {
+          map.fitBounds(b.pad(0.2), { maxZoom: Math.max(map.getZoom() + 1, Math.min(map.getZoom() + 3, map.getMaxZoom())) });
+        }
+      } else if (layer._smIndex !== undefined) {
+        popup.setLatLng(layer.getLatLng()).setContent(card(layer._smIndex)).openOn(map);
+      }
+    });
+    var pending = false;
+    function schedule() {
+      if (pending) { return; }
+      pending = true;
+      L.Util.requestAnimFrame(function () { pending = false; recomputeActive(); render(); updateTime(); });
+    }
+    map.on("moveend", function () { updateLabels(); schedule(); });
+
+    // ---- layer control
+    mark("clustering-setup");
+    var overlays = {};
+    var groupLayers = data.groups.map(function (name, g) {
+      var fake = L.layerGroup();
+      fake.on("add", function () { groupOn[g] = true; schedule(); });
+      fake.on("remove", function () { groupOn[g] = false; schedule(); });
+      fake.addTo(map);
+      var count = 0;
+      for (var j = 0; j < n; j++) { if (group[j] === g) { count++; } }
+      var sym = "";
+      if (data.group_by === "event_type") { sym = symbolSvg(types[g].shape, types[g].color, false, 14); }
+      overlays['<span class="sm-lc">' + sym + '<span class="sm-lc-name">' + esc(name) + '</span> <span class="sm-count">' + fmtInt(count) + "</span></span>"] = fake;
+      return fake;
+    });
+    var discToggle = L.layerGroup().addTo(map);
+    discToggle.on("add", function () { showDiscs = true; schedule(); });
+    discToggle.on("remove", function () { showDiscs = false; schedule(); });
+    overlays['<span class="sm-lc sm-lc-extra">Uncertainty discs</span>'] = discToggle;
+    data.zones.forEach(function (z, zi) { overlays['<span class="sm-lc sm-lc-extra">Zone: ' + esc(z.name) + "</span>"] = zoneLayers[zi]; });
+    overlays['<span class="sm-lc sm-lc-extra">Governorates</span>'] = governorates;
+    overlays['<span class="sm-lc sm-lc-extra">Towns</span>'] = towns;
+    var layerControl = L.control.layers(baseLayers, overlays, {
+      collapsed: data.groups.length > 10 || container.clientHeight < 520, position: "topright"
+    }).addTo(map);
+    layerControl.getContainer().classList.add("sm-layers");
+    var groupTitle = el("div", "sm-lc-title", data.group_by === "event_type" ? "Event type" : data.group_by ? "Layers by " + data.group_by : "Incidents");
+    var ovl = layerControl.getContainer().querySelector(".leaflet-control-layers-overlays");
+    if (ovl) { ovl.insertBefore(groupTitle, ovl.firstChild); }
+
+    // ---- legend
+    mark("layer-control");
+    var Legend = L.Control.extend({
+      options: { position: "bottomright" },
+      onAdd: function () {
+        var box = el("div", "sm-legend leaflet-bar");
+        L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+        var head = el("button", "sm-legend-head", "Legend");
+        head.type = "button";
+        head.setAttribute("aria-expanded", "true");
+        head.addEventListener("click", function () {
+          var open = box.classList.toggle("sm-collapsed");
+          head.setAttribute("aria-expanded", open ? "false" : "true");
+        });
+        box.appendChild(head);
+        var body = el("div", "sm-legend-body");
+        body.appendChild(el("div", "sm-legend-title", "Event type"));
+        types.forEach(function (t) {
+          var row = el("div", "sm-legend-row sm-legend-type");
+          var s = el("span", "sm-legend-sym"); s.innerHTML = symbolSvg(t.shape, t.color, false, 16);
+          row.appendChild(s); row.appendChild(el("span", "sm-legend-name", t.name));
+          row.appendChild(el("span", "sm-count", fmtInt(t.count)));
+          body.appendChild(row);
+        });
+        body.appendChild(el("div", "sm-legend-title", "Location"));
+        var r1 = el("div", "sm-legend-row"), s1 = el("span", "sm-legend-sym");
+        s1.innerHTML = symbolSvg("circle", "#3d3a35", false, 16);
+        r1.appendChild(s1); r1.appendChild(el("span", "sm-legend-name", "precise (≤ 1 km)")); body.appendChild(r1);
+        var r2 = el("div", "sm-legend-row"), s2 = el("span", "sm-legend-sym");
+        s2.innerHTML = symbolSvg("circle", "#3d3a35", true, 16);
+        r2.appendChild(s2); r2.appendChild(el("span", "sm-legend-name", "approximate: dashed disc = uncertainty")); body.appendChild(r2);
+        var r3 = el("div", "sm-legend-row"), s3 = el("span", "sm-legend-sym sm-legend-cluster");
+        r3.appendChild(s3); r3.appendChild(el("span", "sm-legend-name", "cluster: count, ring = mix of types")); body.appendChild(r3);
+        if (data.zones.length) {
+          body.appendChild(el("div", "sm-legend-title", "Zones (geodesic)"));
+          data.zones.forEach(function (z) {
+            var rz = el("div", "sm-legend-row sm-legend-zone");
+            rz.appendChild(el("span", "sm-legend-sym sm-legend-zone-sym"));
+            rz.appendChild(el("span", "sm-legend-name", z.name + (z.radius_m ? " (" + fmtKm(z.radius_m) + ")" : "")));
+            body.appendChild(rz);
+          });
+        }
+        var missing = n - nLocated;
+        if (missing) { body.appendChild(el("div", "sm-legend-note", fmtInt(missing) + " incident" + (missing === 1 ? "" : "s") + " not located — not shown")); }
+        if (undated) { body.appendChild(el("div", "sm-legend-note", fmtInt(undated) + " undated — always shown")); }
+        box.appendChild(body);
+        if (container.clientHeight < 520) { box.classList.add("sm-collapsed"); }
+        return box;
+      }
+    });
+    new Legend().addTo(map);
+
+    // ---- title
+    if (o.title) {
+      var titleBox = el("div", "sm-title");
+      titleBox.appendChild(el("div", "sm-title-main", o.title));
+      var sub = el("div", "sm-title-sub");
+      titleBox.appendChild(sub);
+      container.appendChild(titleBox);
+      L.DomEvent.disableClickPropagation(titleBox);
+    }
+
+    // ---- time control
+    mark("legend");
+    var timeLabel = null, timeCount = null, histCanvas = null, loInput = null, hiInput = null;
+    var bins = [], binDays = 1;
+    function updateTime() {
+      var sub = container.querySelector(".sm-title-sub");
+      var msg = fmtInt(nActive) + " of " + fmtInt(nLocated) + " incidents shown";
+      if (sub) { sub.textContent = msg + (hasDates ? " · " + dayLabel(winLo) + " – " + dayLabel(winHi) : ""); }
+      if (!timeLabel) { return; }
+      timeLabel.textContent = dayLabel(winLo) + " – " + dayLabel(winHi);
+      timeCount.textContent = msg;
+      drawHist();
+    }
+    function drawHist() {
+      var ctx = histCanvas.getContext("2d"), w = histCanvas.width, h = histCanvas.height;
+      ctx.clearRect(0, 0, w, h);
+      var max = Math.max.apply(null, bins.concat([1])), bw = w / bins.length;
+      for (var b = 0; b < bins.length; b++) {
+        var bLo = tmin + b * binDays, bHi = bLo + binDays - 1;
+        ctx.fillStyle = bHi >= winLo && bLo <= winHi ? "#a3122a" : "#c9c5bc";
+        var bh = bins[b] ? Math.max(1.5, (h - 2) * Math.sqrt(bins[b] / max)) : 0;
+        ctx.fillRect(b * bw + 0.5, h - bh, Math.max(bw - 1, 1), bh);
+      }
+    }
+    if (hasDates && o.time_control !== false) {
+      var span = tmax - tmin + 1;
+      binDays = Math.max(1, Math.ceil(span / 90));
+      bins = new Array(Math.ceil(span / binDays)).fill(0);
+      for (i = 0; i < n; i++) { if (t0[i] !== NONE && located[i]) { bins[Math.min(bins.length - 1, Math.floor((t0[i] - tmin) / binDays))]++; } }
+      var Time = L.Control.extend({
+        options: { position: "bottomleft" },
+        onAdd: function () {
+          var box = el("div", "sm-time leaflet-bar");
+          L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+          var row = el("div", "sm-time-row");
+          var play = el("button", "sm-time-play", "▶");
+          play.type = "button"; play.title = "Play: move the window through time";
+          play.setAttribute("aria-label", "play");
+          row.appendChild(play);
+          timeLabel = el("span", "sm-time-label");
+          row.appendChild(timeLabel);
+          var reset = el("button", "sm-time-reset", "all dates");
+          reset.type = "button";
+          row.appendChild(reset);
+          box.appendChild(row);
+          var track = el("div", "sm-time-track");
+          histCanvas = el("canvas", "sm-time-hist");
+          histCanvas.width = 300; histCanvas.height = 38;
+          track.appendChild(histCanvas);
+          loInput = el("input", "sm-time-lo"); hiInput = el("input", "sm-time-hi");
+          [loInput, hiInput].forEach(function (inp, which) {
+            inp.type = "range"; inp.min = String(tmin); inp.max = String(tmax); inp.step = "1";
+            inp.value = String(which ? tmax : tmin);
+            inp.setAttribute("aria-label", which ? "latest date shown" : "earliest date shown");
+            inp.addEventListener("input", function () {
+              var lo = +loInput.value, hi = +hiInput.value;
+              if (lo > hi) { if (which) { loInput.value = String(hi); lo = hi; } else { hiInput.value = String(lo); hi = lo; } }
+              api.setWindow(lo, hi);
+            });
+            track.appendChild(inp);
+          });
+          box.appendChild(track);
+          var foot = el("div", "sm-time-foot");
+          foot.appendChild(el("span", "sm-time-end", iso(tmin)));
+          timeCount = el("span", "sm-time-count");
+          foot.appendChild(timeCount);
+          foot.appendChild(el("span", "sm-time-end", iso(tmax)));
+          box.appendChild(foot);
+          var timer = null;
+          play.addEventListener("click", function () {
+            if (timer) { clearInterval(timer); timer = null; play.textContent = "▶"; return; }
+            var width = Math.max(binDays * 3, Math.round((winHi - winLo) || span / 6));
+            if (winHi - winLo >= span - 1) { width = Math.max(binDays, Math.round(span / 6)); }
+            var lo = winHi - winLo >= span - 1 || winHi >= tmax ? tmin : winLo;
+            play.textContent = "❚❚";
+            api.setWindow(lo, Math.min(lo + width, tmax));
+            timer = setInterval(function () {
+              var step = Math.max(binDays, Math.round(width / 4));
+              if (winHi >= tmax) { clearInterval(timer); timer = null; play.textContent = "▶"; return; }
+              api.setWindow(Math.min(winLo + step, tmax), Math.min(winHi + step, tmax));
+            }, 700);
+          });
+          reset.addEventListener("click", function () { api.setWindow(tmin, tmax); });
+          return box;
+        }
+      });
+      new Time().addTo(map);
+    }
+
+    // ---- scale, fullscreen, measure
+    mark("time");
+    L.control.scale({ imperial: false, maxWidth: 140, position: "bottomleft" }).addTo(map);
+    var Fullscreen = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var bar = el("div", "leaflet-bar sm-tools");
+        var fs = el("a", "sm-btn sm-fullscreen");
+        fs.href = "#"; fs.title = "Full screen"; fs.setAttribute("role", "button"); fs.setAttribute("aria-label", "Full screen");
+        L.DomEvent.on(fs, "click", function (e) {
+          L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e);
+          var doc = document;
+          if (doc.fullscreenElement) { doc.exitFullscreen(); return; }
+          if (container.classList.contains("sm-pseudo-full")) { container.classList.remove("sm-pseudo-full"); map.invalidateSize(); return; }
+          var req = container.requestFullscreen && container.requestFullscreen();
+          if (req && req.catch) { req.catch(function () { container.classList.add("sm-pseudo-full"); map.invalidateSize(); }); } else if (!req) { container.classList.add("sm-pseudo-full"); map.invalidateSize(); }
+        });
+        document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+        bar.appendChild(fs);
+        var ms = el("a", "sm-btn sm-measure");
+        ms.href = "#"; ms.title = "Measure geodesic distance (click points, double-click or Esc to finish)";
+        ms.setAttribute("role", "button"); ms.setAttribute("aria-label", "Measure distance");
+        L.DomEvent.on(ms, "click", function (e) { L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e); measure.toggle(); });
+        bar.appendChild(ms);
+        return bar;
+      }
+    });
+    new Fullscreen().addTo(map);
+
+    var measure = (function () {
+      var on = false, pts = [], line = null, rubber = null, tip = null, dots = L.layerGroup();
+      function total(extra) {
+        var d = 0, all = extra ? pts.concat([extra]) : pts;
+        for (var j = 1; j < all.length; j++) { d += distance(all[j - 1].lng, all[j - 1].lat, all[j].lng, all[j].lat); }
+        return d;
+      }
+      function show(latlng, extra) {
+        var d = total(extra);
+        var box = el("div", "sm-measure-tip", fmtKm(d));
+        if (!tip) { tip = L.tooltip({ permanent: true, direction: "right", offset: [10, 0], className: "sm-measure-label", pane: "sm-measure" }); }
+        tip.setLatLng(latlng).setContent(box);
+        if (!map.hasLayer(tip)) { tip.addTo(map); }
+      }
+      function click(e) {
+        pts.push(e.latlng);
+        dots.addLayer(L.circleMarker(e.latlng, { pane: "sm-measure", radius: 4, color: "#111", weight: 2, fillColor: "#fff", fillOpacity: 1, interactive: false }));
+        line.setLatLngs(pts);
+        show(e.latlng);
+      }
+      function move(e) {
+        if (!pts.length) { return; }
+        rubber.setLatLngs([pts[pts.length - 1], e.latlng]);
+        show(e.latlng, e.latlng);
+      }
+      function finish() {
+        if (!on) { return; }
+        on = false; container.classList.remove("sm-measuring");
+        map.off("click", click); map.off("mousemove", move); map.off("dblclick", finish);
+        map.doubleClickZoom.enable();
+        if (rubber) { map.removeLayer(rubber); }
+        if (pts.length && tip) { show(pts[pts.length - 1]); }
+      }
+      function clear() {
+        [line, rubber, tip].forEach(function (l) { if (l && map.hasLayer(l)) { map.removeLayer(l); } });
+        dots.clearLayers(); pts = [];
+      }
+      document.addEventListener("keydown", function (e) { if (e.key === "Escape" && on) { finish(); } });
+      return {
+        toggle: function () {
+          if (on) { finish(); clear(); return; }
+          clear();
+          on = true; container.classList.add("sm-measuring");
+          line = L.polyline([], { pane: "sm-measure", color: "#111", weight: 2.5, dashArray: "6 4", interactive: false }).addTo(map);
+          rubber = L.polyline([], { pane: "sm-measure", color: "#111", weight: 1.5, dashArray: "2 4", interactive: false }).addTo(map);
+          dots.addTo(map);
+          map.doubleClickZoom.disable();
+          map.on("click", click); map.on("mousemove", move); map.on("dblclick", finish);
+        },
+        distance: total,
+        points: function () { return pts.slice(); }
+      };
+    })();
+
+    // ---- public handle (tests, notebooks)
+    mark("tools");
+    var api = {
+      map: map,
+      setWindow: function (lo, hi) {
+        if (typeof lo === "string") { lo = Math.floor(Date.parse(lo) / 86400000); }
+        if (typeof hi === "string") { hi = Math.floor(Date.parse(hi) / 86400000); }
+        winLo = Math.max(lo, hasDates ? tmin : lo); winHi = Math.min(hi, hasDates ? tmax : hi);
+        if (loInput) { loInput.value = String(winLo); hiInput.value = String(winHi); }
+        recomputeActive(); render(); updateTime();
+        return nActive;
+      },
+      counts: function () {
+        return { total: n, located: nLocated, active: nActive, points: rendered.points, clusters: rendered.clusters, clustered: rendered.clustered };
+      },
+      openPopup: function (idx) { popup.setLatLng([lat[idx], lon[idx]]).setContent(card(idx)).openOn(map); return popup.getElement(); },
+      measure: measure,
+      geodesicCircle: geodesicCircle,
+      distance: distance,
+      setGroup: function (g, on) { if (on) { groupLayers[g].addTo(map); } else { map.removeLayer(groupLayers[g]); } return nActive; }
+    };
+
+    recomputeActive();
+    var b = data.bounds;
+    map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], { padding: [24, 24], maxZoom: o.max_fit_zoom || 11, animate: false });
+    mark("fit");
+    updateLabels(); render(); updateTime();
+    mark("ready");
+    instances[opts.name || map.getContainer().id] = api;
+    container.setAttribute("data-sm-ready", "1");
+    return api;
+  }
+
+  window.SyriaMap = { create: create, instances: instances, esc: esc, geodesicCircle: geodesicCircle, distance: distance };
+})();

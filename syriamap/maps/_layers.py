@@ -1,0 +1,419 @@
+"""Turn incidents and zones into the compact payload the map's JavaScript reads.
+
+The payload is columnar (one array per field, text columns as a table of
+unique strings plus one index per incident), which keeps a 100,000-incident
+map a few megabytes and lets the browser build popups from properties instead
+of shipping one HTML popup per marker.  Coordinates stay (lon, lat) here; the
+JavaScript swaps them for Leaflet.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from syriamap.errors import ColumnError, CoordinateTypeError, CRSError
+
+__all__ = ["MAX_TEXT_CHARS", "build_payload", "script_json", "type_styles"]
+
+#: longest text kept per field (a 1 MB social-media post must not bloat the map)
+MAX_TEXT_CHARS = 2000
+
+#: text fields shown in popups, in the schema's names
+TEXT_FIELDS = (
+    "id",
+    "event_type",
+    "actor1",
+    "actor2",
+    "place",
+    "place_name",
+    "matched",
+    "location_note",
+    "admin1",
+    "admin2",
+    "country",
+    "description",
+    "source_url",
+    "source_outlet",
+    "date_precision",
+)
+
+# colour-blind-aware palette and marker shapes; pairs are used in this order
+PALETTE = (
+    "#d1352b",  # red
+    "#2a6ebb",  # blue
+    "#e8871e",  # orange
+    "#3a9a4a",  # green
+    "#7b4fa6",  # purple
+    "#8a5a2b",  # brown
+    "#d45a9e",  # pink
+    "#1a9ba8",  # teal
+    "#5f6b73",  # slate
+    "#a8a21c",  # olive
+)
+SHAPES = ("circle", "star", "triangle", "square", "diamond", "cross", "triangle-down", "hexagon")
+
+# well-known event types keep the same look on every map
+KNOWN_TYPES: dict[str, tuple[str, str]] = {
+    "battles": ("#d1352b", "circle"),
+    "battle": ("#d1352b", "circle"),
+    "armed clash": ("#d1352b", "circle"),
+    "clash": ("#d1352b", "circle"),
+    "explosions/remote violence": ("#e8871e", "star"),
+    "airstrike": ("#e8871e", "star"),
+    "air strike": ("#e8871e", "star"),
+    "drone strike": ("#7b4fa6", "triangle"),
+    "drone attack": ("#7b4fa6", "triangle"),
+    "shelling": ("#8a5a2b", "triangle-down"),
+    "rocket attack": ("#8a5a2b", "triangle-down"),
+    "violence against civilians": ("#d45a9e", "diamond"),
+    "protests": ("#2a6ebb", "square"),
+    "protest": ("#2a6ebb", "square"),
+    "riots": ("#1a9ba8", "hexagon"),
+    "strategic developments": ("#5f6b73", "cross"),
+    "ied": ("#a8a21c", "hexagon"),
+    "raid": ("#3a9a4a", "square"),
+}
+
+_RELATION_CODES = {"outside": 0, "inside": 1, "indeterminate": 2}
+
+
+def type_styles(types: Sequence[str]) -> list[dict[str, str]]:
+    """Return a distinct colour and shape for each event type, in order.
+
+    Parameters
+    ----------
+    types : sequence of str
+        Event types, most frequent first.
+
+    Returns
+    -------
+    list of dict
+        ``{"color": "#rrggbb", "shape": name}`` per type.  Well-known types
+        (ACLED's and common news wording) keep a fixed style; the others take
+        the first unused colour/shape pairs.
+    """
+    styles: list[dict[str, str] | None] = []
+    used: set[tuple[str, str]] = set()
+    for name in types:
+        known = KNOWN_TYPES.get(str(name).strip().lower())
+        if known is not None and known not in used:
+            used.add(known)
+            styles.append({"color": known[0], "shape": known[1]})
+        else:
+            styles.append(None)
+    pairs = [
+        (PALETTE[i % len(PALETTE)], SHAPES[(i + i // len(PALETTE)) % len(SHAPES)])
+        for i in range(len(PALETTE) * len(SHAPES))
+    ]
+    free = iter(p for p in pairs if p not in used)
+    out = []
+    for style in styles:
+        if style is None:
+            color, shape = next(free, ("#5f6b73", "circle"))
+            style = {"color": color, "shape": shape}
+        out.append(style)
+    return out
+
+
+def _text_column(frame: pd.DataFrame, name: str) -> dict[str, Any]:
+    """Factorise one text column: unique strings plus an index per row (-1 = missing).
+
+    ``index`` is ``None`` when every row has its own value (row order) and an
+    int when every row has the same code, to keep 100,000-row maps small.
+    """
+    if name not in frame.columns:
+        return {"values": [], "index": -1}
+    col = frame[name]
+    if col.dtype != "string":
+        col = col.astype("string")
+    col = col.str.strip()
+    col = col.mask(col == "")
+    too_long = col.str.len() > MAX_TEXT_CHARS
+    if too_long.any():
+        col = col.where(~too_long, col.str.slice(0, MAX_TEXT_CHARS - 1) + "…")
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    values = np.asarray(uniques, dtype=object).tolist()
+    if len(values) == len(codes):  # every value distinct (factorize keeps row order)
+        return {"values": values, "index": None}
+    if len(codes) and (codes == codes[0]).all():
+        return {"values": values, "index": int(codes[0])}
+    return {"values": values, "index": codes.tolist()}
+
+
+def _nullable(values: np.ndarray, digits: int | None) -> list[Any]:
+    """Return a list of numbers (rounded; ints when ``digits`` is None), None for NaN."""
+    missing = np.isnan(values)
+    rounded = np.round(values, digits) if digits is not None else values
+    if not missing.any():
+        return (rounded if digits is not None else rounded.astype(np.int64)).tolist()
+    out = np.where(missing, 0, rounded)
+    out = out.astype(np.int64) if digits is None else out
+    objects = out.astype(object)
+    objects[missing] = None
+    return objects.tolist()
+
+
+def _days(values: Any) -> np.ndarray:
+    """Return days since 1970-01-01 as float (NaN where missing or unparseable)."""
+    parsed = pd.to_datetime(pd.Series(values), errors="coerce", format="mixed")
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_localize(None)
+    out = parsed.to_numpy(dtype="datetime64[ns]")
+    days = np.full(len(out), np.nan)
+    ok = ~np.isnat(out)
+    days[ok] = out[ok].astype("datetime64[D]").astype(np.int64)
+    return days
+
+
+def _coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return (lon, lat) arrays in degrees, NaN where an incident is not located."""
+    geometry = getattr(frame, "geometry", None) if "geometry" in frame.columns else None
+    if geometry is not None and hasattr(geometry, "crs"):
+        crs = geometry.crs
+        if crs is not None and not crs.equals("EPSG:4326"):
+            if crs.is_geographic or crs.is_projected:
+                geometry = geometry.to_crs("EPSG:4326")
+            else:  # pragma: no cover - exotic CRS
+                raise CRSError(f"cannot map incidents in CRS {crs!r}; use to_crs('EPSG:4326')")
+        empty = geometry.isna().to_numpy() | geometry.is_empty.to_numpy()
+        points = geometry.where(~empty, None)
+        geom_types = points.geom_type.to_numpy()
+        bad = ~empty & (geom_types != "Point")
+        if bad.any():
+            points = points.copy()
+            points[bad] = geometry[bad].representative_point()
+        lon = np.where(empty, np.nan, points.x.to_numpy(dtype=float, na_value=np.nan))
+        lat = np.where(empty, np.nan, points.y.to_numpy(dtype=float, na_value=np.nan))
+        return lon.astype(float), lat.astype(float)
+    if {"lon", "lat"} <= set(frame.columns):
+        try:
+            lon = pd.to_numeric(frame["lon"], errors="raise").to_numpy(dtype=float)
+            lat = pd.to_numeric(frame["lat"], errors="raise").to_numpy(dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise CoordinateTypeError(
+                f"lon/lat columns must be numeric degrees: {exc}; convert them with "
+                "pd.to_numeric or build the frame with syriamap.incidents()"
+            ) from None
+        return lon, lat
+    raise ColumnError(["geometry"], {"geometry": "lon/lat"} if "lon" in frame.columns else {})
+
+
+def _zone_rings(geom: Any) -> list[list[list[list[float]]]]:
+    """Return a (multi)polygon as polygons → rings → [lon, lat] vertices."""
+    polygons = list(getattr(geom, "geoms", [geom]))
+    out = []
+    for poly in polygons:
+        rings = [poly.exterior, *poly.interiors]
+        out.append([np.round(np.asarray(r.coords)[:, :2], 6).tolist() for r in rings])
+    return out
+
+
+def _zone_payload(
+    zones: Iterable[Any], lon: np.ndarray, lat: np.ndarray, prec: np.ndarray
+) -> list[dict[str, Any]]:
+    """Return the zones' drawing data and each incident's relation to each zone."""
+    out = []
+    located = ~np.isnan(lon)
+    for zone in zones:
+        polygon = getattr(zone, "polygon", None)
+        if polygon is None or polygon.is_empty:
+            raise TypeError(f"zones must have a non-empty .polygon (lon/lat), got {zone!r}")
+        name = getattr(zone, "name", None) or "zone"
+        radius_m = getattr(zone, "radius_m", None)
+        codes = np.full(len(lon), -1, dtype=np.int64)
+        edges = np.full(len(lon), np.nan)
+        if located.any():
+            relate = getattr(zone, "relation", None)
+            if relate is not None:
+                rel = relate(lon[located], lat[located], uncertainty_m=prec[located])
+                names = np.asarray(getattr(rel, "relation", rel)).astype(str)
+                codes[located] = [_RELATION_CODES.get(v, -1) for v in names]
+                edge = getattr(rel, "distance_to_edge_m", None)
+                if edge is not None:
+                    edges[located] = np.asarray(edge, dtype=float)
+            else:
+                import shapely
+
+                inside = shapely.contains_xy(polygon, lon[located], lat[located])
+                codes[located] = np.where(inside, 1, 0)
+        ring = np.asarray(polygon.exterior.coords if hasattr(polygon, "exterior") else [])
+        if len(ring) == 0:
+            ring = np.asarray(polygon.geoms[0].exterior.coords)
+        top = ring[np.argmax(ring[:, 1])]
+        out.append(
+            {
+                "name": str(name)[:MAX_TEXT_CHARS],
+                "radius_m": None if radius_m is None else float(radius_m),
+                "source": str(getattr(zone, "source", "") or "")[:MAX_TEXT_CHARS],
+                "polygons": _zone_rings(polygon),
+                "label": [round(float(top[0]), 6), round(float(top[1]), 6)],
+                "relation": codes.tolist(),
+                "edge_km": _nullable(edges / 1000.0, 1),
+            }
+        )
+    return out
+
+
+def _groups(
+    frame: pd.DataFrame, group_by: str | None, *, max_groups: int
+) -> tuple[list[str], list[int]]:
+    """Return group names (largest first, 'Other …' last) and each row's group index."""
+    if group_by is None:
+        return ["Incidents"], [0] * len(frame)
+    if group_by not in frame.columns:
+        raise ColumnError([group_by])
+    col = frame[group_by].astype("string").str.strip().fillna("").replace("", "(unknown)")
+    counts = col.value_counts(sort=False)
+    order = sorted(counts.index, key=lambda name: (-int(counts[name]), str(name)))
+    keep = order[:max_groups] if len(order) > max_groups + 1 else order
+    lookup = {name: i for i, name in enumerate(keep)}
+    names = [str(n)[:200] for n in keep]
+    other = len(keep)
+    if len(keep) < len(order):
+        names.append(f"Other ({len(order) - len(keep)} more)")
+    index = col.map(lookup).fillna(other).astype(int).tolist()
+    return names, index
+
+
+def build_payload(
+    frame: pd.DataFrame,
+    *,
+    zones: Sequence[Any] = (),
+    group_by: str | None = "event_type",
+    max_groups: int = 12,
+    options: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Return the JSON-ready payload for the map's JavaScript.
+
+    Parameters
+    ----------
+    frame : DataFrame or GeoDataFrame
+        Incidents in the schema of :func:`syriamap.incidents` (point geometry in
+        EPSG:4326, or ``lon``/``lat`` columns); missing optional columns are
+        treated as empty.
+    zones : sequence of Zone
+        Objects with ``.polygon`` (shapely, lon/lat), ``.name`` and optionally
+        ``.radius_m``, ``.source`` and ``.relation(lon, lat, uncertainty_m=)``.
+    group_by : str or None
+        Column whose values become toggleable layers.
+    max_groups : int
+        Largest number of layers; smaller groups are merged into "Other".
+    options : mapping, optional
+        Extra settings passed through to the JavaScript.
+
+    Returns
+    -------
+    dict
+        The payload (plain lists and numbers).
+    """
+    n = len(frame)
+    lon, lat = (np.array(a, dtype=float) for a in _coordinates(frame))
+    bad = ~np.isnan(lon) & ((np.abs(lon) > 180) | (np.abs(lat) > 90))
+    lon[bad] = np.nan
+    lat[bad] = np.nan
+    located = ~np.isnan(lon) & ~np.isnan(lat)
+
+    prec = np.zeros(n)  # metres; NaN = unknown
+    if "precision_m" in frame.columns:
+        prec = pd.to_numeric(frame["precision_m"], errors="coerce").to_numpy(dtype=float)
+        prec = np.where(np.isfinite(prec) & (prec < 0), 0.0, np.minimum(prec, 2_000_000))
+
+    t0 = _days(frame["date"]) if "date" in frame.columns else np.full(n, np.nan)
+    t1 = _days(frame["date_end"]) if "date_end" in frame.columns else np.full(n, np.nan)
+    t1 = np.where(np.isnan(t1), t0, np.fmax(t1, t0))
+
+    types_col = (
+        frame["event_type"].astype("string").str.strip().fillna("").replace("", "(unknown)")
+        if "event_type" in frame.columns
+        else pd.Series(["(unknown)"] * n, index=frame.index, dtype="string")
+    )
+    type_counts = types_col.value_counts(sort=False)
+    type_names = sorted(type_counts.index, key=lambda t: (-int(type_counts[t]), str(t)))
+    type_lookup = {name: i for i, name in enumerate(type_names)}
+    styles = type_styles(type_names)
+
+    if group_by == "event_type":
+        group_names, group_index = (
+            [str(t)[:200] for t in type_names],
+            types_col.map(type_lookup).astype(int).tolist(),
+        )
+    else:
+        group_names, group_index = _groups(frame, group_by, max_groups=max_groups)
+
+    fatalities: list[Any] | int = -1
+    if "fatalities" in frame.columns:
+        fat = pd.to_numeric(frame["fatalities"], errors="coerce").to_numpy(dtype=float)
+        fatalities = _nullable(fat, None)
+
+    if located.any():
+        west, east = float(np.nanmin(lon[located])), float(np.nanmax(lon[located]))
+        south, north = float(np.nanmin(lat[located])), float(np.nanmax(lat[located]))
+    else:  # Syria
+        west, south, east, north = 35.7, 32.3, 42.4, 37.3
+    zone_data = _zone_payload(zones, lon, lat, prec)
+    for zone in zones:
+        zw, zs, ze, zn = zone.polygon.bounds
+        west, south, east, north = min(west, zw), min(south, zs), max(east, ze), max(north, zn)
+
+    return {
+        "version": 1,
+        "n": n,
+        "lon": _nullable(lon, 5),
+        "lat": _nullable(lat, 5),
+        "precision_m": _nullable(np.round(prec), None),
+        "t0": _nullable(t0, None),
+        "dt": _nullable(t1 - t0, None),
+        "type": types_col.map(type_lookup).astype(int).tolist(),
+        "types": [
+            {"name": str(name)[:200], "count": int(type_counts[name]), **style}
+            for name, style in zip(type_names, styles, strict=True)
+        ],
+        "group_by": group_by,
+        "group": group_index,
+        "groups": group_names,
+        "fatalities": fatalities,
+        "text": {name: _text_column(frame, name) for name in TEXT_FIELDS},
+        "zones": zone_data,
+        "bounds": [[south, west], [north, east]],
+        "options": dict(options or {}),
+    }
+
+
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script_json(value: Any) -> str:
+    r"""Serialise ``value`` as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>``, ``&`` and the JavaScript line terminators U+2028/U+2029 are
+    written as ``\\uXXXX`` escapes, so no string in the data can close the
+    script element, open a comment or break a JavaScript parser.
+
+    Parameters
+    ----------
+    value : object
+        JSON-serialisable data (NaN is not allowed).
+
+    Returns
+    -------
+    str
+        Compact JSON text.
+
+    Examples
+    --------
+    >>> script_json({"a": "</script><b>&"})
+    '{"a":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_SCRIPT_ESCAPES)
