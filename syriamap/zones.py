@@ -75,6 +75,7 @@ _M_MAX = _A / math.sqrt(1.0 - _E2)  # largest metres-per-radian along a meridian
 _GRID_MAX_RADIUS_M = 1_000_000.0
 _GRID_MAX_ABS_LAT = 80.0
 _GRID_TARGET_NODES = 100_000
+_GRID_MIN_POINTS = 50_000  # calls with fewer points use Geod.inv until the grid exists
 _SAFETY = 1.1  # on the interpolation error bound
 _SEGMENT_DEG = 0.005  # densify polygon edges to this length before projecting (~500 m)
 
@@ -128,8 +129,13 @@ class _CircleIndex:
         # curvature of a parallel (tan(lat)/N) adds to the second derivative along x
         kappa = (np.tan(np.radians(np.minimum(far_eq, 89.0))) / _A)[:, None]
         s_low = smin - diag  # lower bound on the distance anywhere in the cell
+        # Bilinear interpolation errs by at most (hx² max f_xx + hy² max f_yy) / 8.  The
+        # distance's Hessian is 0 radially and at most 1/s across (positive curvature),
+        # so with θ the angle between the x axis and the radial direction
+        # f_xx <= sin²θ / s + κ and f_yy <= cos²θ / s: the sum is at most
+        # max(hx², hy²) / s (θ varies by < 1 % of a radian over a cell: the safety factor)
         with np.errstate(divide="ignore", invalid="ignore"):
-            hess = (hx**2 * (1.0 / s_low + kappa) + hy**2 * (1.0 / s_low)) / 8.0 * _SAFETY
+            hess = (np.maximum(hx**2, hy**2) / s_low + hx**2 * kappa) / 8.0 * _SAFETY
         eps = np.where(s_low > 0, np.minimum(hess, 2 * diag), 2 * diag) + 1e-6
         state = np.full(smin.shape, _EDGE, dtype=np.uint8)
         state[smax + eps <= r] = _IN
@@ -146,24 +152,26 @@ class _CircleIndex:
         self.eps_edge_max = float(eps[state == _EDGE].max()) if (state == _EDGE).any() else 0.0
         self.x_origin = x_lo - self.dx  # padded cell 0 starts one cell west
         self.y_origin = y_lo - self.dy
-        self.fx_max = float(ncx + 1)
-        self.fy_max = float(ncy + 1)
+        self.ix_max = np.uint32(ncx + 1)
+        self.iy_max = np.uint32(ncy + 1)
 
     def contains(self, x: FloatArray, y: FloatArray) -> BoolArray:
         """Exact ``distance <= r`` for 1-D float64 arrays."""
+        # cell indices; west/south of the grid the index is negative, which as uint32
+        # is huge, so one minimum() sends every point off the grid to the padding ring
         fx = np.subtract(x, self.x_origin)
         fx *= 1.0 / self.dx
-        np.clip(fx, 0.0, self.fx_max, out=fx)
-        ix = fx.astype(np.int32)
+        ix = fx.astype(np.int32).view(np.uint32)
+        np.minimum(ix, self.ix_max, out=ix)
         fy = np.subtract(y, self.y_origin)
         fy *= 1.0 / self.dy
-        np.clip(fy, 0.0, self.fy_max, out=fy)
-        flat = fy.astype(np.int32)
+        flat = fy.astype(np.int32).view(np.uint32)
+        np.minimum(flat, self.iy_max, out=flat)
         flat *= self.row
         flat += ix
         state = self.state[flat]
         inside = state == _IN
-        edge = np.flatnonzero(state == _EDGE)
+        edge = np.flatnonzero(state > _IN)
         if edge.size:
             inside[edge] = self._decide(x, y, fx, fy, flat, edge)
         return inside
@@ -174,7 +182,7 @@ class _CircleIndex:
         y: FloatArray,
         fx: FloatArray,
         fy: FloatArray,
-        flat: npt.NDArray[np.int32],
+        flat: npt.NDArray[np.uint32],
         idx: npt.NDArray[np.intp],
     ) -> BoolArray:
         cell = flat[idx]
@@ -568,7 +576,11 @@ class Zone:
         result = np.zeros(x.size, dtype=bool)
         if x.size:
             for c in self._circles:
-                index = self._circle_index(c)
+                # building the grid costs about as much as Geod.inv on 100,000 points:
+                # small calls go straight to Geod.inv until a large one has built it
+                built = self._cache.get(f"index:{c.lon}:{c.lat}:{c.radius_m}")
+                small = x.size < _GRID_MIN_POINTS and built is None
+                index = None if small else self._circle_index(c)
                 if index is not None:
                     result |= index.contains(x, y)
                 else:
