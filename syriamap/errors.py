@@ -246,7 +246,15 @@ class GeocoderTimeoutError(GeocoderError, TimeoutError):
 
 
 class GeocoderQuotaError(GeocoderError):
-    """The online geocoder refused the request for rate or quota (HTTP 429)."""
+    """The online geocoder refused the request for rate or quota (HTTP 429).
+
+    Attributes
+    ----------
+    retry_after_s : float or None
+        Seconds to wait before asking again, when known.
+    """
+
+    retry_after_s: float | None = None
 
 
 class GeocoderServiceError(GeocoderError):
