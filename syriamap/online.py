@@ -32,7 +32,7 @@ import os
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -61,6 +61,10 @@ __all__ = ["DEFAULT_COUNTRY_CODES", "OnlineGeocoder"]
 DEFAULT_COUNTRY_CODES: tuple[str, ...] = ("sy", "iq", "jo", "lb", "tr", "il", "ps")
 
 _PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
+#: Seconds to send nothing after an HTTP 429 without a Retry-After header.
+_DEFAULT_BACKOFF_S = 60.0
+#: Seconds to send nothing after GeoNames reports its credit limit exceeded.
+_QUOTA_BACKOFF_S = 3600.0
 _MAX_QUERY_CHARS = 255
 
 # User agents that identify nobody: library defaults and documentation samples.
@@ -92,15 +96,28 @@ class _Throttle:
     the previous request to the same endpoint *finished*, so the server sees
     arrivals at least that far apart whatever the network latency.  Requests
     are serialised under a lock, which makes the throttle thread-safe.
+
+    After the service refuses a request for rate or quota, :meth:`back_off`
+    blocks the endpoint for a while: :meth:`slot` then raises instead of
+    letting a request through, so a batch of lookups stops hammering it.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._last_end: float | None = None
+        self._blocked_until = -math.inf
+
+    def back_off(self, seconds: float) -> None:
+        """Send nothing to this endpoint for ``seconds`` from now."""
+        self._blocked_until = max(self._blocked_until, time.monotonic() + seconds)
 
     @contextmanager
-    def slot(self, min_delay_s: float) -> Iterator[None]:
+    def slot(self, min_delay_s: float, refuse: Callable[[float], BaseException]) -> Iterator[None]:
+        """Wait for the turn of one request; raise ``refuse(remaining_s)`` while backing off."""
         with self._lock:
+            remaining_s = self._blocked_until - time.monotonic()
+            if remaining_s > 0:
+                raise refuse(remaining_s)
             if self._last_end is not None:
                 wait_s = self._last_end + min_delay_s - time.monotonic()
                 if wait_s > 0:
@@ -715,7 +732,7 @@ def _translate(
             query=query,
             cause=error,
         )
-        quota.retry_after_s = retry  # type: ignore[attr-defined]
+        quota.retry_after_s = retry
         return quota
     if status is not None:
         hint = (
@@ -784,6 +801,10 @@ class OnlineGeocoder:
     min_delay_s : float
         Minimum seconds between the end of one request and the start of the
         next to the same endpoint (shared by all geocoders of this process).
+        After the service refuses a request for rate or quota (HTTP 429), no
+        request goes to that endpoint for ``Retry-After`` seconds (60 s if the
+        service does not say; an hour after a GeoNames credit-limit answer):
+        lookups of uncached names raise ``GeocoderQuotaError`` at once.
     cache_path : pathlib.Path
         The sqlite cache file.
     """
@@ -994,7 +1015,9 @@ class OnlineGeocoder:
         GeocoderTimeoutError
             No answer within :attr:`timeout_s`.
         GeocoderQuotaError
-            The service refused the request for rate or quota (HTTP 429).
+            The service refused the request for rate or quota (HTTP 429), or
+            refused one recently and syriamap is backing off; ``retry_after_s``
+            says how many seconds to wait (``None`` if unknown).
         GeocoderServiceError
             HTTP errors (500, 503 ...) or the service could not be reached.
         GeocoderResponseError
@@ -1043,22 +1066,38 @@ class OnlineGeocoder:
     def _ask(self, query: str) -> dict[str, Any] | None:
         """Request, validate and convert; return the record to cache (None: no result)."""
         backend = self._backend
+        who = f"{backend.label} ({self.endpoint})"
+
+        def refuse(remaining_s: float) -> GeocoderQuotaError:
+            error = GeocoderQuotaError(
+                f"not asking {who} for {query!r}: it refused a request for rate or quota "
+                f"recently, so syriamap is backing off for {remaining_s:.0f} more s; try "
+                "again later (cached names still resolve)",
+                query=query,
+            )
+            error.retry_after_s = remaining_s
+            return error
+
         try:
-            with self._throttle.slot(self.min_delay_s):
+            with self._throttle.slot(self.min_delay_s, refuse):
                 payload = backend.request(query, self.countries, self.timeout_s)
         except GeocoderError:
             raise
         except Exception as error:
-            raise _translate(
-                error, backend=backend, query=query, timeout_s=self.timeout_s
-            ) from error
-        who = f"{backend.label} ({self.endpoint})"
+            translated = _translate(error, backend=backend, query=query, timeout_s=self.timeout_s)
+            if isinstance(translated, GeocoderQuotaError):
+                retry = translated.retry_after_s
+                self._throttle.back_off(_DEFAULT_BACKOFF_S if retry is None else retry)
+            raise translated from error
         try:
             records = backend.records(payload, query)
             if not records:
                 return None
             record = dict(records[0])
             place = backend.to_place(record, query)
+        except GeocoderQuotaError:
+            self._throttle.back_off(_QUOTA_BACKOFF_S)
+            raise
         except GeocoderError:
             raise
         except (ValueError, TypeError, KeyError) as error:

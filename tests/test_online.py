@@ -302,7 +302,7 @@ def test_fault_raises_a_typed_error_and_caches_nothing(
     text: str,
 ) -> None:
     geocoder = make()
-    server.mode = mode
+    server.mode, server.retry_after = mode, "0"  # 429: no back-off, to see the recovery
     with pytest.raises(error, match=text) as info:
         geocoder.geocode("Tal Abyad")
     assert info.value.query == "Tal Abyad"
@@ -351,8 +351,42 @@ def test_retry_after_is_not_retried_behind_the_rate_limiter(
     assert server.count == 1
     if status == "429":
         assert isinstance(info.value, GeocoderQuotaError)
-        assert info.value.retry_after_s == 1  # type: ignore[attr-defined]
+        assert info.value.retry_after_s == 1
         assert "Retry-After" in str(info.value)
+
+
+def test_quota_refusal_backs_off_before_asking_again(
+    make: MakeGeocoder, server: fake_nominatim.FakeServer
+) -> None:
+    geocoder, other = make(), make()
+    cached = geocoder.geocode("Tal Abyad")
+    server.mode, server.retry_after = "429", "1"
+    with pytest.raises(GeocoderQuotaError, match="HTTP 429"):
+        geocoder.geocode("al-Tanf crossing")
+    assert server.count == 2
+    for g in (geocoder, other):  # every geocoder of the endpoint backs off
+        with pytest.raises(GeocoderQuotaError, match="backing off") as info:
+            g.geocode("al-Tanf crossing")
+        assert 0 < info.value.retry_after_s <= 1
+    assert server.count == 2
+    assert geocoder.geocode("Tal Abyad") == cached  # the cache still answers
+    time.sleep(1.05)
+    server.mode = "ok"
+    assert geocoder.geocode("al-Tanf crossing").kind == "crossing"
+    assert server.count == 3
+
+
+def test_quota_refusal_without_retry_after_backs_off_a_minute(
+    make: MakeGeocoder, server: fake_nominatim.FakeServer
+) -> None:
+    server.mode = "429"
+    with pytest.raises(GeocoderQuotaError, match="wait a while"):
+        make().geocode("Tal Abyad")
+    server.mode = "ok"
+    with pytest.raises(GeocoderQuotaError, match="backing off") as info:
+        make().geocode("Tal Abyad")
+    assert 55 < info.value.retry_after_s <= 60
+    assert server.count == 1
 
 
 def test_bad_names_are_refused_before_any_request(
@@ -582,3 +616,80 @@ def test_import_and_offline_use_touch_no_network(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "guard works" in result.stdout
     assert not cache.exists()
+
+
+# --- as the gazetteer's fallback ------------------------------------------------------
+
+OFFLINE_UNKNOWN = "Tell Shamiram"  # a village the offline gazetteer does not know
+
+
+@pytest.fixture
+def gazetteer_with_fallback(make: MakeGeocoder, server: fake_nominatim.FakeServer) -> Any:
+    from syriamap.gazetteer import Gazetteer
+
+    server.places[OFFLINE_UNKNOWN.lower()] = [
+        fake_nominatim.nominatim_result(
+            name="Tell Shamiram",
+            lon=40.53,
+            lat=36.59,
+            osm_type="node",
+            osm_id=4242,
+            typ="village",
+            bbox_deg=0.01,
+        )
+    ]
+    with pytest.raises(PlaceNotFoundError):  # the premise: unknown offline
+        Gazetteer.default().lookup(OFFLINE_UNKNOWN)
+    return Gazetteer.default().with_fallback(make())
+
+
+def test_fallback_is_not_asked_for_names_known_offline(
+    gazetteer_with_fallback: Any, server: fake_nominatim.FakeServer
+) -> None:
+    place = gazetteer_with_fallback.lookup("Palmyra")
+    assert not place.id.startswith("online:")
+    assert server.count == 0
+
+
+def test_fallback_answers_names_unknown_offline_once(
+    gazetteer_with_fallback: Any, server: fake_nominatim.FakeServer
+) -> None:
+    place = gazetteer_with_fallback.lookup(OFFLINE_UNKNOWN)
+    assert place.id == "online:nominatim:node/4242"
+    assert place.source == "nominatim"
+    assert place.kind == "village"
+    assert gazetteer_with_fallback.lookup(OFFLINE_UNKNOWN) == place
+    assert server.count == 1
+
+
+def test_fallback_faults_reach_the_caller_typed(
+    gazetteer_with_fallback: Any, server: fake_nominatim.FakeServer
+) -> None:
+    server.mode = "500"
+    with pytest.raises(GeocoderServiceError, match=OFFLINE_UNKNOWN):
+        gazetteer_with_fallback.lookup(OFFLINE_UNKNOWN)
+    server.mode = "empty_list"
+    with pytest.raises(PlaceNotFoundError, match=OFFLINE_UNKNOWN):
+        gazetteer_with_fallback.lookup(OFFLINE_UNKNOWN)
+
+
+def test_default_gazetteer_never_asks_online(
+    make: MakeGeocoder, server: fake_nominatim.FakeServer
+) -> None:
+    from syriamap.gazetteer import Gazetteer
+
+    make()  # a geocoder exists but was not handed to the gazetteer
+    with pytest.raises(PlaceNotFoundError):
+        Gazetteer.default().lookup(OFFLINE_UNKNOWN)
+    assert server.count == 0
+
+
+def test_batch_lookup_reports_fault_rows_and_stops_asking_after_429(
+    gazetteer_with_fallback: Any, server: fake_nominatim.FakeServer
+) -> None:
+    server.mode = "429"  # no Retry-After: back off for a minute
+    names = ["Palmyra", OFFLINE_UNKNOWN, "Jubb al-Kalb", "Kharab Ashk"]
+    gdf = gazetteer_with_fallback.lookup_many(names)
+    assert list(gdf["status"] == "ok") == [True, False, False, False]
+    assert all("GeocoderQuotaError" in str(text) for text in gdf["error"][1:])
+    assert server.count == 1  # one refusal, then no more requests
