@@ -296,6 +296,17 @@ def parse_date_column(
         end_arr[use] = e_arr[use]
         widened = use & (end_arr > start_arr)
         prec_arr[widened & (prec_arr == "day")] = "range"
+        # an explicit range that is exactly one calendar month / year says so
+        first = start_arr.astype("datetime64[M]")
+        whole_month = (start_arr == first) & (
+            end_arr == (first + np.timedelta64(1, "M")).astype("datetime64[D]") - 1
+        )
+        prec_arr[widened & whole_month] = "month"
+        year0 = start_arr.astype("datetime64[Y]")
+        whole_year = (start_arr == year0) & (
+            end_arr == (year0 + np.timedelta64(1, "Y")).astype("datetime64[D]") - 1
+        )
+        prec_arr[widened & whole_year] = "year"
     if precisions is not None:
         given = pd.Series(
             list(precisions) if not isinstance(precisions, pd.Series) else precisions.array
