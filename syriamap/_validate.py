@@ -41,6 +41,7 @@ __all__ = [
     "as_float_array",
     "as_lonlat",
     "as_lonlat_arrays",
+    "broadcast_points",
     "check_distance_m",
     "looks_swapped",
 ]
@@ -306,18 +307,58 @@ def as_lonlat_arrays(
     x = as_float_array(lon, name_x, allow_nan=allow_nan)
     y = as_float_array(lat, name_y, allow_nan=allow_nan)
     if x.shape != y.shape:
-        try:
+        if x.ndim == 0 or y.ndim == 0:  # one number against many
             x, y = np.broadcast_arrays(x, y)
-        except ValueError:
+        else:
             raise InvalidCoordinateError(
                 f"{name_x} has shape {x.shape} but {name_y} has shape {y.shape}; give "
                 "arrays of the same length (or a single number for one of them)"
-            ) from None
+            )
     _check_range(x, name_x, 180.0, allow_nan=allow_nan)
     _check_range(y, name_y, 90.0, allow_nan=allow_nan)
     if check_swapped and x.size:
         _check_swapped(x, y, stacklevel + 1)
     return x, y
+
+
+def broadcast_points(*arrays: FloatArray, what: str = "points") -> list[FloatArray]:
+    """Broadcast arrays that must have equal shapes, or be 0-d (one value for all).
+
+    Parameters
+    ----------
+    *arrays : numpy.ndarray
+        Validated arrays.
+    what : str, default "points"
+        What the arrays hold, for the error message.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        Read-only broadcast views.
+
+    Raises
+    ------
+    InvalidCoordinateError
+        If two non-scalar arrays have different shapes (numpy would broadcast a
+        length-1 array against any length; here that is a mistake).
+
+    See Also
+    --------
+    as_lonlat_arrays : validates each pair first.
+
+    Examples
+    --------
+    >>> [a.shape for a in broadcast_points(np.zeros(3), np.asarray(1.0))]
+    [(3,), (3,)]
+    """
+    shapes = {a.shape for a in arrays if a.ndim}
+    if len(shapes) > 1:
+        listed = ", ".join(str(a.shape) for a in arrays)
+        raise InvalidCoordinateError(
+            f"the {what} have different shapes ({listed}); give arrays of the same "
+            "length, or a single number where one value applies to all"
+        )
+    return list(np.broadcast_arrays(*arrays))
 
 
 def _check_range(arr: FloatArray, name: str, limit: float, *, allow_nan: bool) -> None:

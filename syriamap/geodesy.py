@@ -28,6 +28,7 @@ from syriamap._validate import (
     as_float_array,
     as_lonlat,
     as_lonlat_arrays,
+    broadcast_points,
     check_distance_m,
 )
 from syriamap.errors import CoordinateTypeError, InvalidDistanceError, _short_repr
@@ -73,15 +74,7 @@ def _inv(
     x2, y2 = as_lonlat_arrays(lon2, lat2, names=("lon2", "lat2"), stacklevel=5)
     scalar = x1.ndim == 0 and x2.ndim == 0
     if x1.shape != x2.shape:
-        try:
-            x1, y1, x2, y2 = np.broadcast_arrays(x1, y1, x2, y2)
-        except ValueError:
-            from syriamap.errors import InvalidCoordinateError
-
-            raise InvalidCoordinateError(
-                f"the first points have shape {x1.shape} but the second have shape "
-                f"{x2.shape}; give arrays of the same length (or one point for either)"
-            ) from None
+        x1, y1, x2, y2 = broadcast_points(x1, y1, x2, y2, what="start and end points")
     if x1.size == 0:
         empty = np.empty(x1.shape, dtype=np.float64)
         return empty, empty.copy(), scalar
@@ -456,15 +449,7 @@ def destination(
         )
     d = check_distance_m(distance_m, "distance_m", allow_zero=True)
     scalar = x.ndim == 0 and az.ndim == 0 and d.ndim == 0
-    try:
-        x, y, az, d = np.broadcast_arrays(x, y, az, d)
-    except ValueError:
-        from syriamap.errors import InvalidCoordinateError
-
-        raise InvalidCoordinateError(
-            f"lon/lat have shape {x.shape}, azimuth_deg {az.shape} and distance_m "
-            f"{d.shape}; give arrays of the same length (or scalars)"
-        ) from None
+    x, y, az, d = broadcast_points(x, y, az, d, what="lon, lat, azimuth_deg and distance_m")
     if x.size == 0:
         return np.empty(x.shape), np.empty(x.shape)
     lon2, lat2, _ = WGS84.fwd(

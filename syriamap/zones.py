@@ -722,13 +722,12 @@ class Zone:
                 f"uncertainty_m must be a non-negative finite number of metres, got "
                 f"{float(bad)!r}; use NaN (or None) for an unknown uncertainty"
             )
-        try:
-            d, u = np.broadcast_arrays(d, u)
-        except ValueError:
+        if d.ndim and u.ndim and d.shape != u.shape:
             raise InvalidCoordinateError(
                 f"uncertainty_m has shape {u.shape} but the points have shape {d.shape}; "
                 "give one uncertainty per point or a single number"
-            ) from None
+            )
+        d, u = np.broadcast_arrays(d, u)
         margin = np.abs(d) - u
         relation = np.where(d <= 0, "inside", "outside").astype("<U13")
         straddles = ~(margin >= 0)  # NaN (unknown) straddles too
