@@ -112,8 +112,11 @@ class _Throttle:
         self._blocked_until = max(self._blocked_until, time.monotonic() + seconds)
 
     @contextmanager
-    def slot(self, min_delay_s: float, refuse: Callable[[float], BaseException]) -> Iterator[None]:
-        """Wait for the turn of one request; raise ``refuse(remaining_s)`` while backing off."""
+    def slot(self, min_delay_s: float, refuse: Callable[[float], BaseException]) -> Iterator[_Turn]:
+        """Wait for the turn of one request; raise ``refuse(remaining_s)`` while backing off.
+
+        Set ``requested = False`` on the yielded turn if no request was sent.
+        """
         with self._lock:
             remaining_s = self._blocked_until - time.monotonic()
             if remaining_s > 0:
@@ -122,10 +125,26 @@ class _Throttle:
                 wait_s = self._last_end + min_delay_s - time.monotonic()
                 if wait_s > 0:
                     time.sleep(wait_s)
+            turn = _Turn()
             try:
-                yield
+                yield turn
             finally:
-                self._last_end = time.monotonic()
+                if turn.requested:
+                    self._last_end = time.monotonic()
+
+
+class _Turn:
+    """One passage through the throttle."""
+
+    requested = True
+
+
+class _Sentinel:
+    """Type of the markers below."""
+
+
+#: ``_ask`` found the answer in the cache once its turn came.
+_ANSWERED_MEANWHILE = _Sentinel()
 
 
 _THROTTLES: dict[str, _Throttle] = {}
@@ -1028,23 +1047,38 @@ class OnlineGeocoder:
         query = _check_query(name)
         key = _query_key(query)
         if not refresh:
-            entry = self._cache.get(self._cache_provider, key, self._cache_countries)
-            if entry is not None:
-                if entry.record is None:
-                    when = time.strftime("%Y-%m-%d", time.gmtime(entry.fetched_at))
-                    raise PlaceNotFoundError(query, detail=self._not_found_detail(when))
-                try:
-                    return self._backend.to_place(entry.record, entry.query)
-                except (ValueError, TypeError, KeyError):
-                    # unreadable entry (e.g. written by another version): ask again
-                    self._cache.delete(self._cache_provider, key, self._cache_countries)
-        record = self._ask(query)
+            place = self._cached(query, key)
+            if place is not None:
+                return place
+        record = self._ask(query, key, recheck=not refresh)
+        if isinstance(record, _Sentinel):  # another thread asked while this one waited
+            place = self._cached(query, key)
+            if place is not None:
+                return place
+            record = self._ask(query, key, recheck=False)
+        if isinstance(record, _Sentinel):  # pragma: no cover - recheck=False never returns it
+            raise AssertionError("unreachable")
         self._cache.put(
             self._cache_provider, key, self._cache_countries, query=query, record=record
         )
         if record is None:
             raise PlaceNotFoundError(query, detail=self._not_found_detail(None))
         return self._backend.to_place(record, query)
+
+    def _cached(self, query: str, key: str) -> Place | None:
+        """Return the cached place, raise for a cached "no result", None on a miss."""
+        entry = self._cache.get(self._cache_provider, key, self._cache_countries)
+        if entry is None:
+            return None
+        if entry.record is None:
+            when = time.strftime("%Y-%m-%d", time.gmtime(entry.fetched_at))
+            raise PlaceNotFoundError(query, detail=self._not_found_detail(when))
+        try:
+            return self._backend.to_place(entry.record, entry.query)
+        except (ValueError, TypeError, KeyError):
+            # unreadable entry (e.g. written by another version): ask again
+            self._cache.delete(self._cache_provider, key, self._cache_countries)
+            return None
 
     def clear_cache(self) -> int:
         """Forget every cached answer of this provider and endpoint.
@@ -1063,8 +1097,13 @@ class OnlineGeocoder:
             text += f"; cached answer of {cached_on}, pass refresh=True to ask again"
         return text
 
-    def _ask(self, query: str) -> dict[str, Any] | None:
-        """Request, validate and convert; return the record to cache (None: no result)."""
+    def _ask(self, query: str, key: str, *, recheck: bool) -> dict[str, Any] | _Sentinel | None:
+        """Request, validate and convert; return the record to cache (None: no result).
+
+        With ``recheck``, the cache is read again once this thread's turn has
+        come, and ``_ANSWERED_MEANWHILE`` is returned without a request if
+        another thread stored an answer while this one waited.
+        """
         backend = self._backend
         who = f"{backend.label} ({self.endpoint})"
 
@@ -1079,7 +1118,10 @@ class OnlineGeocoder:
             return error
 
         try:
-            with self._throttle.slot(self.min_delay_s, refuse):
+            with self._throttle.slot(self.min_delay_s, refuse) as turn:
+                if recheck and self._cache.get(self._cache_provider, key, self._cache_countries):
+                    turn.requested = False
+                    return _ANSWERED_MEANWHILE
                 payload = backend.request(query, self.countries, self.timeout_s)
         except GeocoderError:
             raise

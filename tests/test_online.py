@@ -591,13 +591,15 @@ from syriamap.online import OnlineGeocoder
 cache = sys.argv[1]
 OnlineGeocoder.nominatim(user_agent="syriamap-tests (t@example.org)", cache_path=cache)
 OnlineGeocoder.geonames(username="syriamap-tests", cache_path=cache)
+from syriamap.gazetteer import Gazetteer
+gz = Gazetteer.default()
+gz.lookup("Palmyra")
+gz.search("Tal Abyad")
 try:
-    from syriamap.gazetteer import Gazetteer
-except ImportError:
+    gz.lookup("Tell Shamiram")
+except LookupError:
     pass
-else:
-    Gazetteer.default().lookup("Palmyra")
-    print("gazetteer used")
+print("gazetteer used")
 try:
     socket.create_connection(("127.0.0.1", 9), timeout=0.1)
 except NetworkUsed:
@@ -614,6 +616,7 @@ def test_import_and_offline_use_touch_no_network(tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+    assert "gazetteer used" in result.stdout
     assert "guard works" in result.stdout
     assert not cache.exists()
 
@@ -693,3 +696,34 @@ def test_batch_lookup_reports_fault_rows_and_stops_asking_after_429(
     assert list(gdf["status"] == "ok") == [True, False, False, False]
     assert all("GeocoderQuotaError" in str(text) for text in gdf["error"][1:])
     assert server.count == 1  # one refusal, then no more requests
+
+
+def test_concurrent_lookups_of_one_name_ask_once(
+    make: MakeGeocoder, server: fake_nominatim.FakeServer
+) -> None:
+    geocoder = make(min_delay_s=0.1)
+    results: list[Place] = []
+
+    def work() -> None:
+        results.append(geocoder.geocode("Tal Abyad"))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 4
+    assert len(set(results)) == 1
+    assert server.count == 1
+
+
+def test_arabic_names_are_sent_and_cached(
+    make: MakeGeocoder, server: fake_nominatim.FakeServer
+) -> None:
+    server.places["تل أبيض"] = server.places["tal abyad"]
+    geocoder = make()
+    place = geocoder.geocode("تل أبيض")
+    assert place.name_ar == "تل أبيض"
+    assert server.requests[0].params["q"] == ["تل أبيض"]
+    geocoder.geocode(" تل  أبيض ")
+    assert server.count == 1
