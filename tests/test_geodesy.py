@@ -303,3 +303,84 @@ def test_every_circle_vertex_at_radius(centre, radius):
     xy = np.asarray(circle.exterior.coords)
     d = distance_m(*centre, xy[:, 0], xy[:, 1])
     np.testing.assert_allclose(d, radius, atol=1e-3)
+
+
+# --- names through the gazetteer -------------------------------------------------------
+
+
+def test_distance_by_name_tanf_rukban():
+    # the gazetteer's al-Tanf garrison and Rukban camp carry the infobox coordinates of
+    # seed_places_reference.csv; the note there says "~22 km"
+    d = distance("al-Tanf", "Rukban")
+    assert d.km == pytest.approx(22.0, abs=0.5)
+    assert d.start.place is not None and d.start.place.id == "curated:al-tanf-garrison"
+    assert d.uncertainty_m is not None and d.uncertainty_m > 0
+    assert distance_m("al-Tanf", "Rukban") == d.m
+    assert distance_m("al-Tanf", RUKBAN) == pytest.approx(d.m, abs=1e-6)
+
+
+def test_distance_by_name_unlocated_and_unknown():
+    from syriamap.errors import PlaceNotFoundError
+
+    with pytest.raises(PlaceNotLocatedError, match="Hosh Matroud"):
+        distance_m("Hosh Matroud", "al-Tanf")
+    with pytest.raises(PlaceNotFoundError):
+        distance("Zzzxq Qqq", "al-Tanf")
+
+
+# --- CLI ------------------------------------------------------------------------------
+
+
+def _run(capsys, *argv):
+    from syriamap.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_distance_json(capsys):
+    import json
+
+    code, out, _ = _run(capsys, "distance", "al-Tanf", "Rukban", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["distance_m"] == pytest.approx(distance_m("al-Tanf", "Rukban"))
+    assert data["from"]["id"] == "curated:al-tanf-garrison"
+    code, out, _ = _run(capsys, "distance", "38.61778,33.50583", "38.668472,33.310861")
+    assert code == 0 and "22.1 km" in out
+
+
+def test_cli_within_json_and_errors(capsys):
+    import json
+
+    code, out, err = _run(
+        capsys, "within", "--around", "al-Tanf", "--radius-km", "55", "Rukban", "Palmyra",
+        "Hosh Matroud", "--json",
+    )  # fmt: skip
+    assert code == 1  # Hosh Matroud cannot be located
+    results = {r["name"]: r for r in json.loads(out)["results"]}
+    assert results["Rukban"]["relation"] == "inside"
+    assert results["Palmyra"]["relation"] == "outside"
+    assert results["Rukban"]["distance_m"] == pytest.approx(distance_m("al-Tanf", "Rukban"))
+    assert results["Rukban"]["margin_m"] == pytest.approx(
+        55_000 - results["Rukban"]["distance_m"] - results["Rukban"]["precision_m"]
+    )
+    assert results["Hosh Matroud"]["error_type"] == "PlaceNotLocatedError"
+    code, out, err = _run(capsys, "within", "--around", "al-Tanf", "Rukban")
+    assert code == 0 and "inside" in out and not err
+
+
+def test_cli_within_indeterminate_with_centre_uncertainty(capsys):
+    import json
+
+    # a point 54 km from the garrison: inside as given, indeterminate once the
+    # garrison's own precision is added to the uncertainty
+    lon, lat = destination(*TANF_GARRISON, 0.0, 54_000)
+    point = f"{lon},{lat}"
+    _, out, _ = _run(capsys, "within", "--around", "al-Tanf", point, "--json")
+    assert json.loads(out)["results"][0]["relation"] == "inside"
+    _, out, _ = _run(
+        capsys, "within", "--around", "al-Tanf", point, "--center-uncertainty", "--json"
+    )
+    assert json.loads(out)["results"][0]["relation"] == "indeterminate"
