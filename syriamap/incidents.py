@@ -753,15 +753,18 @@ def enrich(
         Incidents from :func:`incidents` (needs ``lon``, ``lat`` and
         ``precision_m``; rows with NaN coordinates get missing values).
     zones : Zone or sequence of Zone
-        For each zone ``z`` (named ``z.name``) adds ``"<name>: distance_to_edge_m"``
-        (negative inside) and ``"<name>: relation"`` (``"inside"``,
-        ``"outside"`` or ``"indeterminate"`` when the incident's uncertainty
-        disc of radius ``precision_m`` straddles the edge; a NaN
-        ``precision_m`` counts as 0).
+        For each zone (named by ``zone.name``) adds three columns:
+        ``"<name>: distance_to_edge_m"`` (geodesic, metres, negative inside),
+        ``"<name>: relation"`` (``"inside"`` / ``"outside"``, or
+        ``"indeterminate"`` when the incident's uncertainty disc of radius
+        ``precision_m`` straddles the edge or ``precision_m`` is unknown) and
+        ``"<name>: margin_m"`` (room between the disc and the edge; negative
+        when it straddles).  See :meth:`syriamap.zones.Zone.relation`.
     gazetteer : Gazetteer, optional
         Default :meth:`Gazetteer.default`.
     nearest : bool, default True
-        Add ``nearest_place_id``, ``nearest_place`` and ``nearest_distance_m``.
+        Add ``nearest_place_id``, ``nearest_place`` and ``nearest_distance_m``
+        (geodesic metres from the incident's point to that place).
     admin : bool, default True
         Fill ``admin1`` .. ``admin3_pcode`` from the coordinates (the values
         from the input are replaced where the coordinates give an answer).
@@ -770,6 +773,16 @@ def enrich(
     -------
     geopandas.GeoDataFrame
         A copy with the new columns; ``attrs`` (the report) is kept.
+
+    Examples
+    --------
+    >>> from syriamap.datasets import seed_incidents, seed_zones
+    >>> out = enrich(seed_incidents(), zones=seed_zones())
+    >>> by_id = out.set_index("id")
+    >>> by_id.loc["seed-2022-06-15-tanf-strike", "55 km deconfliction zone: relation"]
+    'inside'
+    >>> by_id.loc["seed-2023-11-12-us-strikes", "55 km deconfliction zone: relation"]
+    'indeterminate'
     """
     out = gdf.copy()
     out.attrs = dict(gdf.attrs)
@@ -784,20 +797,23 @@ def enrich(
         _enrich_places(out, lon, lat, located, gazetteer, nearest=nearest, admin=admin)
     zone_list: list[Any] = [zones] if hasattr(zones, "relation") else list(zones)
     names_seen: set[str] = set()
-    unc = np.nan_to_num(out["precision_m"].to_numpy(dtype="float64"), nan=0.0)
+    unc = out["precision_m"].to_numpy(dtype="float64")
     for i, zone in enumerate(zone_list):
         name = str(getattr(zone, "name", None) or f"zone {i + 1}")
         if name in names_seen:
             name = f"{name} ({i + 1})"
         names_seen.add(name)
         dist = np.full(len(out), np.nan)
+        margin = np.full(len(out), np.nan)
         rel = np.full(len(out), None, dtype=object)
         if located.any():
-            dist[located] = np.asarray(zone.distance_to_edge_m(lon[located], lat[located]))
             zr = zone.relation(lon[located], lat[located], uncertainty_m=unc[located])
-            rel[located] = np.asarray(getattr(zr, "relation", zr), dtype=object)
+            dist[located] = np.asarray(zr.distance_to_edge_m, dtype="float64")
+            margin[located] = np.asarray(zr.margin_m, dtype="float64")
+            rel[located] = np.asarray(zr.relation, dtype=object)
         out[f"{name}: distance_to_edge_m"] = dist
         out[f"{name}: relation"] = pd.Series(rel, index=out.index, dtype="str")
+        out[f"{name}: margin_m"] = margin
     return out
 
 
