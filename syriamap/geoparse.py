@@ -1,0 +1,1244 @@
+"""Place mentions in news text: :func:`find_places` and :class:`Mention`.
+
+The geoparser is driven by the gazetteer rather than by a general named-entity
+recogniser, so that small Syrian places (al-Tanf, Khusham, Hosh Matroud,
+Qesirdib) are found where a general model misses them, and so that the many
+spellings news uses (``Deir ez-Zor``, ``Dayr az-Zawr``, ``Deir Ezzor``,
+``دير الزور``) all match:
+
+1. The text is split into tokens (:func:`syriamap.names.tokenize`) and every
+   token is folded to its key form (:func:`syriamap.names.normalize_token`);
+   tokens inside URLs and e-mail addresses and across sentence punctuation are
+   replaced by barriers.
+2. One Aho-Corasick automaton over the normalised aliases of every place (built
+   once per gazetteer and cached) finds all matches on the token stream in one
+   pass; organisation names that contain a toponym ("Syrian Observatory for
+   Human Rights", "Islamic State", "Wilayat Sinai") and demonyms ("Syrian",
+   "Iraqi") are patterns of the same automaton that block what they cover.  The
+   longest match wins.
+3. Matches that are not place names are dropped: lower-case words, common
+   English words matching a minor place ("Will"), person names after a title,
+   acronyms that do not match exactly, and country abbreviations used as
+   modifiers ("US forces").
+4. Each remaining mention is resolved among its candidate places using the
+   article's context: the countries and places it names, "X in Y" / "near Y"
+   patterns, the dateline, and proximity to the other resolved mentions.
+   Places outside Syria stay outside Syria.
+5. Country and capital names used as political actors ("Russia alerted the
+   United States") are kept with ``role="actor"``; definite noun phrases such
+   as "the base" or "the crossing" are resolved to the most recent place of a
+   matching kind (``kind="anaphor"``).
+
+Everything runs in time linear in the length of the text; untrusted input
+(control characters, megabyte-long texts) is safe.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import threading
+import weakref
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import ahocorasick
+import numpy as np
+
+from syriamap import _textdata
+from syriamap.errors import TextTypeError
+from syriamap.names import fold, is_generic, normalize, normalize_token, tokenize
+from syriamap.place import Place
+
+if TYPE_CHECKING:
+    from syriamap.gazetteer import Gazetteer
+
+__all__ = ["MENTION_KINDS", "MENTION_ROLES", "Mention", "find_places"]
+
+#: Values of :attr:`Mention.kind`.
+MENTION_KINDS = ("name", "anaphor")
+#: Values of :attr:`Mention.role`.
+MENTION_ROLES = ("location", "actor")
+
+_MAJOR_KINDS = frozenset({"country", "governorate", "province", "city", "region"})
+_ADMIN_KINDS = frozenset({"country", "governorate", "province", "district", "subdistrict"})
+_MINOR_KINDS = frozenset({"village", "locality", "town"})
+_KIND_PRIOR = {
+    "country": 1.0,
+    "governorate": 0.9,
+    "province": 0.85,
+    "city": 0.85,
+    "region": 0.8,
+    "district": 0.3,
+    "town": 0.55,
+    "subdistrict": 0.2,
+    "village": 0.35,
+    "locality": 0.35,
+}
+_FACILITY_PRIOR = 0.8  # bases, crossings, fields, camps ... (curated, conflict-relevant)
+_ARTICLE_TOKENS = _textdata._words(
+    "al el il ul ad adh ar as ash at ath az an ed er es esh et ez en"
+)
+# articles that are also English words ("at", "as", "an"): part of a name only when joined
+# to it by a hyphen or apostrophe ("at-Tanf", "as-Suwayda")
+_SPACED_ARTICLES = frozenset({"al", "el"})
+_JOINED_GAP = re.compile(r"[\-\u2010\u2011'\u2019]")
+_FORMAT_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u061c"
+_SENTENCE_END = re.compile(
+    r"[.!?\u061f\u06d4]+[\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*[A-Z\"\u201c])"
+)
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:(?:US|U\.S\.|American|Russian|Turkish|Iraqi|Syrian|coalition|military|"
+    r"nearby|border|same|besieged|main|former)\s+)?("
+    + "|".join(sorted((re.escape(h) for h in _textdata.ANAPHOR_HEADS), key=len, reverse=True))
+    + r")\b(?!\s+(?:of|in|at|near|between|to)\b)(?!-)"
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|to|from|at|near|inside|across|into|throughout|within|of|over)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.\-'\u2019]*\s+){0,3}(?:(?:,\s*)?(?:and|or)\s+|,\s*))?"
+    r"\b(?:in|to|from|at|near|inside|across|into|throughout|within|of|over)\s+(?:the\s+)?$"
+    r"|\b(?:in|to|from|at|near|inside|across|into|throughout|within|of|over)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.\-'\u2019]*\s+){1,3}(?:(?:,\s*)?(?:and|or)\s+|,\s*)$"
+)
+_ANAPHOR_WINDOW = 3000  # characters back to look for an antecedent
+_MAX_ANCHORS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place mention in a text.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets in the text: ``text[start:end] == mention.text``.
+    text : str
+        The mention as written.
+    alias : str or None
+        The gazetteer alias (or known name) the mention matched; for an anaphor, the
+        noun phrase.
+    place : Place or None
+        The resolved place, or ``None`` (see ``reason``).  A place with no sourced
+        location (e.g. Hosh Matroud) is resolved but not :attr:`located`.
+    reason : str or None
+        Why ``place`` is ``None``, or a caveat (place not located, anaphor); ``None``
+        when the mention resolved without caveat.
+    in_syria : bool or None
+        Whether the place lies in Syria; ``None`` when unknown (ambiguous, or a region
+        such as "the Middle East" that includes Syria).
+    country : str or None
+        ISO 3166-1 alpha-2 code of the place's country, when known.
+    confidence : float
+        0-1: how sure the parser is that this is a place mention resolved correctly.
+    kind : str
+        ``"name"`` (a toponym) or ``"anaphor"`` ("the base" referring back).
+    role : str
+        ``"location"``, or ``"actor"`` for a country or capital used for its government
+        ("Russia alerted the United States").
+    antecedent : int or None
+        For an anaphor, the index (in the list returned by :func:`find_places`) of the
+        mention it refers to.
+    candidates : tuple of Place
+        Other places the name could denote, best first (empty when unambiguous).
+    """
+
+    start: int
+    end: int
+    text: str
+    alias: str | None
+    place: Place | None
+    reason: str | None
+    in_syria: bool | None
+    country: str | None
+    confidence: float
+    kind: str = "name"
+    role: str = "location"
+    antecedent: int | None = None
+    candidates: tuple[Place, ...] = field(default=(), repr=False)
+
+    @property
+    def located(self) -> bool:
+        """Whether the mention resolved to a place with sourced coordinates."""
+        return self.place is not None and self.place.located
+
+    @property
+    def place_id(self) -> str | None:
+        """Id of the resolved place, or ``None``."""
+        return None if self.place is None else self.place.id
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the mention as a JSON-ready dict (place as id, name, lon, lat).
+
+        Examples
+        --------
+        >>> m = find_places("Strikes hit Khusham.")[0]
+        >>> d = m.to_dict()
+        >>> d["text"], d["place_id"], d["in_syria"]
+        ('Khusham', 'curated:khusham', True)
+        """
+        p = self.place
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "alias": self.alias,
+            "place_id": None if p is None else p.id,
+            "place_name": None if p is None else p.name,
+            "place_kind": None if p is None else p.kind,
+            "lon": None if p is None else p.lon,
+            "lat": None if p is None else p.lat,
+            "precision_m": None if p is None else p.precision_m,
+            "located": self.located,
+            "reason": self.reason,
+            "in_syria": self.in_syria,
+            "country": self.country,
+            "confidence": round(self.confidence, 3),
+            "kind": self.kind,
+            "role": self.role,
+            "antecedent": self.antecedent,
+            "candidates": [c.id for c in self.candidates],
+        }
+
+
+# --- the cached index ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    """What one automaton key stands for."""
+
+    key: str
+    ntok: int
+    label: str  # "place" | "block"  (a place entry may also carry a world name)
+    places: list[tuple[str, str]] = field(default_factory=list)  # (place id, alias)
+    note: str = ""  # block reason
+    world: str = ""  # a known name outside the gazetteer's coverage ("Ukraine")
+    block_folds: set[str] = field(default_factory=set)  # spellings of blocking words
+    iso: str = ""  # its ISO code ("" for regions spanning several countries)
+
+
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff\u0750-\u077f]")
+
+
+def _usable_alias(alias: str) -> bool:
+    """Whether an alias is a name as news would write it.
+
+    GeoNames alternate names include lower-case romanised search keys ("nwa",
+    "almalkyt") and names in other scripts (Greek, Cyrillic, CJK ...): neither
+    occurs in English or Arabic news, and the keys collide with English words.
+    """
+    if _OTHER_SCRIPT.search(alias):
+        return False
+    has_latin = any("a" <= c.lower() <= "z" for c in alias)
+    return not (has_latin and not any(c.isupper() for c in alias))
+
+
+class _Index:
+    """Aho-Corasick automaton over the normalised aliases of a gazetteer's places."""
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self.places: dict[str, Place] = {}
+        self.folds: dict[str, frozenset[str]] = {}
+        entries: dict[str, _Entry] = {}
+
+        def entry(key: str) -> _Entry:
+            e = entries.get(key)
+            if e is None:
+                e = _Entry(key, key.count(" ") + 1, "place")
+                entries[key] = e
+            return e
+
+        for place in places:
+            self.places[place.id] = place
+            names = [place.name, *(place.aliases or ())]
+            if place.name_ar:
+                names.append(place.name_ar)
+            folds = {fold(place.name)}
+            seen: set[str] = set()
+            for alias in names:
+                if not alias or (alias != place.name and not _usable_alias(alias)):
+                    continue
+                key = normalize(alias)
+                if not key or key in seen or len(key) < 2 or (" " not in key and is_generic(key)):
+                    continue
+                seen.add(key)
+                folds.add(fold(alias))
+                entry(key).places.append((place.id, alias))
+            self.folds[place.id] = frozenset(folds)
+        for name, iso in _textdata.WORLD_PLACES.items():
+            key = normalize(name)
+            if key:
+                e = entry(key)
+                if not e.world:
+                    e.world, e.iso = name, iso
+        for label_note, words in (
+            ("organisation name", _textdata.ORGANISATIONS),
+            ("demonym", _textdata.DEMONYMS),
+            ("not a place name", _textdata.NON_PLACE_CAPITALISED),
+        ):
+            for w in words:
+                key = normalize(w)
+                if key:
+                    e = entry(key)
+                    e.label = "block"
+                    e.note = e.note or label_note
+                    e.block_folds.add(fold(w))
+        #: keys of the tokens that occur inside multi-word names ("crossing" in
+        #: "al-Tanf crossing point"): a lower-case token is only kept for these
+        self.inner_tokens = frozenset(
+            tok for key in entries if " " in key for tok in key.split(" ")
+        )
+        self.automaton = ahocorasick.Automaton()
+        for key, e in entries.items():
+            self.automaton.add_word(f" {key} ", e)
+        self.automaton.make_automaton()
+        self.actor_capitals = frozenset(normalize(c) for c in _textdata.CAPITALS)
+
+
+_INDEX_LOCK = threading.Lock()
+_INDEXES: weakref.WeakKeyDictionary[Any, _Index] = weakref.WeakKeyDictionary()
+_STRONG_INDEXES: dict[int, tuple[Any, _Index]] = {}
+
+
+def _gazetteer_places(gz: Any) -> Iterator[Place]:
+    """Iterate over every place of a gazetteer."""
+    for attr in ("places", "iter_places", "all_places"):
+        obj = getattr(gz, attr, None)
+        if obj is None:
+            continue
+        obj = obj() if callable(obj) else obj
+        if isinstance(obj, dict):
+            yield from obj.values()
+        else:
+            yield from obj
+        return
+    yield from iter(gz)
+
+
+def _default_gazetteer() -> Gazetteer:
+    from syriamap.gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def _index_for(gz: Any) -> _Index:
+    """Return the (cached) automaton of ``gz``."""
+    with _INDEX_LOCK:
+        try:
+            idx = _INDEXES.get(gz)
+        except TypeError:  # not weak-referenceable
+            pair = _STRONG_INDEXES.get(id(gz))
+            idx = pair[1] if pair is not None and pair[0] is gz else None
+        if idx is None:
+            idx = _Index(_gazetteer_places(gz))
+            try:
+                _INDEXES[gz] = idx
+            except TypeError:
+                if len(_STRONG_INDEXES) > 8:
+                    _STRONG_INDEXES.clear()
+                _STRONG_INDEXES[id(gz)] = (gz, idx)
+        return idx
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """Tokens of a text with their normalised keys and sentence starts."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    keys: list[str]
+    sentence_initial: list[bool]
+    mostly_lower: bool
+
+
+_URL_ANCHOR = re.compile(
+    r"(?:https?|ftp)://|www\.|@|\.(?:com|org|net|gov|edu|int|info|io|news|tv|ru|sy|uk|tr|iq|jo"
+    r"|lb|il|ir|eg|sa|ae|qa|de|fr)\b",
+    re.IGNORECASE,
+)
+_NON_SPACE_RUN = 2048  # longest URL / address considered, in characters
+# characters that separate two tokens too strongly for a name to run across them
+_HARD_GAP = re.compile(
+    r"[^\w\s\-\u2010\u2011\u2012\u2013,/ʿʾ'’‘`´ʻʼʹʽ′\u0300-\u036f\u064b-\u065f\u0670]"
+    r"|\n[ \t\r]*\n"
+)
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses, handles and bare domain names.
+
+    Each anchor (``http://``, ``www.``, ``@``, ``.com`` ...) blocks the whole run of
+    non-space characters around it, so the scan stays linear in the text length.
+    """
+    spans: list[tuple[int, int]] = []
+    last_end = -1
+    for m in _URL_ANCHOR.finditer(text):
+        if m.start() < last_end:
+            continue
+        lo = m.start()
+        floor = max(0, lo - _NON_SPACE_RUN)
+        while lo > floor and not text[lo - 1].isspace():
+            lo -= 1
+        hi = m.end()
+        ceil = min(len(text), hi + _NON_SPACE_RUN)
+        while hi < ceil and not text[hi].isspace():
+            hi += 1
+        if text[m.start()] == "@" and (m.start() == lo or hi == m.end()):
+            continue  # a lone "@" is not an address
+        spans.append((lo, hi))
+        last_end = hi
+    return spans
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Offsets at which sentences (or lines after a blank line) begin."""
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+
+
+def _tokens(text: str) -> _Tokens:
+    """Tokenise a text, fold each token and mark barriers, URLs and sentence starts."""
+    raw = tokenize(text)
+    n = len(raw)
+    starts = [t[0] for t in raw]
+    ends = [t[1] for t in raw]
+    words = [t[2] for t in raw]
+    for i in [i for i, w in enumerate(words) if len(w) > 3 and w[-1] == "s" and w[-2] in "'’"]:
+        words[i] = words[i][:-2]  # possessive: "Syria's" -> "Syria"
+        ends[i] -= 2
+    keys = [normalize_token(w) for w in words]
+    for lo, hi in _blocked_spans(text):
+        j = bisect.bisect_left(starts, lo)
+        while j < n and starts[j] < hi:
+            keys[j] = "#"
+            j += 1
+    initial = [False] * n
+    for pos in _sentence_starts(text):
+        j = bisect.bisect_left(starts, pos)
+        if j < n:
+            initial[j] = True
+    barriers: list[int] = []
+    for m in _HARD_GAP.finditer(text):
+        q = m.start()
+        j = bisect.bisect_left(starts, q)
+        if 0 < j < n and q >= ends[j - 1] and (not barriers or barriers[-1] != j):
+            barriers.append(j)
+    upper = sum(1 for w in words if w[:1].isupper())
+    lower = sum(1 for w in words if w[:1].islower())
+    mostly_lower = upper < 0.02 * (upper + lower) if upper + lower >= 8 else False
+    if barriers:
+        starts, ends, words, keys, initial = _insert_barriers(
+            barriers, starts, ends, words, keys, initial
+        )
+    return _Tokens(text, starts, ends, words, keys, initial, mostly_lower)
+
+
+def _insert_barriers(
+    barriers: list[int],
+    starts: list[int],
+    ends: list[int],
+    words: list[str],
+    keys: list[str],
+    initial: list[bool],
+) -> tuple[list[int], list[int], list[str], list[str], list[bool]]:
+    """Insert an empty barrier token before each token index in ``barriers``."""
+    s2: list[int] = []
+    e2: list[int] = []
+    w2: list[str] = []
+    k2: list[str] = []
+    i2: list[bool] = []
+    prev = 0
+    for j in barriers:
+        s2 += starts[prev:j]
+        e2 += ends[prev:j]
+        w2 += words[prev:j]
+        k2 += keys[prev:j]
+        i2 += initial[prev:j]
+        s2.append(ends[j - 1])
+        e2.append(ends[j - 1])
+        w2.append("")
+        k2.append("#")
+        i2.append(False)
+        prev = j
+    s2 += starts[prev:]
+    e2 += ends[prev:]
+    w2 += words[prev:]
+    k2 += keys[prev:]
+    i2 += initial[prev:]
+    return s2, e2, w2, k2, i2
+
+
+# --- candidate matches ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Match:
+    first: int  # token index
+    last: int
+    entry: _Entry
+    start: int = 0
+    end: int = 0
+    cands: list[tuple[str, str]] = field(default_factory=list)  # (place id, alias)
+    exact: set[str] = field(default_factory=set)  # place ids whose alias fold equals surface
+    world: str = ""  # name outside the gazetteer's coverage this match may be
+    block: bool = False  # an organisation name, demonym ... covering the tokens
+
+
+def _raw_matches(toks: _Tokens, idx: _Index) -> list[_Match]:
+    """All automaton matches on the token stream (overlapping)."""
+    pieces: list[str] = []
+    hpos: list[int] = []  # haystack offset of each non-empty key
+    tix: list[int] = []  # token index of each non-empty key
+    pos = 1
+    check_case = not toks.mostly_lower
+    inner = idx.inner_tokens
+    words = toks.words
+    for i, key in enumerate(toks.keys):
+        if not key:
+            continue
+        if check_case and key not in inner and words[i]:
+            c = words[i][0]
+            if c.islower() and c.isascii():
+                key = "#"  # a lower-case word that no name can start or contain
+        hpos.append(pos)
+        tix.append(i)
+        pieces.append(key)
+        pos += len(key) + 1
+    hay = " " + " ".join(pieces) + " "
+    out: list[_Match] = []
+    for end_idx, e in idx.automaton.iter(hay):
+        first_pos = end_idx - len(e.key)
+        j = bisect.bisect_left(hpos, first_pos)
+        if j >= len(hpos) or hpos[j] != first_pos:
+            continue
+        if check_case and e.ntok == 1:
+            c = words[tix[j]][0]
+            if c.islower() and c.isascii():
+                continue  # a lower-case word is not a name (see _filter)
+        out.append(_Match(tix[j], tix[j + e.ntok - 1], e))
+    return out
+
+
+def _significant(toks: _Tokens, m: _Match) -> list[int]:
+    return [i for i in range(m.first, m.last + 1) if toks.keys[i]]
+
+
+def _is_acronym(alias: str) -> bool:
+    bare = alias.replace(".", "")
+    return bare.isupper() and bare.isalpha() and len(bare) <= 5
+
+
+def _person_context(toks: _Tokens, first: int) -> bool:
+    """Whether the capitalised run ending at token ``first`` follows a person title.
+
+    "President Bashar al-Assad", "Gen. Mark Milley", "journalist Hassan al-Naifi".
+    """
+    i = first - 1
+    steps = 0
+    while i >= 0 and steps < 4:
+        w = toks.words[i]
+        if not w:  # a barrier: only the full stop of an abbreviated title ("Gen.") passes
+            if i > 0 and toks.text[toks.ends[i - 1] : toks.ends[i - 1] + 1] == ".":
+                low = toks.words[i - 1].lower()
+                return low in _textdata.PERSON_TITLES
+            return False
+        low = w.lower()
+        if low in _textdata.PERSON_TITLES:
+            return True
+        if low in {"bin", "ibn", "bint"} or (
+            not toks.keys[i] and i + 1 < len(toks.words) and _article_joined(toks, i, i + 1)
+        ):
+            i -= 1
+            continue
+        if not w[0].isupper() or toks.sentence_initial[i + 1]:
+            return False
+        i -= 1
+        steps += 1
+    return False
+
+
+def _is_block(toks: _Tokens, m: _Match) -> bool:
+    """Whether a match is a blocking word (organisation, demonym ...) as written.
+
+    Multi-word organisation names match phonetically like place names; a single
+    blocking word must be spelled as listed ("Deiri" blocks "Deiri", not "Deraa").
+    """
+    e = m.entry
+    if e.label != "block":
+        return False
+    if e.ntok == 1:
+        surface = toks.text[toks.starts[m.first] : toks.ends[m.last]]
+        if fold(surface) not in e.block_folds:
+            return False
+    m.block = True
+    return True
+
+
+def _compound_name(toks: _Tokens, m: _Match, common: frozenset[str]) -> bool:
+    """Whether "X al-Y" is a person or group name ("Bashar al-Assad", "Zaman al-Wasl").
+
+    A match that starts with a joined Arabic article and follows a capitalised word
+    that is neither a common English word nor the start of a sentence is the second
+    half of a personal or organisation name.
+    """
+    first = m.first - 1
+    if first < 1 or toks.keys[first] or not _article_joined(toks, first, m.first):
+        return False
+    prev = first - 1
+    w = toks.words[prev]
+    if not w or not w[0].isupper() or not toks.keys[prev]:
+        return False
+    if len(toks.text[toks.ends[prev] : toks.starts[first]]) != 1:
+        return False
+    return w.lower() not in common
+
+
+def _article_joined(toks: _Tokens, art: int, nxt: int) -> bool:
+    """Whether token ``art`` is an Arabic article belonging to the name at token ``nxt``."""
+    low = toks.words[art].lower()
+    if low not in _ARTICLE_TOKENS:
+        return False
+    gap = toks.text[toks.ends[art] : toks.starts[nxt]]
+    if _JOINED_GAP.fullmatch(gap):
+        return True
+    return gap == " " and low in _SPACED_ARTICLES
+
+
+def _filter(toks: _Tokens, idx: _Index, m: _Match, common: frozenset[str]) -> bool:
+    """Decide whether a match is a possible mention; fill its candidates."""
+    sig = _significant(toks, m)
+    if not sig:
+        return False
+    surface_words = [toks.words[i] for i in sig]
+    if not toks.mostly_lower and not any(
+        not (w[0].isascii() and w[0].isalpha() and w[0].islower()) for w in surface_words
+    ):
+        return False  # no capital letter: "will", "the border crossing"
+    surface = toks.text[toks.starts[m.first] : toks.ends[m.last]]
+    bare = surface.replace(".", "")
+    shouting = bare.isalpha() and bare.isupper() and len(bare) <= 5 and not toks.mostly_lower
+    sfold = fold(surface)
+    all_common = all(w.lower() in common for w in surface_words)
+    e = m.entry
+    cands: list[tuple[str, str]] = []
+    exact: set[str] = set()
+    for pid, alias in e.places:
+        place = idx.places[pid]
+        is_exact = sfold in idx.folds[pid]
+        if _is_acronym(alias) and bare != alias.replace(".", ""):
+            continue  # an acronym matches only as written
+        if shouting and not is_exact:
+            continue  # "USA" is not Uşak, "NW" is not Nawa; "HOMS" is Homs
+        if all_common:
+            # an ordinary English word: only an exact spelling of a major place counts
+            if not is_exact:
+                continue
+            major = place.kind == "country" or (place.population or 0) >= 100_000
+            major = major or (place.country == "SY" and place.kind in _MAJOR_KINDS)
+            if not major:
+                continue
+        if not is_exact and place.country != "SY" and place.kind in _MINOR_KINDS:
+            continue  # a phonetic match to a small foreign place: too weak
+        cands.append((pid, alias))
+        if is_exact:
+            exact.add(pid)
+    world = e.world
+    if world:
+        acronym_mismatch = _is_acronym(world) and bare != world.replace(".", "")
+        if acronym_mismatch or ((shouting or all_common) and sfold != fold(world)):
+            world = ""
+    if not cands and not world:
+        return False
+    if _person_context(toks, m.first) or _compound_name(toks, m, common):
+        return False
+    m.cands = cands
+    m.exact = exact
+    m.world = world
+    return True
+
+
+def _select(matches: list[_Match], ntok: int) -> list[_Match]:
+    """Longest match wins; blocking patterns win ties; then leftmost."""
+    order = sorted(
+        matches,
+        key=lambda m: (-(m.last - m.first), 0 if m.block else 1, m.first),
+    )
+    taken = bytearray(ntok)
+    chosen: list[_Match] = []
+    for m in order:
+        if any(taken[m.first : m.last + 1]):
+            continue
+        taken[m.first : m.last + 1] = b"\x01" * (m.last - m.first + 1)
+        chosen.append(m)
+    chosen.sort(key=lambda m: m.first)
+    return [m for m in chosen if not m.block]
+
+
+def _span(toks: _Tokens, m: _Match) -> tuple[int, int]:
+    """Character span of a match, extended back over a joined Arabic article."""
+    first = m.first
+    prev = first - 1
+    if (
+        prev >= 0
+        and not toks.keys[prev]
+        and toks.words[prev]
+        and _article_joined(toks, prev, first)
+    ):
+        first = prev
+    while first < m.last and toks.words[first].lower() == "the":
+        first += 1
+    start, end = toks.starts[first], toks.ends[m.last]
+    while end > start and toks.text[end - 1] in _FORMAT_CHARS:
+        end -= 1
+    while start < end and toks.text[start] in _FORMAT_CHARS:
+        start += 1
+    return start, end
+
+
+def _next_word(toks: _Tokens, i: int) -> tuple[str, str]:
+    """Return the word after token ``i`` and the text between them."""
+    j = i + 1
+    while j < len(toks.words) and not toks.words[j]:
+        j += 1
+    if j >= len(toks.words):
+        return "", toks.text[toks.ends[i] :][:3]
+    return toks.words[j], toks.text[toks.ends[i] : toks.starts[j]]
+
+
+_HYPHEN_SUFFIXES = _textdata._words(
+    "led backed based allied controlled funded trained brokered sponsored held run aligned "
+    "affiliated supported linked born made owned bound"
+)
+
+
+def _is_modifier(toks: _Tokens, m: _Match, alias: str) -> bool:
+    """Whether a name is used as a modifier ("US forces", "U.S.-led", "Iran-backed")."""
+    nxt, gap = _next_word(toks, m.last)
+    g = gap.strip()
+    if g == "-" and nxt.lower() in _HYPHEN_SUFFIXES:
+        return True
+    if not alias or not _is_acronym(alias) or not nxt or g not in ("", "-"):
+        return False
+    if nxt.lower() in _ARTICLE_TOKENS:
+        return True  # "the US al-Tanf garrison"
+    return (
+        g == "-" or nxt.lower() in _textdata.MODIFIER_NOUNS or nxt[0].isupper() or nxt[0].isdigit()
+    )
+
+
+def _actor_role(toks: _Tokens, m: _Match) -> bool:
+    """Whether a country/capital mention is used for its government."""
+    nxt, gap = _next_word(toks, m.last)
+    g = gap.strip()
+    possessive = toks.text[m.end : m.end + 2] in ("'s", "\u2019s")
+    if possessive:
+        after, _ = _next_word(toks, m.last)
+        low = after.lower()
+        return low in _textdata.ACTOR_NOUNS
+    if g not in ("", ","):
+        return False
+    low = nxt.lower()
+    if low in _textdata.ACTOR_VERBS:
+        # "forces in Iraq and Syria have been attacked" stays a location
+        before = toks.text[max(0, m.start - 80) : m.start]
+        return _LOCATIVE_BEFORE.search(before) is None
+    return False
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+
+def _haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _prior(place: Place) -> float:
+    """Score of a candidate before context: its kind, size and whether it is in Syria."""
+    base = _KIND_PRIOR.get(place.kind, _FACILITY_PRIOR)
+    pop = place.population or 0
+    if pop > 0 and place.kind not in _ADMIN_KINDS:
+        base += min(0.5, math.log10(pop) / 14)
+    if place.country == "SY":
+        base += 0.3
+    if place.source == "curated":
+        base += 0.25
+    return base
+
+
+def _container_of(toks: _Tokens, chosen: list[_Match], k: int, idx: _Index) -> list[Place]:
+    """Places named right after mention ``k`` as its container ("X in Y", "X, Y")."""
+    m = chosen[k]
+    if k + 1 >= len(chosen):
+        return []
+    nm = chosen[k + 1]
+    between = toks.text[m.end : nm.start]
+    if len(between) > 40:
+        return []
+    low = " ".join(between.lower().replace(",", " , ").split())
+    if low not in {
+        ",",
+        "in",
+        "in the",
+        "of",
+        "province",
+        "governorate",
+        ", in",
+        "in the province of",
+        "in the governorate of",
+        "in the countryside of",
+        "countryside",
+        "near",
+        "outside",
+        "in northern",
+        "in southern",
+        "in eastern",
+        "in western",
+        "in central",
+        "in northeastern",
+        "in northwestern",
+        "in southeastern",
+        "in southwestern",
+        "in north-eastern",
+        "in north-western",
+        "in south-eastern",
+        "in south-western",
+        "(",
+    }:
+        return []
+    return [idx.places[pid] for pid, _ in nm.cands if pid in idx.places]
+
+
+def _contained(place: Place, container: Place) -> bool:
+    if container.kind == "country":
+        return place.country == container.country
+    if container.kind in {"governorate", "province"}:
+        pc = container.admin1_pcode or ""
+        return place.country == container.country and (
+            (bool(pc) and place.admin1_pcode == pc)
+            or (place.admin1 or "").lower() == (container.admin1 or container.name).lower()
+        )
+    if container.located and place.located:
+        assert container.lon is not None and container.lat is not None
+        assert place.lon is not None and place.lat is not None
+        return _haversine_km(place.lon, place.lat, container.lon, container.lat) < 60
+    return False
+
+
+@dataclass(slots=True)
+class _Resolution:
+    place: Place | None = None
+    others: tuple[Place, ...] = ()
+    confidence: float = 0.0
+    reason: str | None = None
+    world: bool = False  # report as a place outside the gazetteer's coverage
+    drop: bool = False  # not a mention after all
+
+
+def _mentioned_countries(idx: _Index, chosen: list[_Match]) -> dict[str, int]:
+    countries: dict[str, int] = {}
+    for m in chosen:
+        if m.world and m.entry.iso and not m.cands:
+            countries[m.entry.iso] = countries.get(m.entry.iso, 0) + 1
+        for pid, _ in m.cands:
+            p = idx.places[pid]
+            if p.kind == "country":
+                countries[p.country] = countries.get(p.country, 0) + 1
+    return countries
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the article says around the mentions: countries named, places resolved."""
+
+    countries: dict[str, int]
+    counts: dict[str, int]  # place id -> number of mentions resolved to it
+    anchor_ids: list[str]
+    anchor_lon: np.ndarray
+    anchor_lat: np.ndarray
+    memo: dict[tuple[str, str | None], float | None] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, countries: dict[str, int], resolved: list[Place | None]) -> _Context:
+        counts: dict[str, int] = {}
+        located: dict[str, Place] = {}
+        for p in resolved:
+            if p is None:
+                continue
+            counts[p.id] = counts.get(p.id, 0) + 1
+            if p.located and p.kind not in _ADMIN_KINDS and len(located) < _MAX_ANCHORS:
+                located[p.id] = p
+        ids = list(located)
+        lon = np.array([located[i].lon for i in ids], dtype=float)
+        lat = np.array([located[i].lat for i in ids], dtype=float)
+        return cls(countries, counts, ids, lon, lat)
+
+    def nearest_km(self, p: Place, own: str | None) -> float | None:
+        """Distance from ``p`` to the nearest place resolved from another mention."""
+        if not self.anchor_ids or p.lon is None or p.lat is None:
+            return None
+        key = (p.id, own)
+        if key in self.memo:
+            return self.memo[key]
+        d = _haversine_km_array(p.lon, p.lat, self.anchor_lon, self.anchor_lat)
+        for i, pid in enumerate(self.anchor_ids):
+            if pid == p.id or (pid == own and self.counts.get(pid, 0) <= 1):
+                d[i] = np.inf  # not the candidate itself, nor this very mention's answer
+        best = float(d.min())
+        result = None if math.isinf(best) else best
+        self.memo[key] = result
+        return result
+
+
+def _haversine_km_array(lon: float, lat: float, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    p1, p2 = math.radians(lat), np.radians(lats)
+    dp, dl = p2 - p1, np.radians(lons - lon)
+    a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    result: np.ndarray = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    return result
+
+
+def _score(
+    p: Place, m: _Match, containers: list[Place], ctx: _Context, own: str | None
+) -> tuple[float, bool]:
+    """Score one candidate; also say whether the text supports it beyond its name."""
+    s = _prior(p)
+    supported = False
+    if p.id in m.exact:
+        s += 0.3
+    if containers:
+        if any(_contained(p, c) for c in containers):
+            s += 1.5
+            supported = True
+        else:
+            s -= 0.5
+    n_country = ctx.countries.get(p.country, 0)
+    if n_country:
+        s += 0.4 if p.country != "SY" else 0.1
+        supported = supported or p.kind != "country" or n_country > 1
+    elif p.country != "SY":
+        s -= 0.3
+    if ctx.counts.get(p.id, 0) - (1 if p.id == own else 0) > 0:
+        s += 0.4  # one sense per discourse: the same name resolved elsewhere in the text
+    if p.located and p.kind not in _ADMIN_KINDS:
+        d = ctx.nearest_km(p, own)
+        if d is not None:
+            s += 0.6 * math.exp(-d / 75.0)
+            supported = supported or d < 100
+    return s, supported
+
+
+def _resolve(toks: _Tokens, idx: _Index, chosen: list[_Match]) -> list[_Resolution]:
+    """Pick a place for each match using the article's context."""
+    countries = _mentioned_countries(idx, chosen)
+    resolved: list[Place | None] = [None] * len(chosen)
+    for k, m in enumerate(chosen):  # unambiguous mentions are the first anchors
+        if len({pid for pid, _ in m.cands}) == 1 and not m.world:
+            resolved[k] = idx.places[m.cands[0][0]]
+    results: list[_Resolution] = []
+    for _ in range(2):
+        ctx = _Context.build(countries, resolved)
+        own_ids = [None if p is None else p.id for p in resolved]
+        results = [_resolve_one(toks, idx, chosen, k, ctx, own_ids[k]) for k in range(len(chosen))]
+        resolved = [r.place for r in results]
+    return results
+
+
+_ADMIN1_CUES = frozenset({"province", "governorate", "countryside", "muhafaza"})
+_SETTLEMENT_CUES = frozenset({"city", "town", "village", "centre", "center"})
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
+
+
+def _kind_cue(toks: _Tokens, m: _Match) -> frozenset[str]:
+    """Kinds the words around a mention call for ("Idlib province", "the town of Afrin")."""
+    nxt, gap = _next_word(toks, m.last)
+    low = nxt.lower()
+    if gap.strip() == "" and low in _ADMIN1_CUES:
+        return frozenset({"governorate", "province"})
+    if gap.strip() == "" and low in _SETTLEMENT_CUES:
+        return _SETTLEMENT_KINDS
+    before = toks.text[max(0, m.start - 20) : m.start].lower().split()
+    if len(before) >= 2 and before[-1] == "of":
+        if before[-2] in _SETTLEMENT_CUES:
+            return _SETTLEMENT_KINDS
+        if before[-2] in _ADMIN1_CUES:
+            return frozenset({"governorate", "province"})
+    if before and before[-1] in {"city", "town", "village"}:
+        return _SETTLEMENT_KINDS
+    return frozenset()
+
+
+def _close(a: Place, b: Place, limit_km: float = 15.0) -> bool:
+    """Whether two candidates lie within ``limit_km`` (telling them apart hardly matters)."""
+    if not (a.located and b.located):
+        return False
+    assert a.lon is not None and a.lat is not None and b.lon is not None and b.lat is not None
+    return _haversine_km(a.lon, a.lat, b.lon, b.lat) <= limit_km
+
+
+def _resolve_one(
+    toks: _Tokens,
+    idx: _Index,
+    chosen: list[_Match],
+    k: int,
+    ctx: _Context,
+    own: str | None,
+) -> _Resolution:
+    m = chosen[k]
+    if not m.cands:
+        return _Resolution(world=True, confidence=0.6)
+    containers = _container_of(toks, chosen, k, idx)
+    cue = _kind_cue(toks, m)
+    scored: list[tuple[float, bool, Place]] = []
+    for pid in dict.fromkeys(pid for pid, _ in m.cands):
+        p = idx.places[pid]
+        sc, sup = _score(p, m, containers, ctx, own)
+        if cue and p.kind in cue:
+            sc += 1.0
+            sup = True
+        scored.append((sc, sup, p))
+    scored.sort(key=lambda t: -t[0])
+    best_s, best_sup, best = scored[0]
+    if not best_sup and best.kind in _MINOR_KINDS | {"subdistrict"}:
+        # a name is significant when some place of that name is large, curated or a district
+        significant = any(
+            (p.population or 0) >= 10_000
+            or p.source == "curated"
+            or p.kind in {"district", "governorate", "province", "country"}
+            for _, _, p in scored
+        )
+        if best.country != "SY" or (not significant and best.id not in m.exact):
+            # a small place that nothing in the text points to, matched by a foreign or
+            # approximate spelling: a coincidence of names ("Milley" is not Malah)
+            return _Resolution(world=bool(m.world), drop=not m.world, confidence=0.6)
+    others = tuple(p for _, _, p in scored[1:])
+    if len(scored) == 1:
+        return _Resolution(best, (), 0.9 if m.exact else 0.75)
+    margin = best_s - scored[1][0]
+    conf = max(0.05, min(0.9, 0.45 + margin / 2)) * (1.0 if m.exact else 0.85)
+    if margin < 0.05 and not _close(best, scored[1][2]):
+        reason = (
+            f"ambiguous: {len(scored)} places are named {m.cands[0][1]!r} "
+            "and nothing in the text tells them apart"
+        )
+        return _Resolution(None, tuple(p for _, _, p in scored), conf, reason)
+    return _Resolution(best, others, conf)
+
+
+# --- anaphora ---------------------------------------------------------------------------------
+
+
+def _anaphors(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Definite noun phrases ("the base") resolved to the latest place of a fitting kind."""
+    out: list[Mention] = []
+    if not mentions:
+        return out
+    starts = [m.start for m in mentions]
+    spans = [(m.start, m.end) for m in mentions]
+    for am in _ANAPHOR.finditer(text):
+        s, e = am.start(), am.end()
+        j = bisect.bisect_left(starts, s)
+        if j < len(spans) and spans[j][0] < e:
+            continue  # overlaps a name ("the al-Tanf base")
+        if j > 0 and spans[j - 1][1] > s:
+            continue
+        kinds = _textdata.ANAPHOR_HEADS[am.group(1).lower()]
+        k = j - 1
+        found = None
+        while k >= 0 and s - mentions[k].end < _ANAPHOR_WINDOW:
+            cand = mentions[k]
+            if cand.kind == "name" and cand.place is not None and cand.place.kind in kinds:
+                found = k
+                break
+            k -= 1
+        if found is None:
+            continue
+        ante = mentions[found]
+        out.append(
+            Mention(
+                start=s,
+                end=e,
+                text=text[s:e],
+                alias=am.group(0),
+                place=ante.place,
+                reason=f"anaphor: refers back to {ante.text!r} at offset {ante.start}",
+                in_syria=ante.in_syria,
+                country=ante.country,
+                confidence=round(0.7 * ante.confidence, 3),
+                kind="anaphor",
+                role="location",
+                antecedent=found,
+            )
+        )
+    return out
+
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def _world_mention(toks: _Tokens, m: _Match) -> Mention:
+    """Build the mention of a place outside the gazetteer's coverage ("Ukraine")."""
+    iso = m.entry.iso or None
+    actor = iso is not None and _actor_role(toks, m)
+    return Mention(
+        start=m.start,
+        end=m.end,
+        text=toks.text[m.start : m.end],
+        alias=m.world,
+        place=None,
+        reason="outside the gazetteer's coverage"
+        + (f" (country {iso})" if iso else " (a region spanning several countries)"),
+        in_syria=False if iso else None,
+        country=iso,
+        confidence=0.6,
+        role="actor" if actor else "location",
+    )
+
+
+def _place_mention(toks: _Tokens, idx: _Index, m: _Match, r: _Resolution) -> Mention:
+    """Build the mention of a gazetteer place (resolved, ambiguous or unlocated)."""
+    place, reason = r.place, r.reason
+    cand_places = tuple(idx.places[pid] for pid in dict.fromkeys(p for p, _ in m.cands))
+    alias = next((a for pid, a in m.cands if place is not None and pid == place.id), m.cands[0][1])
+    is_actor = False
+    if place is not None:
+        in_syria: bool | None = place.country == "SY"
+        country: str | None = place.country
+        if not place.located:
+            reason = "not located: the gazetteer knows the place but has no sourced location"
+        if place.kind == "country" or normalize(place.name) in idx.actor_capitals:
+            is_actor = _actor_role(toks, m)
+    else:
+        codes = {p.country for p in cand_places}
+        in_syria = True if codes == {"SY"} else (False if "SY" not in codes else None)
+        country = next(iter(codes)) if len(codes) == 1 else None
+    return Mention(
+        start=m.start,
+        end=m.end,
+        text=toks.text[m.start : m.end],
+        alias=alias,
+        place=place,
+        reason=reason,
+        in_syria=in_syria,
+        country=country,
+        confidence=round(r.confidence, 3),
+        role="actor" if is_actor else "location",
+        candidates=r.others,
+    )
+
+
+def check_text(text: object) -> str:
+    """Check that ``text`` is a string; raise :class:`~syriamap.errors.TextTypeError` if not.
+
+    Parameters
+    ----------
+    text : object
+        What the caller passed as a text.
+
+    Returns
+    -------
+    str
+        ``text`` unchanged.
+
+    Examples
+    --------
+    >>> check_text("Raqqa")
+    'Raqqa'
+    """
+    if isinstance(text, str):
+        return text
+    raise TextTypeError(text)
+
+
+def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Find and resolve every place mention in a text.
+
+    Parameters
+    ----------
+    text : str
+        A news article or any text (any length; untrusted input is safe).
+    gazetteer : Gazetteer, optional
+        The gazetteer whose places are matched; default
+        :meth:`Gazetteer.default() <syriamap.gazetteer.Gazetteer.default>`.  Its
+        automaton is built on first use and cached.
+
+    Returns
+    -------
+    list of Mention
+        In text order; ``text[m.start:m.end] == m.text`` for each.  Mentions of
+        places outside the gazetteer's coverage (e.g. "Ukraine") have ``place=None``,
+        ``in_syria=False`` and the ISO ``country`` code.
+
+    Raises
+    ------
+    TextTypeError
+        ``text`` is not a ``str``.
+
+    See Also
+    --------
+    syriamap.claims.check_claims : distance and zone claims in the same text.
+
+    Examples
+    --------
+    >>> text = "Russian jets struck near the al-Tanf garrison, 40 km from Hosh Matroud."
+    >>> [(m.text, m.place_id) for m in find_places(text)]
+    [('al-Tanf garrison', 'curated:al-tanf-garrison'), ('Hosh Matroud', 'curated:hosh-matroud')]
+    >>> m = find_places("Clashes in Dayr az-Zawr.")[0]
+    >>> m.text, m.place.name, m.in_syria
+    ('Dayr az-Zawr', 'Deir ez-Zor', True)
+    >>> [m.role for m in find_places("Russia alerted the United States.")]
+    ['actor', 'location']
+    """
+    text = check_text(text)
+    gz = gazetteer if gazetteer is not None else _default_gazetteer()
+    idx = _index_for(gz)
+    if not text:
+        return []
+    toks = _tokens(text)
+    common = _textdata.english_common_words()
+    raw = _raw_matches(toks, idx)
+    kept = [m for m in raw if _is_block(toks, m) or _filter(toks, idx, m, common)]
+    chosen = _select(kept, len(toks.keys))
+    final: list[_Match] = []
+    for m in chosen:
+        m.start, m.end = _span(toks, m)
+        alias = m.world or m.cands[0][1]
+        if _is_modifier(toks, m, alias):
+            continue
+        final.append(m)
+    resolutions = _resolve(toks, idx, final)
+    mentions: list[Mention] = []
+    for m, r in zip(final, resolutions, strict=True):
+        if r.drop:
+            continue
+        if r.world:
+            mentions.append(_world_mention(toks, m))
+            continue
+        mentions.append(_place_mention(toks, idx, m, r))
+    if mentions:
+        extra = _anaphors(text, mentions)
+        if extra:
+            merged = sorted([*mentions, *extra], key=lambda mm: mm.start)
+            pos = {id(mm): i for i, mm in enumerate(merged)}
+            merged = [
+                mm
+                if mm.antecedent is None
+                else _replace_antecedent(mm, pos[id(mentions[mm.antecedent])])
+                for mm in merged
+            ]
+            mentions = merged
+    return mentions
+
+
+def _replace_antecedent(m: Mention, new_index: int) -> Mention:
+    from dataclasses import replace
+
+    return replace(m, antecedent=new_index)
