@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import threading
 import time
 import unicodedata
@@ -744,14 +745,16 @@ def _translate(
     status, headers = _http_status(error)
     if status == 429 or isinstance(error, exc.GeocoderQuotaExceeded):
         retry = get_retry_after(headers) if headers else None
-        wait = f"wait {retry} s (Retry-After)" if retry is not None else "wait a while"
+        wait_s = float(retry) if retry is not None else _DEFAULT_BACKOFF_S
+        said = "as its Retry-After header asks" if retry is not None else "by default"
         quota = GeocoderQuotaError(
-            f"{who} refused {query!r} for rate or quota (HTTP {status or 'quota'}); {wait}, "
-            "keep min_delay_s >= 1 and do not run lookups in parallel",
+            f"{who} refused {query!r} for rate or quota (HTTP {status or 'quota'}); syriamap "
+            f"sends it nothing for {wait_s:g} s ({said}); keep min_delay_s >= 1 and do not "
+            "run lookups in parallel",
             query=query,
             cause=error,
         )
-        quota.retry_after_s = retry
+        quota.retry_after_s = wait_s
         return quota
     if status is not None:
         hint = (
@@ -759,7 +762,7 @@ def _translate(
             if status in (401, 403)
             else "the service is failing or overloaded; try again later"
             if status >= 500
-            else "the request was refused"
+            else "the request was refused; check domain= and scheme="
         )
         return GeocoderServiceError(
             f"{who} answered HTTP {status} to {query!r}; {hint}", query=query, cause=error
@@ -779,13 +782,17 @@ def _translate(
             cause=error,
         )
     if isinstance(error, exc.GeocoderUnavailable):
+        reason = re.search(r"\[Errno -?\d+\][^\"')]*", str(error))  # not the URL: it may
+        why = f" ({reason.group(0).strip()})" if reason else ""  # hold the GeoNames username
         return GeocoderServiceError(
-            f"could not reach {who} for {query!r} ({error}); check the network or the domain",
+            f"could not reach {who} for {query!r}{why}; check the network, domain= and scheme=",
             query=query,
             cause=error,
         )
     return GeocoderServiceError(
-        f"{who} failed on {query!r}: {type(error).__name__}: {error}", query=query, cause=error
+        f"{who} failed on {query!r} ({type(error).__name__}); try again later",
+        query=query,
+        cause=error,
     )
 
 
@@ -1128,8 +1135,7 @@ class OnlineGeocoder:
         except Exception as error:
             translated = _translate(error, backend=backend, query=query, timeout_s=self.timeout_s)
             if isinstance(translated, GeocoderQuotaError):
-                retry = translated.retry_after_s
-                self._throttle.back_off(_DEFAULT_BACKOFF_S if retry is None else retry)
+                self._throttle.back_off(translated.retry_after_s or 0.0)
             raise translated from error
         try:
             records = backend.records(payload, query)

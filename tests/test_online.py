@@ -353,6 +353,7 @@ def test_retry_after_is_not_retried_behind_the_rate_limiter(
         assert isinstance(info.value, GeocoderQuotaError)
         assert info.value.retry_after_s == 1
         assert "Retry-After" in str(info.value)
+        assert "nothing for 1 s" in str(info.value)
 
 
 def test_quota_refusal_backs_off_before_asking_again(
@@ -380,13 +381,59 @@ def test_quota_refusal_without_retry_after_backs_off_a_minute(
     make: MakeGeocoder, server: fake_nominatim.FakeServer
 ) -> None:
     server.mode = "429"
-    with pytest.raises(GeocoderQuotaError, match="wait a while"):
+    with pytest.raises(GeocoderQuotaError, match="nothing for 60 s") as info:
         make().geocode("Tal Abyad")
+    assert info.value.retry_after_s == 60
     server.mode = "ok"
     with pytest.raises(GeocoderQuotaError, match="backing off") as info:
         make().geocode("Tal Abyad")
     assert 55 < info.value.retry_after_s <= 60
     assert server.count == 1
+
+
+def test_unreachable_service_is_a_service_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port on 127.0.0.1 that nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    geocoder = OnlineGeocoder.nominatim(
+        user_agent=USER_AGENT,
+        domain=f"127.0.0.1:{port}",
+        scheme="http",
+        min_delay_s=0,
+        cache_path=tmp_path / "c.sqlite3",
+    )
+    with pytest.raises(GeocoderServiceError, match="could not reach") as info:
+        geocoder.geocode("Tal Abyad")
+    assert "'Tal Abyad'" in str(info.value)
+    assert cached_rows(tmp_path / "c.sqlite3") == 0
+
+
+def test_errors_do_not_leak_the_geonames_username(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    geocoder = OnlineGeocoder.geonames(
+        username="private-account-name",
+        domain=f"127.0.0.1:{port}",
+        scheme="http",
+        min_delay_s=0,
+        cache_path=tmp_path / "c.sqlite3",
+    )
+    with pytest.raises(GeocoderServiceError, match="could not reach") as info:
+        geocoder.geocode("Tal Abyad")
+    assert "private-account-name" not in str(info.value)
+    assert "private-account-name" not in repr(geocoder)
+
+
+def test_wrong_path_is_a_service_error_naming_the_fix(
+    make: MakeGeocoder, server: fake_nominatim.FakeServer
+) -> None:
+    with pytest.raises(GeocoderServiceError, match=r"HTTP 404.*check domain="):
+        make(domain=server.domain + "/wrong").geocode("Tal Abyad")
 
 
 def test_bad_names_are_refused_before_any_request(
@@ -690,11 +737,19 @@ def test_default_gazetteer_never_asks_online(
 def test_batch_lookup_reports_fault_rows_and_stops_asking_after_429(
     gazetteer_with_fallback: Any, server: fake_nominatim.FakeServer
 ) -> None:
+    from syriamap.gazetteer import Gazetteer
+
+    names = ["Palmyra", OFFLINE_UNKNOWN, "Jubb al-Kalb", "Tell Shamiram al-Gharbi", "Aleppo"]
+    unknown = list(Gazetteer.default().lookup_many(names)["status"] == "not_found")
+    assert sum(unknown) >= 2  # the premise: several rows need the fallback
     server.mode = "429"  # no Retry-After: back off for a minute
-    names = ["Palmyra", OFFLINE_UNKNOWN, "Jubb al-Kalb", "Kharab Ashk"]
     gdf = gazetteer_with_fallback.lookup_many(names)
-    assert list(gdf["status"] == "ok") == [True, False, False, False]
-    assert all("GeocoderQuotaError" in str(text) for text in gdf["error"][1:])
+    for is_unknown, status, text in zip(unknown, gdf["status"], gdf["error"], strict=True):
+        if is_unknown:
+            assert status != "ok"
+            assert "GeocoderQuotaError" in str(text)
+        else:
+            assert status == "ok"
     assert server.count == 1  # one refusal, then no more requests
 
 
