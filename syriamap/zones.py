@@ -76,6 +76,7 @@ _GRID_MAX_RADIUS_M = 1_000_000.0
 _GRID_MAX_ABS_LAT = 80.0
 _GRID_TARGET_NODES = 100_000
 _GRID_MIN_POINTS = 50_000  # calls with fewer points use Geod.inv until the grid exists
+_CHUNK = 1 << 16  # points per chunk in the grid path
 _SAFETY = 1.1  # on the interpolation error bound
 _SEGMENT_DEG = 0.005  # densify polygon edges to this length before projecting (~500 m)
 
@@ -157,6 +158,16 @@ class _CircleIndex:
 
     def contains(self, x: FloatArray, y: FloatArray) -> BoolArray:
         """Exact ``distance <= r`` for 1-D float64 arrays."""
+        if x.size <= _CHUNK:
+            return self._contains(x, y)
+        # chunks small enough for the temporaries to stay in the CPU cache (2-3x faster)
+        out = np.empty(x.size, dtype=bool)
+        for start in range(0, x.size, _CHUNK):
+            stop = start + _CHUNK
+            out[start:stop] = self._contains(x[start:stop], y[start:stop])
+        return out
+
+    def _contains(self, x: FloatArray, y: FloatArray) -> BoolArray:
         # cell indices; west/south of the grid the index is negative, which as uint32
         # is huge, so one minimum() sends every point off the grid to the padding ring
         fx = np.subtract(x, self.x_origin)
@@ -574,7 +585,15 @@ class Zone:
         x = np.ascontiguousarray(x).reshape(-1)
         y = np.ascontiguousarray(y).reshape(-1)
         result = np.zeros(x.size, dtype=bool)
-        if x.size:
+        if x.size and self.is_circle:  # the common case, without a copy
+            c = self._circles[0]
+            built = self._cache.get(f"index:{c.lon}:{c.lat}:{c.radius_m}")
+            index = None if x.size < _GRID_MIN_POINTS and built is None else self._circle_index(c)
+            if index is not None:
+                result = index.contains(x, y)
+            else:
+                result = _exact_inside(c.lon, c.lat, c.radius_m, x, y)
+        elif x.size:
             for c in self._circles:
                 # building the grid costs about as much as Geod.inv on 100,000 points:
                 # small calls go straight to Geod.inv until a large one has built it
