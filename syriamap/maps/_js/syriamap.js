@@ -20,7 +20,7 @@
   function fmtKm(m) {
     if (m < 1000) { return Math.round(m) + " m"; }
     var km = m / 1000;
-    return (km < 10 ? km.toFixed(2) : km < 100 ? km.toFixed(1) : Math.round(km)) + " km";
+    return (km < 10 ? km.toFixed(2) : km.toFixed(1)) + " km";
   }
 
   // ------------------------------------------------------------- geodesy (WGS84)

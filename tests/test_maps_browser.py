@@ -1,0 +1,233 @@
+"""The saved map in a real browser (Debian's Chromium through Playwright), network cut off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from browser.pw import OpenedMap, launch, open_map
+from pyproj import Geod
+from shapely.geometry import Point
+
+from syriamap.maps import incident_map
+from syriamap.maps._synthetic import synthetic_incidents
+from syriamap.zones import Zone
+
+pytestmark = pytest.mark.browser
+
+OUT = Path(__file__).resolve().parents[1] / "test-output"
+TANF = (38.61778, 33.50583)
+GEOD = Geod(ellps="WGS84")
+LONELY = "Lonely airstrike far in the desert, described plainly."
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def zone() -> Zone:
+    return Zone.around(TANF, radius_km=55, name="al-Tanf 55 km deconfliction zone")
+
+
+@pytest.fixture(scope="module")
+def incidents() -> gpd.GeoDataFrame:
+    gdf = synthetic_incidents(400, seed=7)
+    lonely = gpd.GeoDataFrame(
+        {
+            "id": ["lonely-1", "nowhere-1"],
+            "date": ["2023-06-10", "2023-06-11"],
+            "date_end": ["2023-06-10", "2023-06-11"],
+            "date_precision": ["day", "day"],
+            "event_type": ["Explosions/Remote violence", "Battles"],
+            "actor1": ["Air force of somewhere", "Someone"],
+            "place": ["Bir Lonely", "Unknown village"],
+            "place_name": ["Bir Lonely (resolved)", None],
+            "matched": ["Bir Lonely", None],
+            "precision_m": [3000.0, np.nan],
+            "source_url": ["https://example.org/lonely", None],
+            "source_outlet": ["Example Wire", None],
+            "description": [LONELY, "not located"],
+        },
+        geometry=[Point(39.9, 33.0), None],
+        crs="EPSG:4326",
+    )
+    return pd.concat([gdf, lonely], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def map_path(incidents: gpd.GeoDataFrame, zone: Zone) -> Path:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / "browser-synthetic.html"
+    incident_map(incidents, zones=[zone], title="Synthetic incidents (test)").save(str(path))
+    return path
+
+
+@pytest.fixture()
+def opened(browser, map_path: Path) -> OpenedMap:
+    o = open_map(browser, map_path)
+    yield o
+    o.page.context.close()
+
+
+def _settle(o: OpenedMap) -> None:
+    o.page.wait_for_timeout(200)
+
+
+def _goto(o: OpenedMap, lon: float, lat: float, zoom: int) -> dict:
+    o.api(f"api.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    _settle(o)
+    return o.api(f"api.map.latLngToContainerPoint([{lat}, {lon}])")
+
+
+def test_opens_with_no_network_request_and_no_error(opened: OpenedMap) -> None:
+    _settle(opened)
+    assert opened.blocked == []
+    assert opened.console_errors == []
+    assert opened.page_errors == []
+
+
+def test_every_located_incident_is_shown(opened: OpenedMap, incidents) -> None:
+    counts = opened.api("api.counts()")
+    located = int(incidents.geometry.notna().sum())
+    assert counts["total"] == len(incidents)
+    assert counts["located"] == located == len(incidents) - 1
+    assert counts["active"] == located
+    assert counts["points"] + counts["clustered"] == located
+    # what the DOM shows agrees: cluster bubbles' numbers plus single points
+    bubbles = opened.page.locator(".sm-cluster-count").all_inner_texts()
+    assert len(bubbles) == counts["clusters"] > 0
+    assert sum(int(b.replace(",", "")) for b in bubbles) + counts["points"] == located
+    legend = opened.page.locator(".sm-legend").inner_text()
+    assert "1 incident not located" in legend
+
+
+def test_clicking_an_incident_opens_its_popup(opened: OpenedMap) -> None:
+    pt = _goto(opened, 39.9, 33.0, 13)
+    opened.page.mouse.move(pt["x"], pt["y"])
+    tip = opened.page.locator(".sm-tooltip")
+    tip.wait_for(timeout=3000)
+    assert "Bir Lonely" in tip.inner_text()
+    opened.page.mouse.click(pt["x"], pt["y"])
+    popup = opened.page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=3000)
+    text = popup.inner_text()
+    assert LONELY in text
+    assert "Bir Lonely (resolved)" in text
+    assert "± 3.00 km" in text
+    assert "10 Jun 2023" in text or "2023-06-10" in text
+    link = popup.locator("a.sm-src")
+    assert link.get_attribute("href") == "https://example.org/lonely"
+    assert link.inner_text() == "Example Wire"
+    # the uncertainty disc is drawn (in its own canvas pane)
+    assert opened.page.locator(".leaflet-sm-discs-pane canvas").count() == 1
+
+
+def test_cluster_click_zooms_in(opened: OpenedMap) -> None:
+    z0 = opened.api("api.map.getZoom()")
+    box = opened.page.locator(".sm-cluster").first.bounding_box()
+    opened.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    opened.page.wait_for_timeout(600)
+    assert opened.api("api.map.getZoom()") > z0
+
+
+def test_zone_polygon_label_and_legend(opened: OpenedMap, zone: Zone, incidents) -> None:
+    assert opened.page.locator("path.sm-zone").count() == 1
+    label = opened.page.locator(".sm-zone-text").inner_text()
+    assert "al-Tanf 55 km deconfliction zone" in label and "radius 55.0 km" in label
+    legend = opened.page.locator(".sm-legend").inner_text()
+    for name in incidents["event_type"].unique():
+        assert name in legend
+    assert "al-Tanf 55 km deconfliction zone" in legend
+    # the drawn polygon follows the zone's geodesic polygon (not a Mercator circle)
+    north = opened.api("api.map.latLngToLayerPoint([%f, %f])" % (zone.polygon.bounds[3], TANF[0]))
+    path_box = opened.page.locator("path.sm-zone").bounding_box()
+    pane = opened.api(
+        "api.map.latLngToContainerPoint([%f, %f])" % (zone.polygon.bounds[3], TANF[0])
+    )
+    assert abs(path_box["y"] - pane["y"]) < 3, (north, path_box, pane)
+
+
+def _window_count(incidents, lo: str, hi: str) -> int:
+    located = incidents[incidents.geometry.notna()]
+    start = pd.to_datetime(located["date"])
+    end = pd.to_datetime(located["date_end"]).fillna(start)
+    return int(((start <= pd.Timestamp(hi)) & (end >= pd.Timestamp(lo))).sum())
+
+
+def test_time_control_hides_and_shows_incidents(opened: OpenedMap, incidents) -> None:
+    page = opened.page
+    day = lambda s: (pd.Timestamp(s) - pd.Timestamp("1970-01-01")).days  # noqa: E731
+    page.evaluate(
+        """([lo, hi]) => {
+        const a = document.querySelector('.sm-time-lo'), b = document.querySelector('.sm-time-hi');
+        a.value = String(lo); a.dispatchEvent(new Event('input'));
+        b.value = String(hi); b.dispatchEvent(new Event('input'));
+    }""",
+        [day("2023-03-01"), day("2023-05-31")],
+    )
+    _settle(opened)
+    counts = opened.api("api.counts()")
+    expected = _window_count(incidents, "2023-03-01", "2023-05-31")
+    assert 0 < counts["active"] == expected < counts["located"]
+    assert counts["points"] + counts["clustered"] == expected
+    assert "1 Mar 2023 – 31 May 2023" in page.locator(".sm-time-label").inner_text()
+    page.locator(".sm-time-reset").click()
+    _settle(opened)
+    assert opened.api("api.counts()")["active"] == opened.api("api.counts()")["located"]
+
+
+def test_layer_control_toggles_an_event_type(opened: OpenedMap, incidents) -> None:
+    page = opened.page
+    located = incidents[incidents.geometry.notna()]
+    first = located["event_type"].value_counts().index[0]
+    n_first = int((located["event_type"] == first).sum())
+    page.locator(".sm-layers").hover()
+    row = page.locator(".leaflet-control-layers-overlays label", has_text=first).first
+    row.locator("input").uncheck()
+    _settle(opened)
+    assert opened.api("api.counts()")["active"] == len(located) - n_first
+    row.locator("input").check()
+    _settle(opened)
+    assert opened.api("api.counts()")["active"] == len(located)
+
+
+def test_measure_tool_gives_geodesic_distance(opened: OpenedMap) -> None:
+    page = opened.page
+    _goto(opened, 38.0, 34.0, 7)
+    page.locator(".sm-measure").click()
+    a = opened.api("api.map.latLngToContainerPoint([33.5, 36.3])")
+    b = opened.api("api.map.latLngToContainerPoint([36.2, 37.15])")
+    page.mouse.click(a["x"], a["y"])
+    page.mouse.click(b["x"], b["y"])
+    page.keyboard.press("Escape")
+    pts = opened.api("api.measure.points().map(p => [p.lng, p.lat])")
+    assert len(pts) == 2
+    js = opened.api("api.measure.distance()")
+    _, _, expected = GEOD.inv(pts[0][0], pts[0][1], pts[1][0], pts[1][1])
+    assert js == pytest.approx(expected, abs=0.01)
+    label = page.locator(".sm-measure-tip").inner_text()
+    assert label == f"{expected / 1000:.1f} km"
+
+
+def test_js_geodesic_circle_matches_pyproj(opened: OpenedMap) -> None:
+    ring = opened.api("api.geodesicCircle(38.61778, 33.50583, 55000, 36)")
+    for k, (lon, lat) in enumerate(ring):
+        elon, elat, _ = GEOD.fwd(38.61778, 33.50583, 360 * k / 36, 55000)
+        assert lon == pytest.approx(elon, abs=1e-8)
+        assert lat == pytest.approx(elat, abs=1e-8)
+
+
+def test_screenshot(opened: OpenedMap) -> None:
+    _settle(opened)
+    opened.page.screenshot(path=str(OUT / "browser-synthetic.png"))
+    assert (OUT / "browser-synthetic.png").stat().st_size > 20_000
