@@ -28,7 +28,7 @@ _UCDP_MARKERS = {"where_prec", "date_start", "side_a"}
 
 
 def detect_format(path: str | Path) -> str:
-    """Return ``"acled"``, ``"ucdp"`` or ``"generic"`` from a CSV's header.
+    r"""Return ``"acled"``, ``"ucdp"`` or ``"generic"`` from a CSV's header.
 
     Parameters
     ----------
@@ -46,7 +46,7 @@ def detect_format(path: str | Path) -> str:
     --------
     >>> import tempfile, os
     >>> with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-    ...     _ = f.write("event_id_cnty,event_date,latitude,longitude,geo_precision\\n")
+    ...     _ = f.write("event_id_cnty,event_date,latitude,longitude,geo_precision\n")
     >>> detect_format(f.name)
     'acled'
     >>> os.unlink(f.name)
@@ -61,9 +61,9 @@ def detect_format(path: str | Path) -> str:
     except (OSError, UnicodeDecodeError):
         return "generic"
     cols = {c.strip().strip('"').lower() for c in header.split(sep)}
-    if _ACLED_MARKERS <= cols:
+    if cols >= _ACLED_MARKERS:
         return "acled"
-    if _UCDP_MARKERS <= cols:
+    if cols >= _UCDP_MARKERS:
         return "ucdp"
     return "generic"
 
@@ -132,7 +132,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.output:
         _write(gdf, Path(args.output))
     statuses = {str(k): int(v) for k, v in gdf["status"].value_counts().items()}
-    summary = {
+    summary: dict[str, Any] = {
         "input": str(args.input),
         "format": fmt,
         "output": str(args.output) if args.output else None,
@@ -141,11 +141,14 @@ def _run(args: argparse.Namespace) -> int:
         "status": statuses,
         "report": [{k: _jsonable(v) for k, v in rec.items()} for rec in report.to_dict("records")],
     }
+    zone_counts: dict[str, dict[str, int]] = {}
     for zone in zones:
         col = f"{zone.name}: relation"
-        summary.setdefault("zones", {})[zone.name] = {
+        zone_counts[zone.name] = {
             str(k): int(v) for k, v in gdf[col].value_counts(dropna=False).items()
         }
+    if zone_counts:
+        summary["zones"] = zone_counts
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
