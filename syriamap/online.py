@@ -554,6 +554,7 @@ class _Backend(Protocol):
     provider: str
     label: str
     endpoint: str
+    cache_scope: str  # provider, endpoint and options that change answers (cache key part)
 
     def request(self, query: str, countries: tuple[str, ...], timeout_s: float) -> Any:
         """Send one request; return the decoded JSON or raise a geopy error."""
@@ -613,6 +614,7 @@ class _Nominatim:
 
         self.endpoint = f"{scheme}://{domain}"
         self.language = language
+        self.cache_scope = f"nominatim@{self.endpoint}#{language}"  # names depend on language
         self._geopy = _raw_geocoder(Nominatim)(
             user_agent=user_agent,
             domain=domain,
@@ -661,6 +663,7 @@ class _GeoNames:
         from geopy.geocoders import GeoNames
 
         self.endpoint = f"{scheme}://{domain}"
+        self.cache_scope = f"geonames@{self.endpoint}"
         self._geopy = _raw_geocoder(GeoNames)(
             username=username,
             domain=domain,
@@ -853,7 +856,7 @@ class OnlineGeocoder:
         self.cache_path = Path(cache_path) if cache_path is not None else default_cache_path()
         self._cache = GeocodeCache(self.cache_path)
         self._throttle = _throttle_for(backend.endpoint)
-        self._cache_provider = f"{backend.provider}@{backend.endpoint}"
+        self._cache_provider = backend.cache_scope
         self._cache_countries = ",".join(sorted(self.countries)) or "*"
 
     @classmethod

@@ -211,6 +211,12 @@ def test_cache_is_keyed_by_country_restriction(
     assert server.count == 2
 
 
+def test_cache_is_keyed_by_language(make: MakeGeocoder, server: fake_nominatim.FakeServer) -> None:
+    make().geocode("Tal Abyad")
+    make(language="ar").geocode("Tal Abyad")
+    assert [r.params["accept-language"] for r in server.requests] == [["en"], ["ar"]]
+
+
 def test_no_result_is_cached_and_raises_every_time(
     make: MakeGeocoder, server: fake_nominatim.FakeServer, cache_path: Path
 ) -> None:
