@@ -149,12 +149,10 @@ def test_zone_polygon_label_and_legend(opened: OpenedMap, zone: Zone, incidents)
         assert name in legend
     assert "al-Tanf 55 km deconfliction zone" in legend
     # the drawn polygon follows the zone's geodesic polygon (not a Mercator circle)
-    north = opened.api("api.map.latLngToLayerPoint([%f, %f])" % (zone.polygon.bounds[3], TANF[0]))
+    top = zone.polygon.bounds[3]
     path_box = opened.page.locator("path.sm-zone").bounding_box()
-    pane = opened.api(
-        "api.map.latLngToContainerPoint([%f, %f])" % (zone.polygon.bounds[3], TANF[0])
-    )
-    assert abs(path_box["y"] - pane["y"]) < 3, (north, path_box, pane)
+    pane = opened.api(f"api.map.latLngToContainerPoint([{top}, {TANF[0]}])")
+    assert abs(path_box["y"] - pane["y"]) < 3, (path_box, pane)
 
 
 def _window_count(incidents, lo: str, hi: str) -> int:

@@ -101,7 +101,7 @@ TEXT_FIELDS = [
 def _hostile_frame() -> gpd.GeoDataFrame:
     n = len(PAYLOADS)
     rows = {field: list(PAYLOADS) for field in TEXT_FIELDS}
-    rows["date"] = ["2024-01-%02d" % (1 + i % 28) for i in range(n)]
+    rows["date"] = [f"2024-01-{1 + i % 28:02d}" for i in range(n)]
     rows["precision_m"] = [5000.0] * n
     geometry = [Point(36.0 + (i % 10) * 0.5, 32.6 + (i // 10) * 0.6) for i in range(n)]
     return gpd.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
@@ -165,9 +165,8 @@ def test_no_payload_executes_and_all_show_as_text(hostile_maps: list[Path], whic
         o.api("api.map.setView([33.5, 38.0], 9, {animate: false})")
         page.wait_for_timeout(200)
         for i in range(0, n, 7):
-            pt = o.api(
-                f"api.map.latLngToContainerPoint([{32.6 + (i // 10) * 0.6}, {36.0 + (i % 10) * 0.5}])"
-            )
+            lat, lon = 32.6 + (i // 10) * 0.6, 36.0 + (i % 10) * 0.5
+            pt = o.api(f"api.map.latLngToContainerPoint([{lat}, {lon}])")
             if 0 < pt["x"] < 1280 and 0 < pt["y"] < 900:
                 page.mouse.move(pt["x"], pt["y"])
                 page.wait_for_timeout(30)
@@ -194,8 +193,10 @@ def test_no_payload_executes_and_all_show_as_text(hostile_maps: list[Path], whic
         bad = page.evaluate(
             """() => Array.from(document.querySelectorAll('*')).filter(e =>
                 Array.from(e.attributes).some(a => a.name.startsWith('on'))
-                || (e.tagName === 'A' && /^\\s*(javascript|data|vbscript):/i.test(e.getAttribute('href') || ''))
-                || ['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'VIDEO', 'AUDIO', 'MARQUEE', 'DETAILS', 'BASE', 'FORM'].includes(e.tagName)
+                || (e.tagName === 'A'
+                    && /^\\s*(javascript|data|vbscript):/i.test(e.getAttribute('href') || ''))
+                || ['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'VIDEO', 'AUDIO', 'MARQUEE', 'DETAILS',
+                    'BASE', 'FORM'].includes(e.tagName)
             ).map(e => e.outerHTML.slice(0, 120))"""
         )
         assert bad == []
