@@ -823,12 +823,31 @@ def _edge_distance(geom: shapely.Geometry, x: FloatArray, y: FloatArray) -> Floa
         always_xy=True,
     )
     boundary = shapely.segmentize(geom.boundary, _SEGMENT_DEG)
-    boundary_m = shapely.transform(boundary, lambda xy: np.column_stack(aeqd.transform(*xy.T)))
-    px, py = aeqd.transform(x, y)
-    points = shapely.points(px, py)
-    # nearest point of the projected edge, back to lon/lat, then an exact geodesic
-    along = shapely.line_locate_point(boundary_m, points)
-    foot = shapely.line_interpolate_point(boundary_m, along)
-    fx, fy = aeqd.transform(shapely.get_x(foot), shapely.get_y(foot), direction="INVERSE")
+    starts, ends = [], []
+    for line in getattr(boundary, "geoms", [boundary]):
+        xy = np.asarray(line.coords)[:, :2]
+        starts.append(xy[:-1])
+        ends.append(xy[1:])
+    a_lon, b_lon = np.concatenate(starts), np.concatenate(ends)
+    ax, ay = aeqd.transform(a_lon[:, 0], a_lon[:, 1])
+    bx, by = aeqd.transform(b_lon[:, 0], b_lon[:, 1])
+    ax, ay, bx, by = (np.asarray(v, dtype=np.float64) for v in (ax, ay, bx, by))
+    segments = shapely.linestrings(
+        np.stack([np.column_stack([ax, ay]), np.column_stack([bx, by])], 1)
+    )
+    px, py = (np.asarray(v, dtype=np.float64) for v in aeqd.transform(x, y))
+    # nearest projected edge segment (STRtree), the foot of the perpendicular on it,
+    # back to lon/lat, then an exact geodesic distance to that edge point
+    tree = shapely.STRtree(segments)
+    pairs = tree.query_nearest(shapely.points(px, py), all_matches=False)
+    seg = np.empty(x.size, dtype=np.intp)
+    seg[pairs[0]] = pairs[1]
+    ux, uy = bx[seg] - ax[seg], by[seg] - ay[seg]
+    length2 = ux * ux + uy * uy
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(length2 > 0, ((px - ax[seg]) * ux + (py - ay[seg]) * uy) / length2, 0.0)
+    t = np.clip(t, 0.0, 1.0)
+    foot_x, foot_y = ax[seg] + t * ux, ay[seg] + t * uy
+    fx, fy = aeqd.transform(foot_x, foot_y, direction="INVERSE")
     _, _, s = WGS84.inv(x, y, np.asarray(fx), np.asarray(fy))
     return np.asarray(s, dtype=np.float64)
