@@ -853,6 +853,11 @@ class OnlineGeocoder:
         self.countries = _check_countries(country_codes)
         self.timeout_s = timeout_s
         self.min_delay_s = min_delay_s
+        if cache_path is not None and not isinstance(cache_path, str | os.PathLike):
+            raise GeocoderConfigError(
+                f"cache_path must be a file path, got {type(cache_path).__name__} "
+                f"{cache_path!r}; pass e.g. cache_path='geocode.sqlite3' (or None for the default)"
+            )
         self.cache_path = Path(cache_path) if cache_path is not None else default_cache_path()
         self._cache = GeocodeCache(self.cache_path)
         self._throttle = _throttle_for(backend.endpoint)

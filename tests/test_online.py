@@ -543,11 +543,12 @@ def test_missing_or_sample_user_agent_is_refused(user_agent: Any, tmp_path: Path
         ({"country_codes": ()}, "empty"),
         ({"scheme": "ftp"}, "scheme"),
         ({"domain": "https://nominatim.example.org"}, "includes a scheme"),
+        ({"cache_path": 3}, "cache_path"),
     ],
 )
 def test_bad_options_are_refused(options: dict[str, Any], text: str, tmp_path: Path) -> None:
     with pytest.raises(GeocoderConfigError, match=text):
-        OnlineGeocoder.nominatim(user_agent=USER_AGENT, cache_path=tmp_path / "c", **options)
+        OnlineGeocoder.nominatim(**{"user_agent": USER_AGENT, "cache_path": tmp_path, **options})
 
 
 def test_private_nominatim_may_go_faster(tmp_path: Path) -> None:
