@@ -67,6 +67,11 @@ _EXPORTS: dict[str, str] = {
     "ColumnError": "syriamap.errors",
     "InputFormatError": "syriamap.errors",
     "GeocoderError": "syriamap.errors",
+    "GeocoderConfigError": "syriamap.errors",
+    "GeocoderTimeoutError": "syriamap.errors",
+    "GeocoderQuotaError": "syriamap.errors",
+    "GeocoderServiceError": "syriamap.errors",
+    "GeocoderResponseError": "syriamap.errors",
     "SwappedCoordinatesWarning": "syriamap.errors",
 }
 
