@@ -60,6 +60,8 @@ _SWAP_MARGIN_DEG = 0.5
 
 FloatArray = npt.NDArray[np.float64]
 
+_UNITS = {"m": "metres", "km": "kilometres"}
+
 
 def _bad_type(name: str, value: object, index: Any = None) -> CoordinateTypeError:
     where = "" if index is None else f" at position {index}"
@@ -438,6 +440,7 @@ def check_distance_m(
     *,
     allow_zero: bool = False,
     max_m: float = MAX_DISTANCE_M,
+    unit: str = "m",
 ) -> FloatArray:
     """Validate distances in metres: finite, positive and at most ``max_m``.
 
@@ -452,6 +455,10 @@ def check_distance_m(
     max_m : float, default MAX_DISTANCE_M
         Largest acceptable value; by default half the Earth's meridian
         circumference (20,003,931 m), beyond which no two points are.
+
+    unit : {"m", "km"}, default "m"
+        Unit of ``value`` and ``max_m``, used in messages (``radius_km`` passes
+        ``"km"`` and ``max_m=20003.93``).
 
     Returns
     -------
@@ -482,9 +489,8 @@ def check_distance_m(
     try:
         arr = as_float_array(value, name)
     except CoordinateTypeError as exc:
-        raise CoordinateTypeError(
-            str(exc).replace("a number in degrees", "a number of metres")
-        ) from None
+        text = str(exc).split(";")[0].replace("a number in degrees", f"a number of {_UNITS[unit]}")
+        raise CoordinateTypeError(f"{text}; give a number, e.g. 55 rather than '55 km'") from None
     if arr.size == 0:
         return arr
     lo, hi = arr.min(), arr.max()
@@ -497,12 +503,12 @@ def check_distance_m(
     where = "" if arr.ndim == 0 else f" at position {i}"
     if v > max_m:
         raise InvalidDistanceError(
-            f"{name} = {v!r} m{where} is larger than {max_m:,.0f} m (half the Earth's "
+            f"{name} = {v!r} {unit}{where} is larger than {max_m:,.0f} {unit} (half the Earth's "
             "circumference, the farthest two points can be); check the units "
-            "(metres, not millimetres; radius_km takes kilometres)"
+            "(radius_m takes metres, radius_km kilometres)"
         )
     sign = "non-negative" if allow_zero else "positive"
     raise InvalidDistanceError(
-        f"{name} must be a {sign} number of metres, got {v!r}{where}; give a finite "
+        f"{name} must be a {sign} number of {_UNITS[unit]}, got {v!r}{where}; give a finite "
         f"distance{'' if allow_zero else ' greater than zero'}"
     )

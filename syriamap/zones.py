@@ -362,7 +362,7 @@ class Zone:
         '55 km zone around (38.617780, 33.505830)'
         """
         end = resolve_point(place_or_lonlat, gazetteer=gazetteer, role="place_or_lonlat")
-        km = float(check_distance_m(radius_km, "radius_km", max_m=20_003.9314586))
+        km = float(check_distance_m(radius_km, "radius_km", max_m=20_003.9314586, unit="km"))
         if name is None:
             name = f"{km:g} km zone around {end.name}"
         return cls(
