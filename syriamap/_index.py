@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from syriamap.names import normalize_many
+from syriamap.names import fold_many, normalize_many
 from syriamap.place import Place
 
 __all__ = ["NameIndex", "skeleton"]
@@ -46,7 +46,8 @@ class NameIndex:
     """
 
     def __init__(self, places: Sequence[Place]) -> None:
-        self.exact: dict[str, list[tuple[int, str]]] = {}
+        #: key -> [(place index, alias as written, alias folded with names.fold)]
+        self.exact: dict[str, list[tuple[int, str, str]]] = {}
         self.skeletons: dict[str, list[str]] = {}
         self._deletes: dict[str, list[str]] | None = None
         self.add(places, start=0)
@@ -56,29 +57,30 @@ class NameIndex:
         owners: list[int] = []
         names: list[str] = []
         for i, place in enumerate(places, start=start):
-            seen = set()
-            for name in (place.name, *place.aliases, place.name_ar or ""):
-                if name and name not in seen:
-                    seen.add(name)
+            for name in dict.fromkeys((place.name, *place.aliases, place.name_ar or "")):
+                if name:
                     owners.append(i)
                     names.append(name)
         exact = self.exact
         new_keys = []
         seen: set[tuple[int, str]] = set()
-        for owner, name, key in zip(owners, names, normalize_many(names), strict=True):
+        folds = fold_many(names)
+        for owner, name, key, folded in zip(
+            owners, names, normalize_many(names), folds, strict=True
+        ):
             if not key:
                 continue
             # one entry per place and spelling (case and diacritics aside)
-            spelling = (owner, name.lower())
+            spelling = (owner, folded)
             if spelling in seen:
                 continue
             seen.add(spelling)
             entries = exact.get(key)
             if entries is None:
-                exact[key] = [(owner, name)]
+                exact[key] = [(owner, name, folded)]
                 new_keys.append(key)
             else:
-                entries.append((owner, name))
+                entries.append((owner, name, folded))
         for key in new_keys:
             self.skeletons.setdefault(skeleton(key), []).append(key)
         self._deletes = None

@@ -66,10 +66,12 @@ SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
 SOURCE_PRIORITY = {"user": 0, "curated": 1, "opensyria": 2, "naturalearth": 3, "geonames": 4}
 #: Candidates closer than this (or than their precision) are taken as one place, in metres.
 SAME_PLACE_M = 10_000.0
-#: Least similarity (0-100) of the lightly folded spellings for a match that is equal only
-#: after transliteration folding to be accepted outside Syria (cities, other places).
-LOOSE_ABROAD_CITY = 75.0
-LOOSE_ABROAD = 85.0
+#: Least similarity (0-100) of the lightly folded spellings for a fuzzy match to be accepted
+#: outside Syria, by population: a misspelt Syrian name missing from the gazetteer must not
+#: land on a foreign village that happens to be close in spelling.
+LOOSE_ABROAD = ((100_000, 50.0), (10_000, 60.0), (0, 70.0))
+#: A tie between different places goes to the one spelled this much closer (0-100 scale).
+CLOSER_SPELLING = 8.0
 #: Lowest fuzzy score ``lookup`` accepts without an exact key match.
 FUZZY_ACCEPT = 80.0
 
@@ -450,13 +452,15 @@ class Gazetteer:
         kind: str | Collection[str] | None = None,
         near: tuple[float, float] | None = None,
         key: str | None = None,
+        qfold: str | None = None,
     ) -> _Result:
+        """Resolve one name (``key``/``qfold``: its normalize()/fold() when known)."""
         text = validate_name(name)
         kinds = _kind_set(kind)
         if near is not None:
             near = _check_lonlat(*near)
         try:
-            return self._resolve_offline(text, country, kinds, near, key)
+            return self._resolve_offline(text, country, kinds, near, key, qfold)
         except PlaceNotFoundError as exc:
             if self._fallback is None:
                 raise
@@ -478,9 +482,10 @@ class Gazetteer:
         kinds: frozenset[str] | None,
         near: tuple[float, float] | None,
         key: str | None,
+        qfold: str | None,
     ) -> _Result:
         qkey = normalize(text) if key is None else key
-        qfold = fold(text)
+        qfold = fold(text) if qfold is None else qfold
         entries = self._index.exact.get(qkey)
         if entries:
             return self._choose(text, qfold, entries, country, kinds, None, near, 100.0, key=qkey)
@@ -509,12 +514,19 @@ class Gazetteer:
                 return self._choose(
                     text, fold(variant), entries, country, kinds, hint, near, 97.0, key=vkey
                 )
-        bkey = normalize(base)
+        bkey = qkey if base is text else normalize(base)
         if len(bkey.replace(" ", "")) >= 4:
             found = self._fuzzy_entries(bkey, fold(base))
+            want = kinds or hint
+            found = [
+                (e, sc)
+                for e, sc in found
+                if (country is None or self._places[e[0]].country == country.upper())
+                and (want is None or self._places[e[0]].kind in want)
+            ]
             if found:
-                top = found[0][2]
-                entries = [(i, a) for i, a, sc in found if sc >= top - 2.0]
+                top = found[0][1]
+                entries = [e for e, sc in found if sc >= top - 2.0]
                 try:
                     return self._choose(
                         text, fold(base), entries, country, kinds, hint, near, top, key=bkey
@@ -526,28 +538,29 @@ class Gazetteer:
                     ) from None
         raise PlaceNotFoundError(text, self._suggest(base, country, kinds or hint))
 
-    def _fuzzy_entries(self, key: str, qfold: str) -> list[tuple[int, str, float]]:
-        """Index entries close to ``key``: ``(place index, alias, score)``, best first.
+    def _fuzzy_entries(self, key: str, qfold: str) -> list[tuple[tuple[int, str, str], float]]:
+        """Index entries close to ``key`` with their score, best first.
 
         The score averages the similarity of the folded keys and of the lightly folded
         spellings, so that keys made alike by folding (``Baghouz``/``Burgaz``) do not pass
         for a typo.
         """
-        best: dict[int, tuple[float, str]] = {}
+        best: dict[int, tuple[float, tuple[int, str, str]]] = {}
         for k, kscore in self._index.fuzzy(key, limit=30, cutoff=70.0):
-            for i, alias in self._index.exact[k]:
-                sc = (kscore + fuzz.ratio(qfold, fold(alias))) / 2.0
+            for entry in self._index.exact[k]:
+                sc = (kscore + fuzz.ratio(qfold, entry[2])) / 2.0
+                i = entry[0]
                 if sc >= FUZZY_ACCEPT and (i not in best or sc > best[i][0]):
-                    best[i] = (sc, alias)
-        found = [(i, a, sc) for i, (sc, a) in best.items()]
-        found.sort(key=lambda t: -t[2])
+                    best[i] = (sc, entry)
+        found = [(entry, sc) for sc, entry in best.values()]
+        found.sort(key=lambda t: -t[1])
         return found
 
     def _choose(
         self,
         query: str,
         qfold: str,
-        entries: Sequence[tuple[int, str]],
+        entries: Sequence[tuple[int, str, str]],
         country: str | None,
         kinds: frozenset[str] | None,
         hint: frozenset[str] | None,
@@ -557,12 +570,19 @@ class Gazetteer:
         key: str = "",
     ) -> _Result:
         """Pick one place among index entries matching equally well, or raise."""
-        best_alias: dict[int, str] = {}
-        for i, alias in entries:
-            if i not in best_alias or fold(alias) == qfold:
-                best_alias[i] = alias
+        if country is None and kinds is None and hint is None:
+            first = entries[0][0]
+            if all(e[0] == first for e in entries):  # the common case: one place
+                place = self._places[first]
+                best = next((e for e in entries if e[2] == qfold), entries[0])
+                return self._accept(query, qfold, place, best[1], best[2], score)
+        best_alias: dict[int, tuple[int, str, str]] = {}
+        for e in entries:
+            if e[0] not in best_alias or e[2] == qfold:
+                best_alias[e[0]] = e
         cands = [self._places[i] for i in best_alias]
-        alias_of = {self._places[i].id: a for i, a in best_alias.items()}
+        alias_of = {self._places[i].id: e[1] for i, e in best_alias.items()}
+        fold_of = {self._places[i].id: e[2] for i, e in best_alias.items()}
         every = list(cands)
         if country is not None:
             cands = [p for p in cands if p.country == country.upper()]
@@ -578,9 +598,13 @@ class Gazetteer:
             )
             raise PlaceNotFoundError(query, listed, detail=f"nothing matches with {wanted}")
         if hint is None and kinds is None:
-            if any(p.kind == "country" for p in cands):
-                cands = [p for p in cands if p.kind == "country"]
-            elif any(p.kind not in ADMIN_KINDS for p in cands):
+            # a country only when spelled as such ("Syria", not the village "Sarah")
+            countries = [p for p in cands if p.kind == "country"]
+            if countries:
+                spelled = [p for p in countries if fold_of[p.id] == qfold]
+                others = [p for p in cands if p.kind != "country"]
+                cands = spelled or others or countries
+            if any(p.kind not in ADMIN_KINDS for p in cands):
                 cands = [p for p in cands if p.kind not in ADMIN_KINDS]
         if cands and all(p.kind in ADMIN_KINDS for p in cands):
             top_level = min(_ADMIN_LEVEL[p.kind] for p in cands)
@@ -591,24 +615,31 @@ class Gazetteer:
             distinct = _nearest_first(distinct, near)
             distinct = distinct[:1]
         if len(distinct) > 1:
-            distinct = _break_tie(distinct, qfold, key, alias_of)
+            distinct = _break_tie(distinct, qfold, key, fold_of)
         if len(distinct) > 1:
             raise AmbiguousPlaceError(query, distinct)
-        place = distinct[0]
+        pid = distinct[0].id
+        return self._accept(query, qfold, distinct[0], alias_of[pid], fold_of[pid], score)
+
+    def _accept(
+        self, query: str, qfold: str, place: Place, alias: str, alias_fold: str, score: float
+    ) -> _Result:
+        """Return the result for the chosen place, or raise when it cannot be used."""
         if not place.located:
             raise PlaceNotLocatedError(place, query)
-        exact_spelling = fold(alias_of[place.id]) == qfold
-        if not exact_spelling and place.country != "SY":
+        exact_spelling = alias_fold == qfold
+        if not exact_spelling and score < 97.0 and place.country != "SY":
             # a loose transliteration match must not send a Syrian name abroad
-            needed = LOOSE_ABROAD_CITY if (place.population or 0) >= 100_000 else LOOSE_ABROAD
-            if fuzz.ratio(qfold, fold(alias_of[place.id])) < needed:
+            pop = place.population or 0
+            needed = next(limit for floor, limit in LOOSE_ABROAD if pop >= floor)
+            if fuzz.ratio(qfold, alias_fold) < needed:
                 raise PlaceNotFoundError(
                     query,
-                    [f"{alias_of[place.id]} ({place.kind}, {place.country})"],
-                    detail="only a loose transliteration match, outside Syria",
+                    [f"{alias} ({place.kind}, {place.country})"],
+                    detail="only a loose spelling match, outside Syria",
                 )
         final = 100.0 if (score >= 100.0 and exact_spelling) else min(score, 97.0)
-        return _Result(place, alias_of[place.id], final)
+        return _Result(place, alias, final)
 
     def _suggest(
         self, name: str, country: str | None, kinds: frozenset[str] | None, limit: int = 5
@@ -667,11 +698,11 @@ class Gazetteer:
         qfold = fold(base)
         scored: dict[int, tuple[float, str]] = {}
 
-        def offer(entries: Iterable[tuple[int, str]], score: float) -> None:
-            for i, alias in entries:
+        def offer(entries: Iterable[tuple[int, str, str]], score: float) -> None:
+            for i, alias, alias_fold in entries:
                 s = score
                 if score >= 97.0:
-                    s = 100.0 if fold(alias) == qfold else 97.0
+                    s = 100.0 if alias_fold == qfold else 97.0
                 if i not in scored or s > scored[i][0]:
                     scored[i] = (s, alias)
 
@@ -839,6 +870,9 @@ def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
         elif hint is not None and words[0].lower() in _DIRECTIONS and len(words) > 1:
             words = words[1:]
             changed = True
+        elif hint is not None and fold(words[0]) == "markaz" and len(words) > 1:
+            words = words[1:]  # "Nahiyat Markaz X": the subdistrict centred on X
+            changed = True
         elif hint is not None and fold(words[-1]) == "sub" and len(words) > 1:
             words = words[:-1]
             changed = True
@@ -892,16 +926,16 @@ def _nearest_first(cands: list[Place], near: tuple[float, float]) -> list[Place]
 
 
 def _break_tie(
-    distinct: list[Place], qfold: str, qkey: str, alias_of: dict[str, str]
+    distinct: list[Place], qfold: str, qkey: str, fold_of: dict[str, str]
 ) -> list[Place]:
     """Resolve a tie between different places when one is clearly meant.
 
     In order: the places spelled exactly as the query (ignoring case, diacritics and
     articles); the only curated (or user) site; a settlement ten times larger than every
     other (and of at least 10,000 people); the only place whose own name, not an alternate
-    name, matches.
+    name, matches; the place whose matching name is spelled clearly closer to the query.
     """
-    exact = [p for p in distinct if fold(alias_of[p.id]) == qfold]
+    exact = [p for p in distinct if fold_of[p.id] == qfold]
     if 0 < len(exact) < len(distinct):
         distinct = exact
     if len(distinct) == 1:
@@ -919,6 +953,13 @@ def _break_tie(
     ]
     if 0 < len(own) < len(distinct):
         distinct = own
+    if len(distinct) > 1:
+        sims = sorted(
+            ((fuzz.ratio(qfold, fold_of[p.id]), i) for i, p in enumerate(distinct)),
+            reverse=True,
+        )
+        if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
+            return [distinct[sims[0][1]]]
     return distinct
 
 

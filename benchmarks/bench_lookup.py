@@ -1,0 +1,294 @@
+"""Benchmark: resolving a column of place names as news writes them.
+
+Builds a column of names drawn from the gazetteer's real aliases with realistic perturbations
+(transliteration variants, dropped or added articles, case, diacritics, one-letter typos,
+doubled letters), then resolves it
+
+* with ``Gazetteer.lookup_many`` (the library), and
+* with the naive baseline: ``rapidfuzz.process.extractOne`` per query over every alias
+  (timed on a sample of distinct queries and extrapolated),
+
+and prints queries per second and accuracy of both, side by side, from the same run.
+
+Ground truth: a perturbed name's truth is the place whose alias it was made from.  Aliases
+that do not resolve to their own place unperturbed (names shared by several places, generic
+or unlocated) are left out of the draw, and their count is printed.
+
+Usage::
+
+    python benchmarks/bench_lookup.py [--rows 1000000] [--unique 10000] [--baseline-sample 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+import unicodedata
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process, utils
+
+from syriamap import names as names_module
+from syriamap.errors import SyriamapError
+from syriamap.gazetteer import Gazetteer
+
+ARTICLES = ["al-", "al ", "el-", "Al ", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-"]
+# (pattern, replacement) pairs of common transliteration alternatives, applied either way
+TRANSLIT = [
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ei", "ay"),
+    ("ey", "ay"),
+    ("aw", "ou"),
+    ("q", "k"),
+    ("kh", "h"),
+    ("sh", "ch"),
+    ("j", "dj"),
+    ("ah", "a"),
+    ("eh", "a"),
+    ("iya", "ia"),
+    ("e", "a"),
+    ("i", "e"),
+    ("u", "o"),
+]
+CONSONANTS = "bdfghklmnrstz"
+ACCENTS = {"a": "ā", "i": "ī", "u": "ū", "h": "ḩ", "s": "ş", "d": "ḑ", "t": "ţ", "e": "ê"}
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def perturb(name: str, rng: random.Random) -> str:
+    """Apply one or two realistic changes to a Latin-script name."""
+    out = name
+    for _ in range(rng.choice([1, 1, 2])):
+        op = rng.choice(
+            ["translit", "translit", "article", "case", "accents", "typo", "double", "none"]
+        )
+        if op == "translit":
+            pairs = [(a, b) for a, b in TRANSLIT if a in out.lower()]
+            pairs += [(b, a) for a, b in TRANSLIT if b in out.lower() and len(b) > 1]
+            if pairs:
+                a, b = rng.choice(pairs)
+                i = out.lower().find(a)
+                out = out[:i] + b + out[i + len(a) :]
+        elif op == "article":
+            low = out.lower()
+            hit = next((a for a in ARTICLES if low.startswith(a.lower())), None)
+            out = out[len(hit) :] if hit else rng.choice(ARTICLES) + out
+        elif op == "case":
+            out = rng.choice([out.lower(), out.upper(), out.title()])
+        elif op == "accents":
+            plain = strip_accents(out)
+            if plain != out:
+                out = plain
+            else:
+                idx = [i for i, c in enumerate(out) if c in ACCENTS]
+                if idx:
+                    i = rng.choice(idx)
+                    out = out[:i] + ACCENTS[out[i]] + out[i + 1 :]
+        elif op == "typo" and len(out) >= 6:
+            i = rng.randrange(1, len(out) - 1)
+            kind = rng.choice(["sub", "del", "ins", "swap"])
+            if kind == "sub":
+                out = out[:i] + rng.choice(CONSONANTS) + out[i + 1 :]
+            elif kind == "del":
+                out = out[:i] + out[i + 1 :]
+            elif kind == "ins":
+                out = out[:i] + rng.choice(CONSONANTS) + out[i:]
+            else:
+                out = out[:i] + out[i + 1] + out[i] + out[i + 2 :]
+        elif op == "double":
+            idx = [i for i in range(1, len(out)) if out[i].lower() in CONSONANTS]
+            if idx:
+                i = rng.choice(idx)
+                if i + 1 < len(out) and out[i + 1] == out[i]:
+                    out = out[:i] + out[i + 1 :]
+                else:
+                    out = out[:i] + out[i] + out[i:]
+    return out
+
+
+def draw_pool(gz: Gazetteer, rng: random.Random) -> tuple[list[tuple[str, str]], int]:
+    """(alias, place id) pairs whose unperturbed alias resolves to its own place."""
+    pairs = []
+    for p in gz.places:
+        for alias in dict.fromkeys((p.name, *p.aliases)):
+            if not any(c.isascii() and c.isalpha() for c in alias):
+                continue  # non-Latin script: the perturbations below are Latin ones
+            pairs.append((alias, p.id))
+    rng.shuffle(pairs)
+    resolved = gz.lookup_many([a for a, _ in pairs])
+    keep = resolved["place_id"].astype(object).to_numpy() == np.array([i for _, i in pairs])
+    pool = [pair for pair, k in zip(pairs, keep, strict=True) if k]
+    return pool, len(pairs) - len(pool)
+
+
+def make_queries(
+    gz: Gazetteer,
+    pool: list[tuple[str, str]],
+    syria_share: float | None,
+    n: int,
+    rng: random.Random,
+) -> dict[str, str]:
+    """``n`` distinct test names -> true place id.
+
+    ``syria_share`` of the draws come from aliases of places in Syria, the rest from places in
+    the neighbouring countries (``syria_share=None``: uniformly over all aliases, which are
+    mostly Turkish and Israeli villages).  About 20 % of names are unperturbed aliases.
+    """
+    syrian = [pair for pair in pool if gz.get(pair[1]).country == "SY"]
+    other = [pair for pair in pool if gz.get(pair[1]).country != "SY"]
+    queries: dict[str, str] = {}
+    while len(queries) < n:
+        if syria_share is None:
+            alias, pid = rng.choice(pool)
+        else:
+            alias, pid = rng.choice(syrian if rng.random() < syria_share else other)
+        q = alias if rng.random() < 0.2 else perturb(alias, rng)
+        queries.setdefault(q, pid)
+    return queries
+
+
+def clear_caches() -> None:
+    """Forget memoised name folding, so a timed run starts cold."""
+    names_module.fold.cache_clear()
+    names_module.normalize_token.cache_clear()
+    names_module.normalize.cache_clear()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--unique", type=int, default=10_000)
+    ap.add_argument("--baseline-sample", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=2)
+    ap.add_argument(
+        "--syria-share",
+        type=float,
+        default=0.7,
+        help="share of test names drawn from places in Syria (rest: neighbouring countries)",
+    )
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+
+    t0 = time.perf_counter()
+    gz = Gazetteer.default()
+    load_s = time.perf_counter() - t0
+    pool, excluded = draw_pool(gz, rng)
+
+    queries = make_queries(gz, pool, args.syria_share, args.unique, rng)
+    uniq = list(queries)
+    truth_u = np.array([queries[q] for q in uniq], dtype=object)
+
+    # a column with realistic repetition (Zipf-like weights over the distinct queries)
+    weights = 1.0 / np.arange(1, len(uniq) + 1) ** 0.8
+    weights /= weights.sum()
+    nprng = np.random.default_rng(args.seed)
+    codes = nprng.choice(len(uniq), size=args.rows, p=weights)
+    column = pd.Series(np.array(uniq, dtype=object)[codes], dtype="str")
+    truth = truth_u[codes]
+
+    # 1. distinct queries, cold (every name is new to the gazetteer)
+    clear_caches()
+    t0 = time.perf_counter()
+    res_u = gz.lookup_many(uniq)
+    uniq_s = time.perf_counter() - t0
+    got_u = res_u["place_id"].astype(object).to_numpy()
+    acc_u = float(np.mean(got_u == truth_u))
+    needs_fuzzy = ~(res_u["score"].to_numpy() >= 97.0)
+    fuzzy_ok = (
+        float(np.mean(got_u[needs_fuzzy] == truth_u[needs_fuzzy]))
+        if needs_fuzzy.any()
+        else float("nan")
+    )
+
+    # 2. the repeated column (name caches cleared: every distinct name is resolved again)
+    clear_caches()
+    t0 = time.perf_counter()
+    res = gz.lookup_many(column)
+    col_s = time.perf_counter() - t0
+    acc = float(np.mean(res["place_id"].astype(object).to_numpy() == truth))
+
+    # 2b. the same measurement on names drawn uniformly over all aliases
+    queries_all = make_queries(gz, pool, None, args.unique, random.Random(args.seed + 1))
+    uniq_all = list(queries_all)
+    clear_caches()
+    t0 = time.perf_counter()
+    res_all = gz.lookup_many(uniq_all)
+    all_s = time.perf_counter() - t0
+    acc_all = float(
+        np.mean(
+            res_all["place_id"].astype(object).to_numpy()
+            == np.array([queries_all[q] for q in uniq_all], dtype=object)
+        )
+    )
+
+    # 3. baseline: rapidfuzz extractOne over every alias, per query
+    choices: dict[str, str] = {}
+    for p in gz.places:
+        for alias in (p.name, *p.aliases, p.name_ar or ""):
+            if alias:
+                choices.setdefault(alias, p.id)
+    names = list(choices)
+    sample = rng.sample(range(len(uniq)), min(args.baseline_sample, len(uniq)))
+    t0 = time.perf_counter()
+    base_hits = 0
+    for i in sample:
+        best = process.extractOne(
+            uniq[i], names, scorer=fuzz.WRatio, processor=utils.default_process
+        )
+        base_hits += best is not None and choices[best[0]] == truth_u[i]
+    base_per_query_s = (time.perf_counter() - t0) / len(sample)
+    base_acc = base_hits / len(sample)
+    ours_sample_acc = float(np.mean(got_u[sample] == truth_u[sample]))
+
+    print(f"gazetteer: {len(gz)} places, {len(names)} distinct alias strings, load {load_s:.2f} s")
+    print(
+        f"test names: {len(uniq)} distinct, {args.syria_share:.0%} from places in Syria (from "
+        f"{len(pool)} Latin-script aliases that resolve to their own place; {excluded} "
+        f"shared/generic/unlocated aliases left out), column {args.rows:,} rows"
+    )
+    print(
+        f"distinct names not matched by an exact key (fuzzy, or failed): {int(needs_fuzzy.sum())}"
+    )
+    print()
+    print(f"{'':44} {'queries/s':>14} {'accuracy':>9}")
+    label = f"lookup_many, {args.rows:,}-row column"
+    print(f"{label:44} {args.rows / col_s:>14,.0f} {acc:>9.2%}")
+    print(
+        f"{'lookup_many, distinct names only (cold)':44} {len(uniq) / uniq_s:>14,.0f} {acc_u:>9.2%}"
+    )
+    print(f"{'  of which fuzzy (accuracy on those)':44} {'':>14} {fuzzy_ok:>9.2%}")
+    print(
+        f"{'distinct names drawn uniformly over aliases':44} {len(uniq_all) / all_s:>14,.0f} "
+        f"{acc_all:>9.2%}"
+    )
+    print(
+        f"{'rapidfuzz extractOne per query (baseline)':44} {1 / base_per_query_s:>14,.0f} "
+        f"{base_acc:>9.2%}   (on {len(sample)} sampled distinct queries)"
+    )
+    print(f"{'lookup_many on that same sample':44} {'':>14} {ours_sample_acc:>9.2%}")
+    print()
+    print(
+        f"baseline extrapolated: {args.rows:,} rows would take "
+        f"{args.rows * base_per_query_s:,.0f} s per-row, or "
+        f"{len(uniq) * base_per_query_s:,.1f} s on distinct names; "
+        f"lookup_many took {col_s:.2f} s and {uniq_s:.2f} s"
+    )
+    wrong = [(q, t, g) for q, t, g in zip(uniq, truth_u, got_u, strict=True) if t != g]
+    print(f"\nexamples of misses ({len(wrong)} distinct):")
+    for q, t, g in wrong[:12]:
+        try:
+            place = gz.get(t).name
+        except SyriamapError:
+            place = t
+        print(f"  {q!r:40} truth {place!r} got {g!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""Resolving a whole column of names (:meth:`syriamap.gazetteer.Gazetteer.lookup_many`)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from syriamap.errors import (
+    AmbiguousPlaceError,
+    InputFormatError,
+    PlaceNotFoundError,
+    PlaceNotLocatedError,
+    SyriamapError,
+)
+from syriamap.names import fold_many, is_generic_fold, normalize_many, quick_valid
+from syriamap.place import Place
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+    from syriamap.gazetteer import Gazetteer
+
+__all__ = ["lookup_many"]
+
+#: Text columns copied from the resolved place, in output order.
+_PLACE_FIELDS = (
+    ("place_id", "id"),
+    ("place_name", "name"),
+    ("kind", "kind"),
+    ("country", "country"),
+)
+_ADMIN_FIELDS = (
+    "admin1",
+    "admin1_pcode",
+    "admin2",
+    "admin2_pcode",
+    "admin3",
+    "admin3_pcode",
+)
+
+
+def _status_of(exc: Exception) -> str:
+    if isinstance(exc, PlaceNotLocatedError):
+        return "not_located"
+    if isinstance(exc, AmbiguousPlaceError):
+        return "ambiguous"
+    if isinstance(exc, PlaceNotFoundError):
+        return "not_found"
+    return "invalid"
+
+
+def _suggestions_of(exc: Exception) -> list[str]:
+    if isinstance(exc, AmbiguousPlaceError):
+        return [f"{p.name} ({p.kind}, {p.country}, id {p.id})" for p in exc.candidates]
+    if isinstance(exc, PlaceNotFoundError):
+        return list(exc.suggestions)
+    if isinstance(exc, PlaceNotLocatedError):
+        return [f"{exc.place.name} (id {exc.place.id}): known, not located"]
+    return []
+
+
+def _as_series(names: Iterable[object]) -> pd.Series:
+    import pandas as pd
+
+    if isinstance(names, str):
+        raise InputFormatError(
+            f"lookup_many expects a column of names (list, Series, array), got the str "
+            f"{names[:60]!r}; use lookup() for one name"
+        )
+    if isinstance(names, pd.Series):
+        return names
+    if isinstance(names, pd.DataFrame):
+        raise InputFormatError(
+            "lookup_many expects one column of names, got a DataFrame; pass df['place']"
+        )
+    if isinstance(names, (pd.Index, np.ndarray, list, tuple)):
+        return pd.Series(np.asarray(names, dtype=object), dtype=object)
+    return pd.Series(list(names), dtype=object)
+
+
+def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """Codes (-1 for missing) and distinct values; copes with unhashable values."""
+    import pandas as pd
+
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.intp), list(uniques)
+    except TypeError:  # unhashable values (lists, dicts): group by type and repr
+        seen: dict[tuple[str, str], int] = {}
+        values: list[object] = []
+        out = np.empty(len(series), dtype=np.intp)
+        for i, v in enumerate(series.tolist()):
+            if v is None or (isinstance(v, float) and v != v):
+                out[i] = -1
+                continue
+            k = (type(v).__name__, repr(v))
+            j = seen.get(k)
+            if j is None:
+                j = seen[k] = len(values)
+                values.append(v)
+            out[i] = j
+        return out, values
+
+
+def lookup_many(
+    gz: Gazetteer,
+    names: Iterable[object],
+    *,
+    country: str | None = None,
+    kind: str | Collection[str] | None = None,
+) -> gpd.GeoDataFrame:
+    """See :meth:`syriamap.gazetteer.Gazetteer.lookup_many`."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from syriamap.gazetteer import _kind_set
+
+    _kind_set(kind)  # a bad kind= is the caller's error, not every row's
+    series = _as_series(names)
+    codes, uniques = _factorize(series)
+    n = len(uniques)
+    # per distinct value: the place (resolved or, when not located, known), alias, score
+    places: list[Place | None] = [None] * (n + 1)
+    matched: list[str | None] = [None] * (n + 1)
+    score = np.full(n + 1, np.nan)
+    status = np.full(n + 1, "ok", dtype=object)
+    error: list[str | None] = [None] * (n + 1)
+    sugg: list[list[str] | None] = [None] * (n + 1)
+    # slot n (reached by code -1) is the missing value
+    status[n] = "invalid"
+    error[n] = "NameTypeError: the name is missing (None/NaN)"
+    sugg[n] = []
+
+    # fast path, all distinct names at once: fold and key in bulk, then one dict look-up each
+    strings = [i for i, v in enumerate(uniques) if isinstance(v, str) and quick_valid(v)]
+    texts = [str(uniques[i]).strip() for i in strings]
+    slow: list[tuple[int, str | None, str | None]] = [
+        (i, None, None)
+        for i, v in enumerate(uniques)
+        if not (isinstance(v, str) and quick_valid(v))
+    ]
+    unfiltered = country is None and kind is None
+    exact = gz._index.exact
+    all_places = gz._places
+    for i, text, key, qfold in zip(
+        strings, texts, normalize_many(texts), fold_many(texts), strict=True
+    ):
+        entries = exact.get(key) if unfiltered else None
+        if entries and not is_generic_fold(text, qfold):
+            first = entries[0][0]
+            if all(e[0] == first for e in entries):
+                place = all_places[first]
+                best = next((e for e in entries if e[2] == qfold), None)
+                if place.located and (best is not None or place.country == "SY"):
+                    places[i] = place
+                    matched[i] = (best or entries[0])[1]
+                    score[i] = 100.0 if best is not None else 97.0
+                    continue
+        slow.append((i, key, qfold))
+
+    for i, skey, sfold in slow:
+        try:
+            res = gz._resolve(uniques[i], country=country, kind=kind, key=skey, qfold=sfold)
+        except SyriamapError as exc:  # the row's problem; bad kind= etc. raised above
+            status[i] = _status_of(exc)
+            error[i] = f"{type(exc).__name__}: {exc}"
+            sugg[i] = _suggestions_of(exc)
+            if isinstance(exc, PlaceNotLocatedError):
+                places[i] = exc.place
+            continue
+        places[i] = res.place
+        matched[i] = res.matched
+        score[i] = res.score
+
+    def column(attr: str) -> np.ndarray:
+        return np.array([getattr(p, attr) if p is not None else None for p in places], dtype=object)
+
+    def number(attr: str) -> np.ndarray:
+        return np.array(
+            [
+                v if (p is not None and (v := getattr(p, attr)) is not None) else np.nan
+                for p in places
+            ],
+            dtype=float,
+        )
+
+    ok_u = status == "ok"
+    lon = np.where(ok_u, number("lon"), np.nan)
+    lat = np.where(ok_u, number("lat"), np.nan)
+    prec = np.where(ok_u, number("precision_m"), np.nan)
+    text_cols = {col: column(attr) for col, attr in _PLACE_FIELDS}
+    for col in (*_ADMIN_FIELDS, "source"):
+        text_cols[col] = np.where(ok_u, column(col), np.array(None, dtype=object))
+    error_u = np.array(error, dtype=object)
+    sugg_u = np.empty(n + 1, dtype=object)
+    sugg_u[:] = sugg
+    matched_u = np.array(matched, dtype=object)
+    geoms_u = np.full(n + 1, None, dtype=object)
+    geoms_u[ok_u] = shapely.points(lon[ok_u], lat[ok_u])
+
+    index = series.index
+    rows = np.where(codes < 0, n, codes)  # the missing value's slot is n
+
+    def categorical(values: np.ndarray) -> pd.Categorical:
+        """Return a categorical column from per-distinct-name values (each stored once)."""
+        ucodes, cats = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+        return pd.Categorical.from_codes(
+            np.asarray(ucodes)[rows], categories=pd.Index(cats, dtype="str")
+        )
+
+    data: dict[str, Any] = {
+        "query": series,
+        "status": categorical(status),
+        "error": categorical(error_u),
+        "place_id": categorical(text_cols["place_id"]),
+        "place_name": categorical(text_cols["place_name"]),
+        "matched": categorical(matched_u),
+        "score": score[rows],
+        "kind": categorical(text_cols["kind"]),
+        "country": categorical(text_cols["country"]),
+        "lon": lon[rows],
+        "lat": lat[rows],
+        "precision_m": prec[rows],
+    }
+    for col in _ADMIN_FIELDS:
+        data[col] = categorical(text_cols[col])
+    data["source"] = categorical(text_cols["source"])
+    frame = pd.DataFrame(data, index=index, copy=False)
+    gdf = gpd.GeoDataFrame(
+        frame,
+        geometry=gpd.GeoSeries(geoms_u[rows], index=index, crs="EPSG:4326"),
+        copy=False,
+    )
+    failed = np.flatnonzero(status[rows] != "ok")
+    fcodes = rows[failed]
+    gdf.attrs["report"] = pd.DataFrame(
+        {
+            "row": index[failed],
+            "value": series.iloc[failed].to_numpy(),
+            "status": status[fcodes],
+            "reason": error_u[fcodes],
+            "suggestions": sugg_u[fcodes],
+        }
+    )
+    return gdf
