@@ -1,0 +1,1119 @@
+"""Distance, direction and zone claims in news text: :func:`check_claims`.
+
+News states geography it rarely checks: "Hosh Matroud, which is 40 km away from
+the base", "Rukban lies some 11 miles south of al-Tanf", "outside the 55 km
+area".  :func:`check_claims` finds such statements, identifies the two places
+(with :func:`syriamap.geoparse.find_places`), converts the claimed value to
+metres and compares it with the geodesic truth from the gazetteer:
+
+``consistent``
+    the geodesic value lies within the claim's tolerance;
+``inconsistent``
+    it does not;
+``unverifiable``
+    one end has no sourced location, is not a named place, or the relation
+    cannot be decided (the reason says which).
+
+Tolerance
+---------
+A claim "N units" is read as an interval around N:
+
+* **rounding** - half the unit of the last significant digit ("40 km" +/- 5 km,
+  "24 km" +/- 0.5 km, "2.5 km" +/- 0.05 km), at most a quarter of the value;
+* **wording** - 5 % of the value for a plain number, 15 % after a hedge
+  ("about", "some", "around", "roughly", "approximately", "an estimated");
+  "nearly"/"almost" make it [N - 15 %, N]; "more than"/"over"/"at least" make
+  it [N, inf); "less than"/"under"/"up to"/"within" make it [0, N];
+* **location precision** - the interval is widened by the ``precision_m`` of
+  both places (how far each gazetteer point may be from the place it stands
+  for).
+
+A direction ("south of") is consistent when the geodesic bearing from the
+reference to the subject lies within 45 degrees of the named direction (22.5
+for three-letter directions such as "north-northeast"), widened by the angle
+the two places' precision subtends at that distance.
+
+A claim with one end unlocated still constrains it: :attr:`Claim.ring` is the
+:class:`Ring` (annulus, and sector when a direction is claimed) on which the
+unlocated end must lie; rings intersect with each other and with zones.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+
+from syriamap.geoparse import Mention, _sentence_starts, check_text, find_places
+
+if TYPE_CHECKING:
+    from syriamap.gazetteer import Gazetteer
+    from syriamap.place import Place
+    from syriamap.zones import Zone
+
+__all__ = ["RELATIONS", "VERDICTS", "Claim", "Ring", "check_claims", "combine"]
+
+#: Possible values of :attr:`Claim.verdict`.
+VERDICTS = ("consistent", "inconsistent", "unverifiable")
+#: Possible values of :attr:`Claim.relation`.
+RELATIONS = ("about", "at_most", "at_least", "nearly", "direction", "inside", "outside")
+
+_UNIT_M = {
+    "km": 1000.0,
+    "kms": 1000.0,
+    "kilometre": 1000.0,
+    "kilometres": 1000.0,
+    "kilometer": 1000.0,
+    "kilometers": 1000.0,
+    "mile": 1609.344,
+    "miles": 1609.344,
+    "mi": 1609.344,
+    "m": 1.0,
+    "metre": 1.0,
+    "metres": 1.0,
+    "meter": 1.0,
+    "meters": 1.0,
+    "nautical mile": 1852.0,
+    "nautical miles": 1852.0,
+    "nm": 1852.0,
+    "feet": 0.3048,
+    "ft": 0.3048,
+    "yard": 0.9144,
+    "yards": 0.9144,
+}
+_SMALL = [
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate(_SMALL)}
+_NUMBER_WORDS.update({w: float(20 + 10 * i) for i, w in enumerate(_TENS)})
+
+_NUM = (
+    r"(?P<{name}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,7}}(?:\.\d{{1,4}})?"
+    r"|(?:a|one)\s+hundred|a\s+dozen|(?:"
+    + "|".join(_TENS)
+    + r")(?:[\s-](?:"
+    + "|".join(_SMALL[1:10])
+    + r"))?|"
+    + "|".join(sorted(_SMALL[1:], key=len, reverse=True))
+    + r")"
+)
+_UNIT = (
+    r"(?P<{name}>nautical\s+miles?|kilomet(?:re|er)s?|km|kms|miles?|mi|met(?:re|er)s?|m"
+    r"|feet|ft|yards?)\b"
+)
+_HEDGE = (
+    r"(?:(?P<hedge>about|around|some|approximately|approx\.|roughly|nearly|almost|close\s+to"
+    r"|circa|an\s+estimated|estimated|more\s+than|over|at\s+least|less\s+than|under|up\s+to"
+    r"|within|just\s+over|just\s+under|barely|only|just)\s+)?"
+)
+_DIR = (
+    r"(?:north|south)(?:[\s-]?(?:north|south)?[\s-]?(?:east|west))?(?:ern)?"
+    r"|(?:east|west)(?:ern)?|(?:north|south)(?:ern)?"
+)
+_DISTANCE = re.compile(
+    r"\b"
+    + _HEDGE
+    + _NUM.format(name="num")
+    + r"[\s-]*"
+    + _UNIT.format(name="unit")
+    + r"(?:\s*\([^()\n]{0,40}\))?"  # "20 km (12 miles)"
+    + r"(?:\s+(?P<apart>apart))?"
+    + r"(?:[\s-]+(?:away|drive|journey|distance))?"
+    + r"(?:\s+(?:to\s+the\s+)?(?P<dir>"
+    + _DIR
+    + r"))?"
+    + r"(?:\s+(?:away\s+)?(?P<prep>of|from|off)\b)?",
+    re.IGNORECASE,
+)
+_ZONE = re.compile(
+    r"\b(?P<zrel>within|inside|in|outside(?:\s+of)?|beyond|out\s+of|into)\s+(?:the\s+|a\s+)?"
+    r"(?:so-called\s+)?"
+    + _NUM.format(name="znum")
+    + r"[\s-]*"
+    + _UNIT.format(name="zunit")
+    + r"[\s-]+(?:[\w\-]+\s+){0,2}?(?P<znoun>area|zone|radius|perimeter|belt|pocket|circle)"
+    r"\b(?:\s+(?:around|of|surrounding|from)\b)?",
+    re.IGNORECASE,
+)
+_DIRECTION_ONLY = re.compile(
+    r"(?:,|\b(?:lies|lying|located|situated|is|sits|sitting|was|lie|are))\s+"
+    r"(?:just\s+|directly\s+|due\s+|immediately\s+|slightly\s+)?(?P<dir>" + _DIR + r")\s+of\b",
+    re.IGNORECASE,
+)
+# Arabic: "على بعد 40 كم من قاعدة التنف", "حوالي 20 كم شمال دير الزور"
+_AR_DISTANCE = re.compile(
+    r"(?:(?P<hedge>حوالي|حوالى|نحو|قرابة|زهاء|أكثر من|اكثر من|أقل من|اقل من)\s+)?"
+    r"(?P<num>\d{1,7}(?:[.,٫]\d{1,4})?)\s*"
+    r"(?P<unit>كيلومترات|كيلومترا|كيلومتر|كيلو مترات|كيلو متر|كلم|كم|أميال|ميلا|ميل)\s+"
+    r"(?:(?P<dir>(?:شمال|جنوب|شرق|غرب)(?:ي|ية)?(?:\s+(?:شرق|غرب)(?:ي|ية)?)?)\s+"
+    r"|(?P<prep>من|عن)\s+)"
+)
+_AR_DIRECTIONS = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
+_AR_HEDGES = {
+    "حوالي": "about",
+    "حوالى": "about",
+    "نحو": "about",
+    "قرابة": "about",
+    "زهاء": "about",
+    "أكثر من": "more than",
+    "اكثر من": "more than",
+    "أقل من": "less than",
+    "اقل من": "less than",
+}
+_GAP_TO_REFERENCE = re.compile(r"[\s\w.'\u2019-]{0,40}")
+_APPROX_HEDGES = frozenset(
+    {"about", "around", "some", "approximately", "approx.", "roughly", "close to", "circa"}
+    | {"an estimated", "estimated"}
+)
+_AT_LEAST = frozenset({"more than", "over", "at least", "just over"})
+_AT_MOST = frozenset({"less than", "under", "up to", "within", "just under", "barely"})
+_NEARLY = frozenset({"nearly", "almost"})
+_COMPASS = {
+    "north": 0.0,
+    "northnortheast": 22.5,
+    "northeast": 45.0,
+    "eastnortheast": 67.5,
+    "east": 90.0,
+    "eastsoutheast": 112.5,
+    "southeast": 135.0,
+    "southsoutheast": 157.5,
+    "south": 180.0,
+    "southsouthwest": 202.5,
+    "southwest": 225.0,
+    "westsouthwest": 247.5,
+    "west": 270.0,
+    "westnorthwest": 292.5,
+    "northwest": 315.0,
+    "northnorthwest": 337.5,
+}
+_NOT_SUBJECT_KINDS = frozenset({"country", "governorate", "province"})
+_ZONE_CENTRE_KINDS = ("base", "airbase")
+_MAX_RING_DRAW_M = 2_000_000.0
+
+
+# --- rings ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ring:
+    """Where the unlocated end of a distance claim can lie: an annulus around a known place.
+
+    Attributes
+    ----------
+    center : tuple of float
+        ``(lon, lat)`` of the located end, degrees.
+    center_name : str
+        Its name.
+    radius_m : float
+        The claimed distance, metres.
+    inner_m, outer_m : float
+        The band allowed by the claim's tolerance and the centre's precision, metres
+        (``outer_m`` is ``inf`` for "more than N km").
+    bearing_deg, bearing_tolerance_deg : float or None
+        When a direction is claimed: the bearing from the centre towards the
+        unlocated end and its half-width, degrees; the ring is then a sector.
+    label : str
+        What the ring stands for ("Hosh Matroud, 40 km from al-Tanf garrison").
+
+    Examples
+    --------
+    >>> r = Ring((38.61778, 33.50583), "al-Tanf garrison", 40_000, 30_000, 50_000)
+    >>> bool(r.contains(38.62, 33.14)[0]), bool(r.contains(38.62, 33.45)[0])
+    (True, False)
+    >>> r.polygon.geom_type
+    'Polygon'
+    """
+
+    center: tuple[float, float]
+    center_name: str
+    radius_m: float
+    inner_m: float
+    outer_m: float
+    bearing_deg: float | None = None
+    bearing_tolerance_deg: float | None = None
+    label: str = ""
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def tolerance_m(self) -> float:
+        """Half the width of the band, metres."""
+        if math.isinf(self.outer_m):
+            return math.inf
+        return (self.outer_m - self.inner_m) / 2.0
+
+    def contains(self, lon: object, lat: object) -> np.ndarray:
+        """Whether points lie in the ring (exact geodesic distances and bearings).
+
+        Parameters
+        ----------
+        lon, lat : float or array_like of float
+            Points, degrees.
+
+        Returns
+        -------
+        numpy.ndarray of bool
+        """
+        from syriamap.geodesy import bearing_deg, distance_m
+
+        cx, cy = self.center
+        x = np.atleast_1d(np.asarray(lon, dtype=float))
+        y = np.atleast_1d(np.asarray(lat, dtype=float))
+        d = np.asarray(distance_m(cx, cy, x, y), dtype=float)
+        ok = (d >= self.inner_m) & (d <= self.outer_m)
+        if self.bearing_deg is not None and self.bearing_tolerance_deg is not None:
+            b = np.asarray(bearing_deg(cx, cy, x, y), dtype=float)
+            diff = np.abs((b - self.bearing_deg + 180.0) % 360.0 - 180.0)
+            ok &= diff <= self.bearing_tolerance_deg
+        return np.asarray(ok)
+
+    @property
+    def polygon(self) -> shapely.Polygon:
+        """The ring as a lon/lat polygon with geodesic vertices (what maps draw)."""
+        poly = self._cache.get("polygon")
+        if poly is None:
+            poly = self._build_polygon()
+            self._cache["polygon"] = poly
+        return poly
+
+    def _build_polygon(self) -> shapely.Polygon:
+        from syriamap.geodesy import WGS84, default_n_vertices
+
+        cx, cy = self.center
+        outer = min(self.outer_m, max(self.inner_m * 2.0, _MAX_RING_DRAW_M / 10))
+        outer = min(outer, _MAX_RING_DRAW_M)
+        n = min(default_n_vertices(max(outer, 1.0)), 2048)
+        if self.bearing_deg is None or self.bearing_tolerance_deg is None:
+            az = np.linspace(0.0, -360.0, n, endpoint=False)
+            ox, oy, _ = WGS84.fwd(np.full(n, cx), np.full(n, cy), az, np.full(n, outer))
+            shell = list(zip(ox, oy, strict=True))
+            if self.inner_m <= 0:
+                return shapely.Polygon(shell)
+            ix, iy, _ = WGS84.fwd(
+                np.full(n, cx), np.full(n, cy), az[::-1], np.full(n, self.inner_m)
+            )
+            return shapely.Polygon(shell, [list(zip(ix, iy, strict=True))])
+        half = min(self.bearing_tolerance_deg, 180.0)
+        k = max(8, int(n * half / 180.0))
+        az = np.linspace(self.bearing_deg - half, self.bearing_deg + half, k)
+        ox, oy, _ = WGS84.fwd(np.full(k, cx), np.full(k, cy), az, np.full(k, outer))
+        pts = list(zip(ox, oy, strict=True))
+        if self.inner_m > 0:
+            ix, iy, _ = WGS84.fwd(
+                np.full(k, cx), np.full(k, cy), az[::-1], np.full(k, self.inner_m)
+            )
+            pts += list(zip(ix, iy, strict=True))
+        else:
+            pts.append((cx, cy))
+        return shapely.Polygon(pts)
+
+    def intersection(self, other: object) -> shapely.Geometry:
+        """Intersect the ring with another ring, a zone or a shapely geometry.
+
+        Parameters
+        ----------
+        other : Ring, Zone or shapely geometry
+            In lon/lat degrees.
+
+        Returns
+        -------
+        shapely geometry
+            Where both constraints hold (empty when they are incompatible).
+
+        Examples
+        --------
+        >>> from syriamap.zones import Zone
+        >>> r = Ring((38.61778, 33.50583), "al-Tanf garrison", 40_000, 30_000, 50_000)
+        >>> zone = Zone.around((38.61778, 33.50583), radius_km=55)
+        >>> r.intersection(zone).equals(r.polygon.intersection(zone.polygon))
+        True
+        """
+        geom = other.polygon if hasattr(other, "polygon") else other
+        if not isinstance(geom, shapely.Geometry):
+            raise TypeError(
+                f"can only intersect a Ring with a Ring, a Zone or a shapely geometry, "
+                f"got {type(other).__name__}"
+            )
+        return shapely.intersection(self.polygon, geom)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """GeoJSON Feature of the ring polygon with its parameters as properties."""
+        return {
+            "type": "Feature",
+            "geometry": shapely.geometry.mapping(self.polygon),
+            "properties": self.to_dict(),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the ring's parameters as a JSON-ready dict (metres, degrees)."""
+        return {
+            "center_lon": self.center[0],
+            "center_lat": self.center[1],
+            "center_name": self.center_name,
+            "radius_m": round(self.radius_m, 1),
+            "inner_m": round(self.inner_m, 1),
+            "outer_m": None if math.isinf(self.outer_m) else round(self.outer_m, 1),
+            "bearing_deg": self.bearing_deg,
+            "bearing_tolerance_deg": self.bearing_tolerance_deg,
+            "label": self.label,
+        }
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One geographic claim in a text, checked against the gazetteer.
+
+    Attributes
+    ----------
+    kind : str
+        ``"distance"`` (with or without a direction), ``"direction"`` or ``"zone"``.
+    text : str
+        The claim phrase as written ("40 km away from").
+    start, end : int
+        Offsets of the phrase in the text.
+    sentence : str
+        The sentence that contains it.
+    subject : Mention or None
+        The place the claim locates (``None`` when the text does not name it, e.g.
+        "a strike 40 km from the base").
+    reference : Mention or None
+        The place the distance is measured from, or the zone's centre.
+    relation : str
+        One of :data:`RELATIONS`.
+    claimed_m : float or None
+        The claimed distance (or zone radius) in metres.
+    value, unit, hedge : float, str, str or None
+        The number, unit and hedge word as written.
+    direction : str or None
+        The claimed direction ("south", "northeast").
+    tolerance_m : float or None
+        Half-width of the accepted interval, metres, before the places' precision
+        is added (see the module docstring).
+    precision_m : float
+        The places' precision added to it, metres.
+    true_m, true_bearing_deg : float or None
+        The geodesic distance between the two places and the bearing from the
+        reference to the subject.
+    zone : Zone or None
+        For zone claims, the zone (a geodesic circle around the centre).
+    verdict : str
+        One of :data:`VERDICTS`.
+    reason : str
+        Why, in words, with the numbers.
+    ring : Ring or None
+        Where the unlocated end lies when only one end is located.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    subject: Mention | None
+    reference: Mention | None
+    relation: str
+    claimed_m: float | None
+    value: float | None
+    unit: str | None
+    hedge: str | None
+    direction: str | None
+    tolerance_m: float | None
+    precision_m: float
+    true_m: float | None
+    true_bearing_deg: float | None
+    zone: Zone | None
+    verdict: str
+    reason: str
+    ring: Ring | None = None
+
+    @property
+    def constraint(self) -> shapely.Geometry | None:
+        """Region the claim confines its unlocated end to (ring or zone), or ``None``."""
+        if self.ring is not None:
+            return self.ring.polygon
+        if self.zone is not None and self.relation == "inside":
+            return self.zone.polygon
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the claim as a JSON-ready dict (mentions as name and id).
+
+        Examples
+        --------
+        >>> c = check_claims("Hosh Matroud is 40 km from the al-Tanf base.")[0]
+        >>> d = c.to_dict()
+        >>> d["verdict"], d["subject"]["place_id"], d["claimed_m"]
+        ('unverifiable', 'curated:hosh-matroud', 40000.0)
+        """
+
+        def mention(m: Mention | None) -> dict[str, Any] | None:
+            if m is None:
+                return None
+            return {"text": m.text, "start": m.start, "end": m.end, "place_id": m.place_id}
+
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "subject": mention(self.subject),
+            "reference": mention(self.reference),
+            "relation": self.relation,
+            "claimed_m": self.claimed_m,
+            "value": self.value,
+            "unit": self.unit,
+            "hedge": self.hedge,
+            "direction": self.direction,
+            "tolerance_m": None if self.tolerance_m is None else round(self.tolerance_m, 1),
+            "precision_m": round(self.precision_m, 1),
+            "true_m": None if self.true_m is None else round(self.true_m, 1),
+            "true_bearing_deg": None
+            if self.true_bearing_deg is None
+            else round(self.true_bearing_deg, 1),
+            "zone": None
+            if self.zone is None
+            else {
+                "name": self.zone.name,
+                "center": self.zone.center,
+                "radius_m": self.zone.radius_m,
+            },
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "ring": None if self.ring is None else self.ring.to_dict(),
+        }
+
+
+# --- parsing helpers --------------------------------------------------------------------------
+
+
+def _parse_number(text: str) -> float | None:
+    """Return the value of a number as written ("40", "1,200", "forty-five", "a dozen")."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t[:1].isdigit():
+        try:
+            return float(t.replace(",", ""))
+        except ValueError:
+            return None
+    if t in {"a hundred", "one hundred"}:
+        return 100.0
+    if t == "a dozen":
+        return 12.0
+    total = 0.0
+    for w in t.split():
+        if w not in _NUMBER_WORDS:
+            return None
+        total += _NUMBER_WORDS[w]
+    return total
+
+
+def _rounding(text: str, value: float) -> float:
+    """Half the unit of the last significant digit of a written number (same unit)."""
+    t = text.replace(",", "").strip()
+    digits = t
+    if not t[:1].isdigit():
+        digits = str(int(value)) if value == int(value) else str(value)
+    if "." in digits:
+        decimals = len(digits.split(".", 1)[1])
+        step = 10.0**-decimals
+    else:
+        stripped = digits.rstrip("0")
+        zeros = len(digits) - len(stripped) if stripped else 0
+        step = 10.0**zeros
+    return min(step / 2.0, value / 4.0) if value > 0 else step / 2.0
+
+
+def _canonical_direction(word: str) -> str | None:
+    w = re.sub(r"[\s-]", "", word.lower())
+    if w.endswith("ern"):
+        w = w[:-3]
+    return w if w in _COMPASS else None
+
+
+def _sentence_bounds(starts: list[int], text_len: int, pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, pos) - 1
+    lo = starts[max(i, 0)]
+    hi = starts[i + 1] if i + 1 < len(starts) else text_len
+    return lo, hi
+
+
+def _reference_after(
+    text: str, mentions: list[Mention], mstarts: list[int], pos: int, hi: int
+) -> Mention | None:
+    """Return the first place mention after ``pos`` in the same clause (within 40 characters)."""
+    j = bisect.bisect_left(mstarts, pos)
+    while j < len(mentions) and mentions[j].start < hi:
+        m = mentions[j]
+        if _GAP_TO_REFERENCE.fullmatch(text[pos : m.start]) is None:
+            return None
+        return m
+    return None
+
+
+def _subject_for(
+    mentions: list[Mention],
+    mstarts: list[int],
+    lo: int,
+    hi: int,
+    before: int,
+    after: int,
+    exclude: Mention | None,
+) -> Mention | None:
+    """Return the place a claim is about: the nearest suitable mention before it, else after it."""
+    j = bisect.bisect_left(mstarts, before) - 1
+    named_before = j >= 0 and mentions[j].start >= lo
+    while j >= 0 and mentions[j].start >= lo:
+        m = mentions[j]
+        if _can_be_subject(m, exclude):
+            return m
+        j -= 1
+    if named_before:
+        return None  # "near X within the 55 km area at Y": the subject is left unnamed
+    j = bisect.bisect_left(mstarts, after)
+    while j < len(mentions) and mentions[j].start < hi:
+        m = mentions[j]
+        if _can_be_subject(m, exclude):
+            return m
+        j += 1
+    return None
+
+
+def _can_be_subject(m: Mention, exclude: Mention | None) -> bool:
+    if exclude is not None and (m is exclude or (m.start, m.end) == (exclude.start, exclude.end)):
+        return False
+    if m.role == "actor":
+        return False
+    if m.place is None:
+        return False
+    if exclude is not None and exclude.place is not None and m.place.id == exclude.place.id:
+        return False
+    return m.place.kind not in _NOT_SUBJECT_KINDS
+
+
+def _interval(value_m: float, rounding_m: float, hedge: str | None) -> tuple[str, float, float]:
+    """Relation and [low, high] interval (metres) a claimed value stands for."""
+    h = " ".join(hedge.lower().split()) if hedge else None
+    if h in _AT_LEAST:
+        return "at_least", max(0.0, value_m - rounding_m), math.inf
+    if h in _AT_MOST:
+        return "at_most", 0.0, value_m + rounding_m
+    if h in _NEARLY:
+        return "nearly", value_m * 0.85 - rounding_m, value_m + rounding_m
+    rel = 0.15 if h in _APPROX_HEDGES else 0.05
+    spread = rounding_m + rel * value_m
+    return "about", max(0.0, value_m - spread), value_m + spread
+
+
+def _precision(m: Mention | None) -> float:
+    if m is None or m.place is None or m.place.precision_m is None:
+        return 0.0
+    return float(m.place.precision_m)
+
+
+def _name(m: Mention | None) -> str:
+    if m is None:
+        return "the unnamed place"
+    return m.place.name if m.place is not None else m.text
+
+
+def _fmt_km(metres: float) -> str:
+    if math.isinf(metres):
+        return "inf"
+    return f"{metres / 1000:.1f} km"
+
+
+def _unlocated_reason(m: Mention | None, role: str) -> str | None:
+    if m is None:
+        if role == "reference":
+            return "the place the distance is measured from is not a known place"
+        return "the text does not name the place the claim is about"
+    if m.place is None:
+        why = m.reason or "it did not resolve to one gazetteer place"
+        return f"{m.text!r} cannot be used: {why}"
+    if not m.place.located:
+        return f"{m.place.name} has no sourced location"
+    return None
+
+
+# --- checking ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    kind: str
+    start: int
+    end: int
+    relation_word: str | None  # hedge or zone preposition
+    value: float | None
+    number_text: str | None
+    unit: str | None
+    direction: str | None
+    ref_pos: int | None  # where the reference place may start
+    apart: bool = False
+
+
+def _find(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    zone_spans: list[tuple[int, int]] = []
+    for m in _ZONE.finditer(text):
+        value = _parse_number(m.group("znum"))
+        unit = m.group("zunit").lower()
+        if value is None or _unit_m(unit) is None:
+            continue
+        around = m.group(0).rstrip().lower().endswith(("around", "of", "surrounding", "from"))
+        found.append(
+            _Found(
+                "zone",
+                m.start(),
+                m.end(),
+                " ".join(m.group("zrel").lower().split()),
+                value,
+                m.group("znum"),
+                unit,
+                None,
+                m.end() if around else None,
+            )
+        )
+        zone_spans.append((m.start(), m.end()))
+    for m in _DISTANCE.finditer(text):
+        if any(s <= m.start("num") < e for s, e in zone_spans):
+            continue
+        prep, direction, apart = m.group("prep"), m.group("dir"), m.group("apart")
+        if not prep and not apart:
+            continue  # "killed 100", "a 40 km convoy": not a claim about two places
+        value = _parse_number(m.group("num"))
+        unit = m.group("unit").lower()
+        if value is None or _unit_m(unit) is None:
+            continue
+        if unit == "m" and not prep:
+            continue
+        found.append(
+            _Found(
+                "distance",
+                m.start(),
+                m.end(),
+                m.group("hedge"),
+                value,
+                m.group("num"),
+                unit,
+                _canonical_direction(direction) if direction else None,
+                m.end() if prep else None,
+                apart=bool(apart),
+            )
+        )
+    found.extend(_find_arabic(text))
+    taken = [(f.start, f.end) for f in found]
+    for m in _DIRECTION_ONLY.finditer(text):
+        if any(s <= m.start("dir") < e for s, e in taken):
+            continue
+        direction = _canonical_direction(m.group("dir"))
+        if direction is None:
+            continue
+        found.append(
+            _Found("direction", m.start("dir"), m.end(), None, None, None, None, direction, m.end())
+        )
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _find_arabic(text: str) -> list[_Found]:
+    """Distance claims written in Arabic ("على بعد 40 كم من ...")."""
+    out: list[_Found] = []
+    for m in _AR_DISTANCE.finditer(text):
+        number = m.group("num").replace("٫", ".").replace(",", ".")
+        try:
+            value = float(number)
+        except ValueError:
+            continue
+        unit = (
+            "km"
+            if m.group("unit")
+            in {"كيلومترات", "كيلومترا", "كيلومتر", "كيلو مترات"}
+            | {
+                "كيلو متر",
+                "كلم",
+                "كم",
+            }
+            else "miles"
+        )
+        direction = None
+        if m.group("dir"):
+            parts = [
+                _AR_DIRECTIONS[w.rstrip("ةي")]
+                for w in m.group("dir").split()
+                if w.rstrip("ةي") in _AR_DIRECTIONS
+            ]
+            direction = _canonical_direction("".join(parts)) if parts else None
+        hedge = _AR_HEDGES.get(m.group("hedge") or "")
+        end = m.start() + len(m.group(0).rstrip())
+        out.append(_Found("distance", m.start(), end, hedge, value, number, unit, direction, end))
+    return out
+
+
+def _unit_m(unit: str) -> float | None:
+    return _UNIT_M.get(" ".join(unit.split()))
+
+
+def check_claims(
+    text: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    mentions: Sequence[Mention] | None = None,
+) -> list[Claim]:
+    """Find and check the distance, direction and zone claims of a text.
+
+    Parameters
+    ----------
+    text : str
+        A news article or any text (untrusted input is safe).
+    gazetteer : Gazetteer, optional
+        Where places are resolved and located; default ``Gazetteer.default()``.
+    mentions : sequence of Mention, optional
+        The result of :func:`~syriamap.geoparse.find_places` on the same text and
+        gazetteer, to avoid parsing it twice.
+
+    Returns
+    -------
+    list of Claim
+        In text order.
+
+    Raises
+    ------
+    TextTypeError
+        ``text`` is not a ``str``.
+
+    See Also
+    --------
+    Claim : what each claim holds; the module docstring explains the tolerance.
+    syriamap.geoparse.find_places : the place mentions the claims are built on.
+
+    Examples
+    --------
+    >>> [c] = check_claims("Rukban camp lies some 11 miles south of the al-Tanf garrison.")
+    >>> c.verdict, round(c.claimed_m), round(c.true_m), c.direction
+    ('consistent', 17703, 22132, 'south')
+    >>> [c] = check_claims("The Rukban camp is about 30 miles from al-Tanf.")
+    >>> c.verdict
+    'inconsistent'
+    >>> [c] = check_claims("Hosh Matroud, which is 40 km away from the al-Tanf base.")
+    >>> c.verdict, c.reason, round(c.ring.radius_m)
+    ('unverifiable', 'Hosh Matroud has no sourced location', 40000)
+    """
+    text = check_text(text)
+    if not text:
+        return []
+    found = _find(text)
+    if not found:
+        return []
+    ms = list(mentions) if mentions is not None else find_places(text, gazetteer=gazetteer)
+    ms.sort(key=lambda m: m.start)
+    mstarts = [m.start for m in ms]
+    sstarts = _sentence_starts(text)
+    claims: list[Claim] = []
+    for f in found:
+        lo, hi = _sentence_bounds(sstarts, len(text), f.start)
+        if f.kind == "zone":
+            claim = _zone_claim(text, f, ms, mstarts, lo, hi, gazetteer)
+        else:
+            claim = _distance_claim(text, f, ms, mstarts, lo, hi)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _distance_claim(
+    text: str, f: _Found, ms: list[Mention], mstarts: list[int], lo: int, hi: int
+) -> Claim | None:
+    subject: Mention | None
+    reference: Mention | None
+    if f.apart:  # "X and Y are 30 km apart": the last two places before it
+        j = bisect.bisect_left(mstarts, f.start) - 1
+        pair: list[Mention] = []
+        while j >= 0 and ms[j].start >= lo and len(pair) < 2:
+            if _can_be_subject(ms[j], pair[0] if pair else None):
+                pair.append(ms[j])
+            j -= 1
+        if len(pair) < 2:
+            return None
+        reference, subject = pair
+    else:
+        reference = _reference_after(text, ms, mstarts, f.ref_pos or f.end, hi)
+        subject = _subject_for(ms, mstarts, lo, hi, f.start, (reference or f).end, reference)
+    if reference is None and subject is None:
+        return None
+    value_m: float | None = None
+    relation, low, high = "direction", 0.0, math.inf
+    if f.value is not None and f.unit is not None and f.number_text is not None:
+        unit_m = _unit_m(f.unit) or 1.0
+        value_m = f.value * unit_m
+        rounding_m = _rounding(f.number_text, f.value) * unit_m
+        relation, low, high = _interval(value_m, rounding_m, f.relation_word)
+    kind = "distance" if value_m is not None else "direction"
+    precision = _precision(subject) + _precision(reference)
+    tolerance = None if value_m is None else (high - low) / 2.0
+    base: dict[str, Any] = {
+        "kind": kind,
+        "text": text[f.start : f.end],
+        "start": f.start,
+        "end": f.end,
+        "sentence": text[lo:hi].strip(),
+        "subject": subject,
+        "reference": reference,
+        "relation": relation,
+        "claimed_m": value_m,
+        "value": f.value,
+        "unit": f.unit,
+        "hedge": f.relation_word,
+        "direction": f.direction,
+        "tolerance_m": tolerance,
+        "precision_m": precision,
+        "zone": None,
+    }
+    why_ref = _unlocated_reason(reference, "reference")
+    why_subj = _unlocated_reason(subject, "subject")
+    if why_ref or why_subj:
+        ring = _ring_for(subject, reference, f, value_m, low, high)
+        return Claim(
+            **base,
+            true_m=None,
+            true_bearing_deg=None,
+            verdict="unverifiable",
+            reason=why_subj or why_ref or "",
+            ring=ring,
+        )
+    assert subject is not None and reference is not None
+    assert subject.place is not None and reference.place is not None
+    from syriamap.geodesy import bearing_deg, distance_m
+
+    rx, ry = reference.place.lonlat
+    sx, sy = subject.place.lonlat
+    true_m = float(distance_m(rx, ry, sx, sy))
+    true_b = float(bearing_deg(rx, ry, sx, sy))
+    problems: list[str] = []
+    notes: list[str] = []
+    if value_m is not None:
+        ok = low - precision <= true_m <= high + precision
+        span = f"[{_fmt_km(max(0.0, low - precision))}, {_fmt_km(high + precision)}]"
+        msg = (
+            f"geodesic {_fmt_km(true_m)} from {reference.place.name} to {subject.place.name}; "
+            f"the claim of {f.value:g} {f.unit} allows {span}"
+        )
+        (notes if ok else problems).append(msg)
+    if f.direction is not None:
+        claimed_b = _COMPASS[f.direction]
+        half = 22.5 if len(f.direction) > 9 else 45.0
+        slack = math.degrees(math.atan2(precision, true_m)) if true_m > 0 else 180.0
+        if slack >= 90.0:
+            notes.append("the places are too close for their precision to tell a direction")
+        else:
+            diff = abs((true_b - claimed_b + 180.0) % 360.0 - 180.0)
+            msg = (
+                f"bearing {true_b:.0f}° from {reference.place.name} vs {f.direction} "
+                f"({claimed_b:.0f}° ± {half + slack:.0f}°)"
+            )
+            (notes if diff <= half + slack else problems).append(msg)
+    verdict = "inconsistent" if problems else "consistent"
+    return Claim(
+        **base,
+        true_m=true_m,
+        true_bearing_deg=true_b,
+        verdict=verdict,
+        reason="; ".join(problems or notes),
+    )
+
+
+def _ring_for(
+    subject: Mention | None,
+    reference: Mention | None,
+    f: _Found,
+    value_m: float | None,
+    low: float,
+    high: float,
+) -> Ring | None:
+    """Return the ring on which the unlocated end lies, centred on the located end."""
+    if value_m is None:
+        return None
+    if reference is not None and reference.located:
+        centre, other, flip = reference, subject, False
+    elif subject is not None and subject.located:
+        centre, other, flip = subject, reference, True
+    else:
+        return None
+    assert centre.place is not None
+    prec = _precision(centre)
+    bearing = tol = None
+    if f.direction is not None:
+        bearing = (_COMPASS[f.direction] + (180.0 if flip else 0.0)) % 360.0
+        tol = 22.5 if len(f.direction) > 9 else 45.0
+    label = (
+        f"{_name(other)}: {f.value:g} {f.unit} from {centre.place.name} (claimed)"
+        if other is not None
+        else f"{f.value:g} {f.unit} from {centre.place.name} (claimed)"
+    )
+    return Ring(
+        center=centre.place.lonlat,
+        center_name=centre.place.name,
+        radius_m=value_m,
+        inner_m=max(0.0, low - prec),
+        outer_m=high + prec,
+        bearing_deg=bearing,
+        bearing_tolerance_deg=tol,
+        label=label,
+    )
+
+
+def _zone_centre(
+    ms: list[Mention], mstarts: list[int], f: _Found, text: str, hi: int
+) -> Mention | None:
+    if f.ref_pos is not None:
+        ref = _reference_after(text, ms, mstarts, f.ref_pos, hi)
+        if ref is not None:
+            return ref
+    j = bisect.bisect_left(mstarts, f.start) - 1
+    fallback = None
+    while j >= 0:
+        m = ms[j]
+        if m.located and m.place is not None and m.role == "location":
+            if m.place.kind in _ZONE_CENTRE_KINDS:
+                return m
+            if fallback is None and m.place.kind not in _NOT_SUBJECT_KINDS:
+                fallback = m
+        j -= 1
+    return fallback
+
+
+def _zone_claim(
+    text: str,
+    f: _Found,
+    ms: list[Mention],
+    mstarts: list[int],
+    lo: int,
+    hi: int,
+    gazetteer: Gazetteer | None,
+) -> Claim | None:
+    from syriamap.zones import Zone
+
+    assert f.value is not None and f.unit is not None
+    radius_m = f.value * (_unit_m(f.unit) or 1.0)
+    centre = _zone_centre(ms, mstarts, f, text, hi)
+    relation = (
+        "outside"
+        if f.relation_word in {"outside", "outside of", "beyond", "out of"}
+        else ("inside")
+    )
+    zone = None
+    if centre is not None and centre.place is not None and centre.place.located:
+        zone = Zone.around(
+            centre.place,
+            radius_km=radius_m / 1000.0,
+            name=f"{f.value:g} {f.unit} zone around {centre.place.name}",
+        )
+    subject = _subject_for(ms, mstarts, lo, hi, f.start, f.end, centre)
+    base: dict[str, Any] = {
+        "kind": "zone",
+        "text": text[f.start : f.end],
+        "start": f.start,
+        "end": f.end,
+        "sentence": text[lo:hi].strip(),
+        "subject": subject,
+        "reference": centre,
+        "relation": relation,
+        "claimed_m": radius_m,
+        "value": f.value,
+        "unit": f.unit,
+        "hedge": None,
+        "direction": None,
+        "tolerance_m": 0.0,
+        "precision_m": _precision(subject),
+        "zone": zone,
+        "true_bearing_deg": None,
+    }
+    if zone is None:
+        return Claim(
+            **base,
+            true_m=None,
+            verdict="unverifiable",
+            reason="the text names no located place the zone is centred on",
+        )
+    why = _unlocated_reason(subject, "subject")
+    if why:
+        return Claim(**base, true_m=None, verdict="unverifiable", reason=why)
+    assert subject is not None and subject.place is not None
+    sx, sy = subject.place.lonlat
+    rel = zone.relation(sx, sy, uncertainty_m=_precision(subject))
+    where = str(np.atleast_1d(rel.relation)[0])
+    edge = float(np.atleast_1d(rel.distance_to_edge_m)[0])
+    true_m = radius_m + edge
+    desc = (
+        f"{subject.place.name} is {_fmt_km(true_m)} from {zone.name.split(' around ')[-1]} "
+        f"({where} the {f.value:g} {f.unit} zone, precision ± {_fmt_km(_precision(subject))})"
+    )
+    if where == "indeterminate":
+        verdict = "unverifiable"
+    else:
+        verdict = "consistent" if where == relation else "inconsistent"
+    return Claim(**base, true_m=true_m, verdict=verdict, reason=desc)
+
+
+def combine(claims: Sequence[Claim], *, place_id: str | None = None) -> shapely.Geometry | None:
+    """Intersect the regions several claims confine one place to.
+
+    Parameters
+    ----------
+    claims : sequence of Claim
+        Claims from :func:`check_claims` (or several texts).
+    place_id : str, optional
+        Only use claims whose ring is about this place (the unlocated end's id);
+        default: every claim with a :attr:`Claim.constraint`.
+
+    Returns
+    -------
+    shapely geometry or None
+        The intersection (possibly empty), or ``None`` when no claim constrains it.
+
+    Examples
+    --------
+    >>> text = ("Hosh Matroud is 40 km from the al-Tanf base. "
+    ...         "Hosh Matroud lies within the 55 km zone around al-Tanf.")
+    >>> region = combine(check_claims(text), place_id="curated:hosh-matroud")
+    >>> region.geom_type, round(region.area, 3) > 0
+    ('Polygon', True)
+    """
+    geoms = []
+    for c in claims:
+        g = c.constraint
+        if g is None:
+            continue
+        if place_id is not None:
+            ends = [m for m in (c.subject, c.reference) if m is not None]
+            if not any(m.place_id == place_id and not m.located for m in ends):
+                continue
+        geoms.append(g)
+    if not geoms:
+        return None
+    out = geoms[0]
+    for g in geoms[1:]:
+        out = shapely.intersection(out, g)
+    return out
+
+
+def _places_of(claims: Sequence[Claim]) -> list[Place]:
+    """Located places the claims refer to (for maps)."""
+    seen: dict[str, Place] = {}
+    for c in claims:
+        for m in (c.subject, c.reference):
+            if m is not None and m.place is not None and m.located:
+                seen.setdefault(m.place.id, m.place)
+    return list(seen.values())
