@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +42,7 @@ __all__ = [
     "WGS84",
     "Distance",
     "Endpoint",
+    "LonLat",
     "bearing_deg",
     "circle_vertices",
     "destination",
@@ -60,6 +61,17 @@ FloatArray = npt.NDArray[np.float64]
 _MAX_SAG_M = 0.5
 _MIN_VERTICES = 64
 _MAX_VERTICES = 8192
+
+
+class LonLat(NamedTuple):
+    """A point as ``(lon, lat)`` in WGS84 degrees: longitude first, as the names say.
+
+    Unpacks like a plain tuple: ``lon, lat = destination(...)``.  The fields are
+    floats for one point and numpy arrays for many.
+    """
+
+    lon: Any
+    lat: Any
 
 
 def _pack(value: FloatArray, scalar: bool) -> float | FloatArray:
@@ -406,9 +418,7 @@ def bearing_deg(
     return _pack(az, scalar)
 
 
-def destination(
-    lon: object, lat: object, azimuth_deg: object, distance_m: object
-) -> tuple[float, float] | tuple[FloatArray, FloatArray]:
+def destination(lon: object, lat: object, azimuth_deg: object, distance_m: object) -> LonLat:
     """Point reached by travelling ``distance_m`` along a geodesic from ``(lon, lat)``.
 
     Parameters
@@ -422,8 +432,9 @@ def destination(
 
     Returns
     -------
-    (lon, lat) : tuple of float or of numpy.ndarray
-        Degrees, longitude in [-180, 180].
+    LonLat
+        ``(lon, lat)`` named tuple in degrees (floats for scalar input, arrays
+        otherwise), longitude in [-180, 180].
 
     Raises
     ------
@@ -451,7 +462,7 @@ def destination(
     scalar = x.ndim == 0 and az.ndim == 0 and d.ndim == 0
     x, y, az, d = broadcast_points(x, y, az, d, what="lon, lat, azimuth_deg and distance_m")
     if x.size == 0:
-        return np.empty(x.shape), np.empty(x.shape)
+        return LonLat(np.empty(x.shape), np.empty(x.shape))
     lon2, lat2, _ = WGS84.fwd(
         np.ascontiguousarray(x).reshape(-1),
         np.ascontiguousarray(y).reshape(-1),
@@ -461,8 +472,8 @@ def destination(
     out_x = np.asarray(lon2, dtype=np.float64).reshape(x.shape)
     out_y = np.asarray(lat2, dtype=np.float64).reshape(x.shape)
     if scalar:
-        return float(out_x.reshape(-1)[0]), float(out_y.reshape(-1)[0])
-    return out_x, out_y
+        return LonLat(float(out_x.reshape(-1)[0]), float(out_y.reshape(-1)[0]))
+    return LonLat(out_x, out_y)
 
 
 # --- circles ----------------------------------------------------------------------

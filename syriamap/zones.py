@@ -56,7 +56,7 @@ from pyproj import Transformer
 
 from syriamap._validate import as_float_array, as_lonlat_arrays, check_distance_m
 from syriamap.errors import CRSError, InvalidCoordinateError, InvalidDistanceError, _short_repr
-from syriamap.geodesy import WGS84, circle_vertices, default_n_vertices, resolve_point
+from syriamap.geodesy import WGS84, LonLat, circle_vertices, default_n_vertices, resolve_point
 
 if TYPE_CHECKING:
     from syriamap.gazetteer import Gazetteer
@@ -303,7 +303,7 @@ class Zone:
     >>> tanf.contains([38.62, 39.5], [33.1, 33.5])
     array([ True, False])
     >>> tanf.radius_m, tanf.center
-    (55000.0, (38.61778, 33.50583))
+    (55000.0, LonLat(lon=38.61778, lat=33.50583))
     """
 
     name: str
@@ -433,12 +433,12 @@ class Zone:
         return len(self._circles) == 1 and not self._polygons
 
     @property
-    def center(self) -> tuple[float, float] | None:
+    def center(self) -> LonLat | None:
         """``(lon, lat)`` of a circle zone in degrees, else ``None``."""
         if not self.is_circle:
             return None
         c = self._circles[0]
-        return (c.lon, c.lat)
+        return LonLat(c.lon, c.lat)
 
     @property
     def radius_m(self) -> float | None:

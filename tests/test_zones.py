@@ -379,3 +379,30 @@ def test_cell_bound_is_sub_metre(tanf):
     index = tanf._circle_index(tanf._circles[0])
     assert index is not None and 0 < index.eps_edge_max < 1.0
     assert math.isclose(index.r, 55_000.0)
+
+
+@ignore_swapped
+@settings(max_examples=60, deadline=None)
+@given(
+    st.floats(0, 360),
+    st.floats(0.0, 120_000.0),
+    st.one_of(st.just(0.0), st.floats(1.0, 30_000.0)),
+)
+def test_relation_agrees_with_the_uncertainty_disc(az, dist, u):
+    # sample the rim of the uncertainty disc: an "inside" disc has its whole rim in
+    # the zone, an "outside" disc none of it, an "indeterminate" one straddles the
+    # edge (its nearest and farthest rim points, along the line to the centre, differ)
+    zone = Zone.around(TANF, radius_km=55)
+    lon, lat = destination(*TANF, az, dist)
+    rel = zone.relation(lon, lat, uncertainty_m=u)
+    rim_lon, rim_lat = destination(lon, lat, np.linspace(0, 360, 72, endpoint=False), u)
+    rim_in = zone.contains(rim_lon, rim_lat)
+    if rel.relation == "inside":
+        assert rim_in.all() and zone.contains(lon, lat)
+    elif rel.relation == "outside":
+        assert not rim_in.any() and not zone.contains(lon, lat)
+    else:
+        assert u > 0 and float(rel.margin_m) < 0
+        near = max(dist - u, 0.0)
+        assert (near <= 55_000 + 1e-6) and (dist + u > 55_000 - 1e-6)
+    assert float(rel.margin_m) == pytest.approx(abs(dist - 55_000) - u, abs=1e-3)
