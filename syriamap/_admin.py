@@ -1,7 +1,15 @@
-"""Administrative area of a point (governorate polygon, nearest district/subdistrict)."""
+"""Administrative area of points: governorate by polygon, nearest district/subdistrict.
+
+Uses only the shipped data (``governorates.geojson``, ``provinces.geojson``,
+``countries.geojson`` and the OpenSyria subdistrict centroids in ``places.tsv.gz``), read
+once and cached.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -10,71 +18,94 @@ import shapely
 from syriamap import _data
 
 if TYPE_CHECKING:
-    from syriamap.gazetteer import AdminArea, Gazetteer
-
-__all__ = ["admin_area"]
-
-
-def _polygons(filename: str, code_field: str) -> list[tuple[dict[str, Any], Any]]:
-    """(properties, prepared shapely geometry) of a shipped GeoJSON file."""
-    out = []
-    for f in _data.geojson(filename)["features"]:
-        geom = shapely.from_geojson(_json(f["geometry"]))
-        shapely.prepare(geom)
-        out.append((f["properties"], geom))
-    return out
-
-
-def _json(obj: Any) -> str:
-    import json
-
-    return json.dumps(obj)
-
-
-def _tables(gz: Gazetteer) -> dict[str, Any]:
-    """Polygons and subdistrict centroids, built once per gazetteer."""
-    if gz._admin_cache is None:
-        subs = gz._admin_units("subdistrict")
-        gz._admin_cache = {
-            "governorates": _polygons("governorates.geojson", "pcode"),
-            "provinces": _polygons("provinces.geojson", "iso_3166_2"),
-            "countries": _polygons("countries.geojson", "iso_a2"),
-            "subs": subs,
-            "sub_lon": np.array([p.lon for p in subs], dtype=float),
-            "sub_lat": np.array([p.lat for p in subs], dtype=float),
-            "sub_gov": np.array([p.admin1_pcode for p in subs], dtype=object),
-        }
-    return gz._admin_cache
-
-
-def admin_area(gz: Gazetteer, lon: float, lat: float) -> AdminArea:
-    """See :meth:`syriamap.gazetteer.Gazetteer.admin_area` (``lon``/``lat`` validated)."""
     from syriamap.gazetteer import AdminArea
 
-    t = _tables(gz)
-    for props, geom in t["governorates"]:
+__all__ = ["admin_areas", "country_of"]
+
+
+@cache
+def _polygons(filename: str) -> tuple[tuple[dict[str, Any], Any], ...]:
+    """(properties, prepared shapely geometry) of each feature of a shipped GeoJSON file."""
+    out = []
+    for f in _data.geojson(filename)["features"]:
+        geom = shapely.from_geojson(json.dumps(f["geometry"]))
+        shapely.prepare(geom)
+        out.append((f["properties"], geom))
+    return tuple(out)
+
+
+@cache
+def _subdistricts() -> dict[str, np.ndarray]:
+    """OpenSyria subdistrict centroids and names as arrays."""
+    rows = [
+        r for r in _data.place_rows() if r["kind"] == "subdistrict" and r["source"] == "opensyria"
+    ]
+    return {
+        "lon": np.array([float(r["lon"]) for r in rows]),
+        "lat": np.array([float(r["lat"]) for r in rows]),
+        "gov": np.array([r["admin1_pcode"] for r in rows], dtype=object),
+        "name": np.array([r["name"] for r in rows], dtype=object),
+        "pcode": np.array([r["id"] for r in rows], dtype=object),
+        "district": np.array([r["admin2"] for r in rows], dtype=object),
+        "district_pcode": np.array([r["admin2_pcode"] for r in rows], dtype=object),
+    }
+
+
+def country_of(lon: float, lat: float) -> str | None:
+    """ISO alpha-2 code of the shipped country polygon holding the point, or ``None``."""
+    for props, geom in _polygons("countries.geojson"):
         if shapely.contains_xy(geom, lon, lat):
-            gov_pcode = props["pcode"]
-            mask = t["sub_gov"] == gov_pcode
-            if not mask.any():
-                return AdminArea("SY", props["name"], gov_pcode)
-            coslat = np.cos(np.radians(lat))
-            d2 = ((t["sub_lon"] - lon) * coslat) ** 2 + (t["sub_lat"] - lat) ** 2
-            d2[~mask] = np.inf
-            sub = t["subs"][int(np.argmin(d2))]
-            return AdminArea(
+            return str(props["iso_a2"])
+    return None
+
+
+def admin_areas(
+    lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray
+) -> list[AdminArea]:
+    """Administrative areas of many points (validated WGS84 degrees, same length)."""
+    from syriamap.gazetteer import AdminArea
+
+    x = np.asarray(lons, dtype=float)
+    y = np.asarray(lats, dtype=float)
+    n = len(x)
+    result: list[AdminArea | None] = [None] * n
+    todo = np.ones(n, dtype=bool)
+    subs = _subdistricts()
+    for props, geom in _polygons("governorates.geojson"):
+        inside = todo & shapely.contains_xy(geom, x, y)
+        if not inside.any():
+            continue
+        todo &= ~inside
+        pcode = props["pcode"]
+        mine = np.flatnonzero(subs["gov"] == pcode)
+        for i in np.flatnonzero(inside):
+            if len(mine) == 0:
+                result[i] = AdminArea("SY", props["name"], pcode)
+                continue
+            coslat = np.cos(np.radians(y[i]))
+            d2 = ((subs["lon"][mine] - x[i]) * coslat) ** 2 + (subs["lat"][mine] - y[i]) ** 2
+            j = mine[int(np.argmin(d2))]
+            result[i] = AdminArea(
                 "SY",
                 props["name"],
-                gov_pcode,
-                sub.admin2,
-                sub.admin2_pcode,
-                sub.name,
-                sub.id,
+                pcode,
+                subs["district"][j],
+                subs["district_pcode"][j],
+                subs["name"][j],
+                subs["pcode"][j],
             )
-    for props, geom in t["provinces"]:
-        if shapely.contains_xy(geom, lon, lat):
-            return AdminArea(props["country"], props["name"], props["iso_3166_2"])
-    for props, geom in t["countries"]:
-        if shapely.contains_xy(geom, lon, lat):
-            return AdminArea(props["iso_a2"])
-    return AdminArea(None)
+    for props, geom in _polygons("provinces.geojson"):
+        if not todo.any():
+            break
+        inside = todo & shapely.contains_xy(geom, x, y)
+        for i in np.flatnonzero(inside):
+            result[i] = AdminArea(props["country"], props["name"], props["iso_3166_2"])
+        todo &= ~inside
+    for props, geom in _polygons("countries.geojson"):
+        if not todo.any():
+            break
+        inside = todo & shapely.contains_xy(geom, x, y)
+        for i in np.flatnonzero(inside):
+            result[i] = AdminArea(props["iso_a2"])
+        todo &= ~inside
+    return [r if r is not None else AdminArea(None) for r in result]

@@ -255,7 +255,6 @@ class Gazetteer:
         self._ids: dict[str, int] = {p.id: i for i, p in enumerate(self._places)}
         self._index = NameIndex(self._places)
         self._fallback: Geocoder | None = None
-        self._admin_cache: dict[str, Any] | None = None
         self._coords: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     # --- construction ---------------------------------------------------------------
@@ -344,7 +343,6 @@ class Gazetteer:
             g._places.append(p)
         g._index.add(list(added.values()), start=start)
         g._fallback = self._fallback
-        g._admin_cache = None
         g._coords = None
         return g
 
@@ -832,13 +830,10 @@ class Gazetteer:
         >>> Gazetteer.default().admin_area(40.14, 35.335).admin1_pcode
         'SY09'
         """
-        from syriamap._admin import admin_area
+        from syriamap._admin import admin_areas
 
         x, y = _check_lonlat(lon, lat)
-        return admin_area(self, x, y)
-
-    def _admin_units(self, kind: str) -> list[Place]:
-        return [p for p in self._places if p.kind == kind and p.source == "opensyria"]
+        return admin_areas([x], [y])[0]
 
 
 # --- helpers ----------------------------------------------------------------------------
