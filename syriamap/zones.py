@@ -779,7 +779,12 @@ def _as_polygonal(geom: Any) -> shapely.Polygon | shapely.MultiPolygon:
         series = getattr(crs_holder, "geometry", crs_holder)
         geom = shapely.union_all(np.asarray(series.values))
     elif isinstance(geom, dict):
-        geom = shapely.geometry.shape(geom.get("geometry", geom) if "geometry" in geom else geom)
+        if geom.get("type") == "FeatureCollection":
+            geom = shapely.union_all(
+                [shapely.geometry.shape(f["geometry"]) for f in geom.get("features", [])]
+            )
+        else:
+            geom = shapely.geometry.shape(geom.get("geometry", geom))
     elif hasattr(geom, "__geo_interface__") and not isinstance(geom, shapely.Geometry):
         geom = shapely.geometry.shape(geom.__geo_interface__)
     if isinstance(geom, Iterable) and not isinstance(geom, (shapely.Geometry, str, bytes)):
