@@ -240,7 +240,7 @@ def _geometry_lonlat(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, dict[int
 def _text(ser: pd.Series | None, n: int) -> pd.Series:
     """Return a column as str dtype (NaN for missing, no 'nan' strings)."""
     if ser is None:
-        return pd.Series(np.full(n, np.nan, dtype=object), dtype="str")
+        return pd.Series(np.nan, index=pd.RangeIndex(n), dtype="str")
     s = ser.reset_index(drop=True)
     if s.dtype.kind == "f":
         # 12.0 -> "12", not "12.0"
@@ -250,6 +250,15 @@ def _text(ser: pd.Series | None, n: int) -> pd.Series:
     out = s.astype("str")
     out = out.str.strip()
     return out.where(out.str.len() > 0)
+
+
+def _take_str(values: Sequence[Any], idx: np.ndarray) -> pd.Series:
+    """Return ``values[idx]`` as a str Series, fast (Arrow ``take``); None -> missing."""
+    import pyarrow as pa
+
+    table = pa.array([None if v is None else str(v) for v in values], type=pa.large_string())
+    taken = table.take(pa.array(np.asarray(idx, dtype=np.int64)))
+    return pd.Series(pd.array(taken, dtype="str"))
 
 
 class _Report:
@@ -457,13 +466,22 @@ def incidents(
     coords = col("coords")
     if coords is not None:
         need = np.isnan(lon) & np.isnan(lat) & ~bad_coords & coords.notna().to_numpy()
-        for pos in np.flatnonzero(need).tolist():
-            raw = coords.iloc[pos]
-            try:
-                lon[pos], lat[pos] = parse_coordinate_string(str(raw))
-            except InvalidCoordinateError as exc:
-                report.add(int(pos), "coords", raw, str(exc))
-                bad_coords[pos] = True
+        if need.any():
+            rows = np.flatnonzero(need)
+            codes, uniques = pd.factorize(coords[need].astype("str"))
+            ux = np.full(len(uniques), np.nan)
+            uy = np.full(len(uniques), np.nan)
+            errors: dict[int, str] = {}
+            for k, raw in enumerate(uniques):
+                try:
+                    ux[k], uy[k] = parse_coordinate_string(str(raw))
+                except InvalidCoordinateError as exc:
+                    errors[k] = str(exc)
+            lon[rows] = ux[codes]
+            lat[rows] = uy[codes]
+            for j in np.flatnonzero(np.isin(codes, list(errors))).tolist():
+                report.add(int(rows[j]), "coords", uniques[codes[j]], errors[int(codes[j])])
+                bad_coords[rows[j]] = True
     geo = _geometry_lonlat(df)
     if geo is not None:
         gx, gy, gerr = geo
@@ -485,21 +503,22 @@ def incidents(
 
     # place names
     place = _text(col("place"), n)
-    status = np.full(n, "ok", dtype=object)
-    status[bad_coords] = "invalid_coordinates"
-    out: dict[str, Any] = {
-        "place_id": np.array(_text(col("place_id"), n), dtype=object),
-        "place_name": np.array(_text(col("place_name"), n), dtype=object),
-        "matched": np.array(_text(col("matched"), n), dtype=object),
+    status = np.zeros(n, dtype=np.intp)  # positions in STATUSES
+    status[bad_coords] = STATUSES.index("invalid_coordinates")
+    place_fields = {
+        f: _text(col(f), n) for f in ("place_id", "place_name", "matched", *_PLACE_FIELDS)
     }
-    for field in _PLACE_FIELDS:
-        out[field] = np.array(_text(col(field), n), dtype=object)
     place_prec = np.full(n, np.nan)
     lookup = ~has_xy & ~bad_coords & place.notna().to_numpy()
     if lookup.any():
-        _resolve_names(place, lookup, gazetteer, country, lon, lat, place_prec, status, out, report)
+        resolved = _resolve_names(
+            place, lookup, gazetteer, country, lon, lat, place_prec, status, report
+        )
+        for f, values in resolved.items():
+            # the gazetteer's answer wins where it has one
+            place_fields[f] = values.where(values.notna(), place_fields[f])
     no_loc = ~has_xy & ~bad_coords & ~lookup
-    status[no_loc] = "no_location"
+    status[no_loc] = STATUSES.index("no_location")
     for pos in np.flatnonzero(no_loc).tolist():
         report.add(int(pos), "place", None, "no location: no place name and no coordinates")
 
@@ -544,7 +563,6 @@ def incidents(
     fatalities[neg] = np.nan
 
     # assemble
-    country_col = pd.Series(out["country"], dtype="str")
     result = pd.DataFrame(
         {
             "id": ids,
@@ -555,20 +573,20 @@ def incidents(
             "actor1": _text(col("actor1"), n),
             "actor2": _text(col("actor2"), n),
             "place": place,
-            "place_id": out["place_id"],
-            "place_name": out["place_name"],
-            "matched": out["matched"],
+            "place_id": place_fields["place_id"],
+            "place_name": place_fields["place_name"],
+            "matched": place_fields["matched"],
             "lon": lon,
             "lat": lat,
             "precision_m": precision,
             "location_note": _text(col("location_note"), n),
-            "country": _country_code(country_col),
-            **{f: out[f] for f in _PLACE_FIELDS[1:]},
+            "country": _country_code(place_fields["country"]),
+            **{f: place_fields[f] for f in _PLACE_FIELDS[1:]},
             "source_url": _text(col("source_url"), n),
             "source_outlet": _text(col("source_outlet"), n),
             "description": _text(col("description"), n),
             "fatalities": fatalities,
-            "status": status,
+            "status": _take_str(STATUSES, status),
         }
     )
     used = set(cols.values())
@@ -603,14 +621,19 @@ def _resolve_names(
     lat: np.ndarray,
     place_prec: np.ndarray,
     status: np.ndarray,
-    out: dict[str, Any],
     report: _Report,
-) -> None:
-    """Look up each unique place name once and fill the per-row arrays."""
+) -> dict[str, pd.Series]:
+    """Look up each unique place name once; fill lon/lat/precision/status in place.
+
+    Returns the place fields (``place_id``, ``place_name``, ``matched``,
+    country and admin names / P-codes) as full-length str Series, missing
+    where the row was not resolved by name.
+    """
     if gazetteer is None:
         from syriamap.gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
+    n = len(place)
     names = place[lookup]
     codes, uniques = pd.factorize(names)
     unique_list = [str(u) for u in uniques]
@@ -637,46 +660,44 @@ def _resolve_names(
     matched_col = next(
         (c for c in ("matched", "alias", "matched_alias") if c in found.columns), None
     )
-    matched = found[matched_col].astype("object").to_numpy() if matched_col else None
-    # per unique name: Place fields
-    u_lon = np.full(len(found), np.nan)
-    u_lat = np.full(len(found), np.nan)
-    u_prec = np.full(len(found), np.nan)
-    u_fields: dict[str, np.ndarray] = {
-        f: np.full(len(found), None, dtype=object)
-        for f in ("place_id", "place_name", *_PLACE_FIELDS)
+    # per unique name: Place fields (None where not resolved)
+    m = len(found)
+    u_lon = np.full(m, np.nan)
+    u_lat = np.full(m, np.nan)
+    u_prec = np.full(m, np.nan)
+    u_fields: dict[str, list[Any]] = {
+        f: [None] * m for f in ("place_id", "place_name", "matched", *_PLACE_FIELDS)
     }
-    for k in range(len(found)):
-        if st[k] != "ok":
-            continue
+    st_codes = np.array(
+        [STATUSES.index(x) if x in STATUSES else STATUSES.index("invalid") for x in st],
+        dtype=np.intp,
+    )
+    for k in np.flatnonzero(st_codes == 0).tolist():
         p = gazetteer.get(str(place_ids[k]))
         u_lon[k] = np.nan if p.lon is None else p.lon
         u_lat[k] = np.nan if p.lat is None else p.lat
         u_prec[k] = np.nan if p.precision_m is None else p.precision_m
         u_fields["place_id"][k] = p.id
         u_fields["place_name"][k] = p.name
+        if matched_col is not None:
+            alias = found.at[k, matched_col]
+            u_fields["matched"][k] = None if pd.isna(alias) else alias
         for f in _PLACE_FIELDS:
             u_fields[f][k] = getattr(p, f)
     rows = np.flatnonzero(lookup)
     lon[rows] = u_lon[codes]
     lat[rows] = u_lat[codes]
     place_prec[rows] = u_prec[codes]
-    status[rows] = st[codes]
-    for f, arr in u_fields.items():
-        vals = arr[codes]
-        target = out[f]
-        have = np.array([v is not None for v in vals])
-        target[rows[have]] = vals[have]
-    if matched is not None:
-        vals = matched[codes]
-        ok = st[codes] == "ok"
-        out["matched"][rows[ok]] = vals[ok]
-    for j, pos in enumerate(rows):
-        k = codes[j]
-        if st[k] == "ok":
-            continue
+    status[rows] = st_codes[codes]
+    idx = np.full(n, m, dtype=np.int64)  # m -> the trailing None
+    idx[rows] = codes
+    out = {f: _take_str([*values, None], idx) for f, values in u_fields.items()}
+    failed = st_codes[codes] != 0
+    for j in np.flatnonzero(failed).tolist():
+        k = int(codes[j])
         reason = str(err[k]) if err[k] is not None and str(err[k]) != "nan" else str(st[k])
-        report.add(int(pos), "place", unique_list[k], reason, suggestions.get(k, []))
+        report.add(int(rows[j]), "place", unique_list[k], reason, suggestions.get(k, []))
+    return out
 
 
 def _precision(col: Any, n: int, place_prec: np.ndarray, report: _Report) -> np.ndarray:
@@ -715,7 +736,9 @@ def _conform(df: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for name, dtype in SCHEMA.items():
         s: Any = df[name] if name in df.columns else pd.Series(np.nan, index=df.index)
-        if dtype == "str":
+        if str(s.dtype) == dtype:
+            pass
+        elif dtype == "str":
             s = s.astype("object").where(s.notna(), None).astype("str")
         elif dtype.startswith("datetime64"):
             if getattr(s.dtype, "tz", None) is not None:
@@ -817,6 +840,29 @@ def enrich(
     return out
 
 
+def _nearest_many(gazetteer: Gazetteer, x: np.ndarray, y: np.ndarray) -> list[Any]:
+    """``gazetteer.nearest`` for many points (vectorised haversine when possible)."""
+    arrays = getattr(gazetteer, "_located_arrays", None)
+    places = getattr(gazetteer, "_places", None)
+    if arrays is None or places is None:  # another gazetteer: one call per point
+        return [gazetteer.nearest(float(a), float(b)) for a, b in zip(x, y, strict=True)]
+    idx, plon, plat = arrays()
+
+    def unit(lo: np.ndarray, la: np.ndarray) -> np.ndarray:
+        lam, phi = np.radians(lo), np.radians(la)
+        return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
+
+    # nearest on the sphere = largest dot product of unit vectors (the ranking
+    # Gazetteer.nearest's haversine gives), one matrix product per chunk
+    targets = unit(plon, plat).T
+    points = unit(x, y)
+    out: list[Any] = []
+    for start in range(0, len(x), 4096):
+        best = np.argmax(points[start : start + 4096] @ targets, axis=1)
+        out.extend(places[int(idx[k])] for k in best)
+    return out
+
+
 def _enrich_places(
     out: gpd.GeoDataFrame,
     lon: np.ndarray,
@@ -830,38 +876,32 @@ def _enrich_places(
     from syriamap.geodesy import distance_m
 
     n = len(out)
-    pairs = pd.DataFrame({"lon": lon, "lat": lat})[located]
+    rows = np.flatnonzero(located)
+    pairs = pd.DataFrame({"x": lon[rows], "y": lat[rows]})
+    codes = pairs.groupby(["x", "y"], sort=False).ngroup().to_numpy()
     uniq = pairs.drop_duplicates()
-    near_id = np.full(n, None, dtype=object)
-    near_name = np.full(n, None, dtype=object)
-    near_d = np.full(n, np.nan)
-    adm: dict[str, np.ndarray] = {
-        f: out[f].to_numpy(dtype=object).copy() for f in _PLACE_FIELDS[1:]
-    }
-    cache: dict[tuple[float, float], tuple[Any, Any]] = {}
-    for x, y in uniq.itertuples(index=False):
-        p = gazetteer.nearest(x, y) if nearest else None
-        a = gazetteer.admin_area(x, y) if admin else None
-        cache[(x, y)] = (p, a)
-    positions = np.flatnonzero(located)
-    for pos in positions:
-        p, a = cache[(lon[pos], lat[pos])]
-        if p is not None:
-            near_id[pos] = p.id
-            near_name[pos] = p.name
-            near_d[pos] = float(distance_m(lon[pos], lat[pos], p.lon, p.lat))
-        if a is not None:
-            for f in _PLACE_FIELDS[1:]:
-                value = getattr(a, f, None)
-                if value is not None:
-                    adm[f][pos] = value
-    if admin:
-        for f, arr in adm.items():
-            out[f] = pd.Series(arr, index=out.index).astype("str")
+    ux, uy = uniq["x"].to_numpy(), uniq["y"].to_numpy()
+    m = len(uniq)
+    idx = np.full(n, m, dtype=np.int64)  # m -> the trailing None
+    idx[rows] = codes
     if nearest:
-        out["nearest_place_id"] = pd.Series(near_id, index=out.index, dtype="str")
-        out["nearest_place"] = pd.Series(near_name, index=out.index, dtype="str")
+        found = _nearest_many(gazetteer, ux, uy) if m else []
+        near_d = np.full(n, np.nan)
+        if m:
+            plon = np.array([p.lon for p in found], dtype="float64")
+            plat = np.array([p.lat for p in found], dtype="float64")
+            near_d[rows] = np.asarray(distance_m(ux, uy, plon, plat), dtype="float64")[codes]
+        out["nearest_place_id"] = _take_str([*(p.id for p in found), None], idx).to_numpy()
+        out["nearest_place"] = _take_str([*(p.name for p in found), None], idx).to_numpy()
+        out["nearest_place_id"] = out["nearest_place_id"].astype("str")
+        out["nearest_place"] = out["nearest_place"].astype("str")
         out["nearest_distance_m"] = near_d
+    if admin:
+        areas = [gazetteer.admin_area(float(a), float(b)) for a, b in zip(ux, uy, strict=True)]
+        for f in _PLACE_FIELDS[1:]:
+            new = _take_str([*(getattr(a, f, None) for a in areas), None], idx)
+            new.index = out.index
+            out[f] = new.where(new.notna(), out[f]).astype("str")
 
 
 # ---------------------------------------------------------------------------
