@@ -41,7 +41,6 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import numpy as np
-import numpy.typing as npt
 
 from syriamap.errors import SyriamapError
 
@@ -253,8 +252,3 @@ def combine_precision_m(
     if scalar:
         return float(out)
     return np.asarray(out, dtype="float64")
-
-
-def _precision_array(values: npt.ArrayLike) -> npt.NDArray[np.float64]:
-    """Return ``values`` as a float64 array (helper for callers in this package)."""
-    return np.asarray(values, dtype="float64")

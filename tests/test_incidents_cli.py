@@ -87,3 +87,23 @@ def test_errors_exit_two(tmp_path, capsys):
     assert main(["incidents", str(bad), "-o", str(tmp_path / "x.docx")]) == 2
     with pytest.raises(SystemExit):
         main(["incidents", str(bad), "--zone", "al-Tanf"])
+
+
+def test_csv_output_defuses_formulas(tmp_path):
+    src = tmp_path / "in.csv"
+    pd.DataFrame(
+        [
+            {
+                "id": "x",
+                "date": "2022-06-15",
+                "place": "al-Tanf",
+                "description": '=HYPERLINK("http://e.vil")',
+            },
+            {"id": "y", "date": "2022-06-15", "place": "al-Tanf", "description": "plain text"},
+        ]
+    ).to_csv(src, index=False)
+    out = tmp_path / "out.csv"
+    assert main(["incidents", str(src), "-o", str(out)]) == 0
+    df = pd.read_csv(out)
+    assert df["description"].tolist() == ['\'=HYPERLINK("http://e.vil")', "plain text"]
+    assert df["lon"].dtype.kind == "f"  # numbers untouched

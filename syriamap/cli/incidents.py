@@ -4,7 +4,8 @@
 GeoJSON, GeoPackage or GeoParquet; ACLED and UCDP GED exports are recognised
 by their columns), resolves every row with :func:`syriamap.incidents.incidents`
 and writes OUTPUT by its extension (``.geojson``, ``.gpkg``, ``.parquet`` or
-``.csv``).  A summary goes to stderr with every row that could not be located
+``.csv``; text cells that a spreadsheet would run as a formula are quoted).
+A summary goes to stderr with every row that could not be located
 or had a bad field (row, id, field, value, reason, suggestions); ``--json``
 prints the summary and report as JSON on stdout instead.
 
@@ -97,11 +98,28 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _is_text(ser: Any) -> bool:
+    return str(ser.dtype) in ("str", "object", "string")
+
+
+def _defuse(ser: Any) -> Any:
+    """Quote text cells a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``).
+
+    News text and place names are untrusted; a CSV opened in Excel or
+    LibreOffice must not execute ``=HYPERLINK(...)`` written into a
+    description.  Such cells get a leading apostrophe (OWASP CSV injection).
+    """
+    text = ser.astype("str")
+    risky = text.str.match(r"^[=+\-@\t\r]", na=False)
+    return text.where(~risky, "'" + text)
+
+
 def _write(gdf: Any, path: Path) -> None:
     from syriamap.incidents import write_incidents
 
     if path.suffix.lower() == ".csv":
         frame = gdf.drop(columns=gdf.geometry.name)
+        frame = frame.assign(**{c: _defuse(frame[c]) for c in frame.columns if _is_text(frame[c])})
         frame.to_csv(path, index=False, date_format="%Y-%m-%d")
     else:
         write_incidents(gdf, path)
