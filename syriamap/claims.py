@@ -54,10 +54,9 @@ from syriamap.geoparse import Mention, _sentence_starts, check_text, find_places
 
 if TYPE_CHECKING:
     from syriamap.gazetteer import Gazetteer
-    from syriamap.place import Place
     from syriamap.zones import Zone
 
-__all__ = ["RELATIONS", "VERDICTS", "Claim", "Ring", "check_claims", "combine"]
+__all__ = ["RELATIONS", "VERDICTS", "Claim", "Ring", "check_claims", "claims_map", "combine"]
 
 #: Possible values of :attr:`Claim.verdict`.
 VERDICTS = ("consistent", "inconsistent", "unverifiable")
@@ -242,6 +241,16 @@ class Ring:
     bearing_tolerance_deg: float | None = None
     label: str = ""
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        """Label used on maps (same as :attr:`label`)."""
+        return self.label or f"{self.radius_m / 1000:g} km from {self.center_name}"
+
+    @property
+    def source(self) -> str:
+        """Provenance shown on maps."""
+        return "distance claim in the text (not a sourced location)"
 
     @property
     def tolerance_m(self) -> float:
@@ -1109,11 +1118,158 @@ def combine(claims: Sequence[Claim], *, place_id: str | None = None) -> shapely.
     return out
 
 
-def _places_of(claims: Sequence[Claim]) -> list[Place]:
-    """Located places the claims refer to (for maps)."""
-    seen: dict[str, Place] = {}
-    for c in claims:
-        for m in (c.subject, c.reference):
-            if m is not None and m.place is not None and m.located:
-                seen.setdefault(m.place.id, m.place)
-    return list(seen.values())
+_VERDICT_COLOURS = {"consistent": "#1a9850", "inconsistent": "#d73027", "unverifiable": "#777777"}
+
+
+def _safe(text: str, limit: int = 300) -> str:
+    """Escape text for HTML inside a JavaScript template literal (folium tooltips)."""
+    import html
+
+    out = html.escape(str(text)[:limit], quote=True)
+    return out.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def _places_frame(mentions: Sequence[Mention]) -> Any:
+    """One row per place mentioned (located or not), in the incidents schema."""
+    import pandas as pd
+
+    rows: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        p = m.place
+        if p is None or m.kind == "anaphor":
+            continue
+        row = rows.get(p.id)
+        if row is None:
+            kind = "place in Syria" if p.country == "SY" else "place outside Syria"
+            if not p.located:
+                kind = "place without a sourced location"
+            row = rows[p.id] = {
+                "id": p.id,
+                "place": m.text,
+                "place_id": p.id,
+                "place_name": p.name,
+                "matched": m.alias,
+                "lon": p.lon,
+                "lat": p.lat,
+                "precision_m": p.precision_m,
+                "country": p.country,
+                "event_type": kind,
+                "location_note": p.note,
+                "_written": [],
+            }
+        if m.text not in row["_written"]:
+            row["_written"].append(m.text)
+    for row in rows.values():
+        written = row.pop("_written")
+        row["description"] = "mentioned as: " + ", ".join(repr(w) for w in written[:10])
+    columns = [
+        "id",
+        "place",
+        "place_id",
+        "place_name",
+        "matched",
+        "lon",
+        "lat",
+        "precision_m",
+        "country",
+        "event_type",
+        "location_note",
+        "description",
+    ]
+    frame = pd.DataFrame(list(rows.values()), columns=columns)
+    frame["lon"] = pd.to_numeric(frame["lon"], errors="coerce").astype(float)
+    frame["lat"] = pd.to_numeric(frame["lat"], errors="coerce").astype(float)
+    frame["precision_m"] = pd.to_numeric(frame["precision_m"], errors="coerce").astype(float)
+    return frame
+
+
+def _claim_label(c: Claim) -> str:
+    claimed = "" if c.claimed_m is None else f"claimed {c.value:g} {c.unit}"
+    if c.direction:
+        claimed = (claimed + " " if claimed else "claimed ") + c.direction
+    true = "" if c.true_m is None else f"geodesic {_fmt_km(c.true_m)}"
+    return f"{c.verdict.upper()}: {claimed}" + (f" vs {true}" if true else "") + f" - {c.reason}"
+
+
+def claims_map(
+    text: str,
+    *,
+    mentions: Sequence[Mention] | None = None,
+    claims: Sequence[Claim] | None = None,
+    gazetteer: Gazetteer | None = None,
+    offline: bool = True,
+    title: str | None = None,
+) -> Any:
+    """Return an interactive map of a text's places and claims (a :class:`folium.Map`).
+
+    Places are the incident markers of :func:`syriamap.maps.incident_map` (one per
+    place, grouped as in Syria / outside Syria / without a sourced location);
+    zone claims draw their zone, claims with an unlocated end draw their
+    :class:`Ring`, and claims between two located places draw the geodesic line
+    between them, coloured by verdict and labelled with the claimed against the
+    geodesic distance.  All text from the article is escaped.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    mentions, claims : sequence, optional
+        Results of :func:`~syriamap.geoparse.find_places` and :func:`check_claims`
+        on ``text`` (computed when omitted).
+    gazetteer : Gazetteer, optional
+        Default ``Gazetteer.default()``.
+    offline : bool, default True
+        No network request at all (see :func:`syriamap.maps.incident_map`).
+    title : str, optional
+        Map title.
+
+    Returns
+    -------
+    folium.Map
+
+    Examples
+    --------
+    >>> m = claims_map("Hosh Matroud is 40 km from the al-Tanf base.")
+    >>> type(m).__name__
+    'Map'
+    """
+    import folium
+
+    from syriamap.geodesy import WGS84
+    from syriamap.maps import incident_map
+
+    text = check_text(text)
+    ms = list(mentions) if mentions is not None else find_places(text, gazetteer=gazetteer)
+    cs = list(claims) if claims is not None else check_claims(text, mentions=ms)
+    zones: list[Any] = []
+    seen: set[str] = set()
+    for c in cs:
+        for z in (c.zone, c.ring):
+            if z is not None and z.name not in seen:
+                seen.add(z.name)
+                zones.append(z)
+    m = incident_map(
+        _places_frame(ms),
+        zones=zones,
+        offline=offline,
+        title=title or "Places and claims in the text",
+        group_by="event_type",
+        time_control=False,
+    )
+    lines = folium.FeatureGroup(name="claims (lines)", show=True)
+    for c in cs:
+        if c.true_m is None or c.subject is None or c.reference is None or c.kind == "zone":
+            continue
+        assert c.subject.place is not None and c.reference.place is not None
+        (x1, y1), (x2, y2) = c.reference.place.lonlat, c.subject.place.lonlat
+        inner = WGS84.npts(x1, y1, x2, y2, 32) if c.true_m > 1000 else []
+        pts = [(y1, x1), *((y, x) for x, y in inner), (y2, x2)]
+        folium.PolyLine(
+            pts,
+            color=_VERDICT_COLOURS[c.verdict],
+            weight=3,
+            dash_array=None if c.verdict == "consistent" else "6 4",
+            tooltip=folium.Tooltip(_safe(_claim_label(c))),
+        ).add_to(lines)
+    lines.add_to(m)
+    return m

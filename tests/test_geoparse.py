@@ -278,3 +278,14 @@ def test_random_news_like_text(words):
     for m in find_places(text):
         assert text[m.start : m.end] == m.text
         assert "x.com" not in m.text
+
+
+def test_gold_incident_places_are_found():
+    """Every annotated incident's place is among the article's resolved mentions."""
+    n = 0
+    for name, text, gold in gold_articles():
+        found = {m.place_id for m in find_places(text)}
+        for inc in gold["incidents"]:
+            n += 1
+            assert found & set(inc["place_ids"]), (name, inc["description"])
+    assert n >= 9
