@@ -49,7 +49,10 @@ class NameIndex:
         #: key -> [(place index, alias as written, alias folded with names.fold)]
         self.exact: dict[str, list[tuple[int, str, str]]] = {}
         self.skeletons: dict[str, list[str]] = {}
+        #: key without spaces -> keys ("بو كمال" and "بوكمال", "abu kamal" and "abukamal")
+        self.compact: dict[str, list[str]] = {}
         self._deletes: dict[str, list[str]] | None = None
+        self._tokens: dict[str, list[str]] | None = None
         self.add(places, start=0)
 
     def add(self, places: Iterable[Place], *, start: int) -> None:
@@ -83,14 +86,45 @@ class NameIndex:
                 entries.append((owner, name, folded))
         for key in new_keys:
             self.skeletons.setdefault(skeleton(key), []).append(key)
+            self.compact.setdefault(key.replace(" ", ""), []).append(key)
         self._deletes = None
+        self._tokens = None
+
+    def entries(self, key: str) -> list[tuple[int, str, str]]:
+        """Index entries of ``key`` and of the keys equal to it but for spaces."""
+        same = self.compact.get(key.replace(" ", ""))
+        if not same:
+            return []
+        if len(same) == 1:
+            return self.exact[same[0]]
+        return [e for k in same for e in self.exact[k]]
+
+    def token_keys(self, key: str) -> set[str]:
+        """Keys sharing a word (of 4+ characters, or a close spelling of one) with ``key``."""
+        if self._tokens is None:
+            tokens: dict[str, list[str]] = {}
+            for k in self.exact:
+                for tok in set(k.split()):
+                    if len(tok) >= 4:
+                        tokens.setdefault(skeleton(tok), []).append(k)
+            self._tokens = tokens
+        out: set[str] = set()
+        for tok in key.split():
+            if len(tok) >= 4:
+                sk = skeleton(tok)
+                out.update(self._tokens.get(sk, ()))
+                for d in _deletions(sk):
+                    out.update(self._tokens.get(d, ()))
+        return out
 
     def copy(self) -> NameIndex:
         """Return an independent copy (so an extended gazetteer never changes this one)."""
         new = NameIndex.__new__(NameIndex)
         new.exact = {k: list(v) for k, v in self.exact.items()}
         new.skeletons = {k: list(v) for k, v in self.skeletons.items()}
+        new.compact = {k: list(v) for k, v in self.compact.items()}
         new._deletes = None
+        new._tokens = None
         return new
 
     def _deletion_index(self) -> dict[str, list[str]]:

@@ -144,12 +144,12 @@ def lookup_many(
         if not (isinstance(v, str) and quick_valid(v))
     ]
     unfiltered = country is None and kind is None
-    exact = gz._index.exact
+    name_index = gz._index
     all_places = gz._places
     for i, text, key, qfold in zip(
         strings, texts, normalize_many(texts), fold_many(texts), strict=True
     ):
-        entries = exact.get(key) if unfiltered else None
+        entries = name_index.entries(key) if unfiltered else None
         if entries and not is_generic_fold(text, qfold):
             first = entries[0][0]
             if all(e[0] == first for e in entries):

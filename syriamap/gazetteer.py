@@ -39,7 +39,7 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from syriamap import _data
 from syriamap._index import NameIndex
@@ -50,7 +50,7 @@ from syriamap.errors import (
     PlaceNotFoundError,
     PlaceNotLocatedError,
 )
-from syriamap.names import fold, is_generic, normalize, validate_name
+from syriamap.names import GENERIC_WORDS, fold, is_generic, normalize, validate_name
 from syriamap.place import KINDS, Place
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ SAME_PLACE_M = 10_000.0
 #: outside Syria, by population: a misspelt Syrian name missing from the gazetteer must not
 #: land on a foreign village that happens to be close in spelling.
 LOOSE_ABROAD = ((100_000, 50.0), (10_000, 60.0), (0, 70.0))
+#: Least similarity (0-100) of the distinctive (non-generic) words for a fuzzy match.
+FUZZY_SPECIFIC = 70.0
 #: A tie between different places goes to the one spelled this much closer (0-100 scale).
 CLOSER_SPELLING = 8.0
 #: Lowest fuzzy score ``lookup`` accepts without an exact key match.
@@ -484,14 +486,14 @@ class Gazetteer:
     ) -> _Result:
         qkey = normalize(text) if key is None else key
         qfold = fold(text) if qfold is None else qfold
-        entries = self._index.exact.get(qkey)
+        entries = self._index.entries(qkey)
         if entries:
             return self._choose(text, qfold, entries, country, kinds, None, near, 100.0, key=qkey)
         core, hint = _strip_qualifiers(text)
         if hint is not None and core:
             if is_generic(core):
                 raise PlaceNotFoundError(text, detail="only generic words besides the qualifier")
-            entries = self._index.exact.get(normalize(core))
+            entries = self._index.entries(normalize(core))
             if entries:
                 return self._choose(
                     text,
@@ -507,7 +509,7 @@ class Gazetteer:
         base = core if (hint is not None and core) else text
         for variant in _variants(base):
             vkey = normalize(variant)
-            entries = self._index.exact.get(vkey)
+            entries = self._index.entries(vkey)
             if entries:
                 return self._choose(
                     text, fold(variant), entries, country, kinds, hint, near, 97.0, key=vkey
@@ -544,12 +546,19 @@ class Gazetteer:
         for a typo.
         """
         best: dict[int, tuple[float, tuple[int, str, str]]] = {}
+        qspecific = _specific(qfold)
         for k, kscore in self._index.fuzzy(key, limit=30, cutoff=70.0):
             for entry in self._index.exact[k]:
                 sc = (kscore + fuzz.ratio(qfold, entry[2])) / 2.0
                 i = entry[0]
-                if sc >= FUZZY_ACCEPT and (i not in best or sc > best[i][0]):
-                    best[i] = (sc, entry)
+                if sc < FUZZY_ACCEPT or (i in best and sc <= best[i][0]):
+                    continue
+                # the distinctive words must be close too: "Khirbet Xyz" is not "Khirbet Luz"
+                especific = _specific(entry[2])
+                generic_words = qspecific != qfold or especific != entry[2]
+                if generic_words and fuzz.ratio(qspecific, especific) < FUZZY_SPECIFIC:
+                    continue
+                best[i] = (sc, entry)
         found = [(entry, sc) for sc, entry in best.values()]
         found.sort(key=lambda t: -t[1])
         return found
@@ -704,12 +713,19 @@ class Gazetteer:
                 if i not in scored or s > scored[i][0]:
                     scored[i] = (s, alias)
 
-        offer(self._index.exact.get(normalize(text), ()), 100.0)
-        offer(self._index.exact.get(normalize(base), ()), 100.0)
+        offer(self._index.entries(normalize(text)), 100.0)
+        offer(self._index.entries(normalize(base)), 100.0)
         for variant in _variants(base):
-            offer(self._index.exact.get(normalize(variant), ()), 96.0)
-        for k, s in self._index.fuzzy(normalize(base), limit=max(limit * 3, 20), cutoff=_min):
+            offer(self._index.entries(normalize(variant)), 96.0)
+        bkey = normalize(base)
+        for k, s in self._index.fuzzy(bkey, limit=max(limit * 3, 20), cutoff=_min):
             offer(self._index.exact[k], min(s, 95.0))
+        if len(scored) < limit:  # names sharing a word ("Baghuz Fawqani" for "Baghouz Tahtani")
+            shared = sorted(self._index.token_keys(bkey))[:2000]
+            for k, s, _ in process.extract(
+                bkey, shared, scorer=fuzz.token_sort_ratio, limit=limit * 3, score_cutoff=_min
+            ):
+                offer(self._index.exact[k], min(s * 0.9, 90.0))
         want = kinds or hint
         results = []
         for i, (s, alias) in scored.items():
@@ -837,6 +853,11 @@ class Gazetteer:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _specific(folded: str) -> str:
+    """Return the words of a folded name that are not generic ("khirbet luz" -> "luz")."""
+    return " ".join(w for w in folded.split() if w not in GENERIC_WORDS)
 
 
 def _kinds_text(kinds: frozenset[str] | None) -> str:

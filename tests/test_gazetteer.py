@@ -1,0 +1,367 @@
+"""Gazetteer lookup, ranking, search, admin areas and the online fallback hook."""
+
+from __future__ import annotations
+
+import csv
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import syriamap
+from syriamap.errors import (
+    AmbiguousPlaceError,
+    CoordinateTypeError,
+    GenericNameError,
+    InvalidCoordinateError,
+    InvalidNameError,
+    NameTypeError,
+    PlaceNotFoundError,
+    PlaceNotLocatedError,
+    SyriamapError,
+)
+from syriamap.gazetteer import ADMIN_KINDS, Gazetteer, Match
+from syriamap.names import fold
+from syriamap.place import Place
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_REFERENCE = ROOT / "gazetteer" / "sources" / "seed_places_reference.csv"
+
+
+@pytest.fixture(scope="module")
+def gz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def km(a: Place, lon: float, lat: float) -> float:
+    """Great-circle distance in km (spherical; test tolerance is kilometres)."""
+    assert a.lon is not None and a.lat is not None
+    p1, p2 = math.radians(a.lat), math.radians(lat)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon - a.lon) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def test_default_is_cached_and_data_is_read_lazily() -> None:
+    assert Gazetteer.default() is Gazetteer.default()
+    code = (
+        "import syriamap, syriamap.gazetteer, syriamap._data as d; "
+        "print(d.place_rows.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
+
+
+# --- variants of one place (from the seed articles and the seed reference) ----------------
+
+VARIANT_GROUPS = {
+    "al-Malikiyah / Derik": ["Derik", "Dêrik", "al-Malikiyah", "المالكية", "ديريك", "Al-Malikiyah"],
+    "Deir ez-Zor": ["Deir al-Zour", "Deir ez-Zor", "Dayr az-Zawr", "دير الزور", "Deir Ezzor"],
+    "al-Tanf": ["al-Tanf", "At Tanf", "Al-Tanf", "التنف"],
+    "Abu Kamal": ["Albu Kamal", "Abu Kamal", "Al-Bukamal", "Al Bukamal", "البوكمال"],
+    "Qamishli": ["Qamishli", "Qamişlo", "al-Qamishli", "القامشلي"],
+    "Khusham": ["Khusham", "Khasham", "خشام"],
+    "Palmyra": ["Palmyra", "Tadmur", "Tadmor", "تدمر"],
+}
+
+
+@pytest.mark.parametrize("group", list(VARIANT_GROUPS), ids=str)
+def test_variants_resolve_to_one_place(gz: Gazetteer, group: str) -> None:
+    ids = {name: gz.lookup(name).id for name in VARIANT_GROUPS[group]}
+    assert len(set(ids.values())) == 1, ids
+
+
+# seed rows whose first name is another place's too: the name reporting uses for this one
+SEED_QUERIES = {"al-Tanf / al-Walid (Al Waleed) border crossing": "al-Tanf border crossing"}
+
+
+def _seed_rows() -> list[dict[str, str]]:
+    with SEED_REFERENCE.open(encoding="utf-8") as fh:
+        return [r for r in csv.DictReader(fh) if r["lat"]]
+
+
+@pytest.mark.parametrize("row", _seed_rows(), ids=lambda r: r["name"][:30])
+def test_seed_places_lie_within_their_stated_precision(gz: Gazetteer, row: dict[str, str]) -> None:
+    # the seed reference names a place as "X (note)" or "X / Y"; X is how reporting writes it
+    query = SEED_QUERIES.get(row["name"]) or row["name"].split(" (")[0].split(" / ")[0].strip()
+    place = gz.lookup(query)
+    assert place.country == "SY"
+    distance_m = km(place, float(row["lon"]), float(row["lat"])) * 1000
+    assert place.precision_m is not None
+    assert distance_m <= place.precision_m, (query, place.id, distance_m, place.precision_m)
+
+
+# --- ranking ----------------------------------------------------------------------------
+
+
+def test_bare_town_name_means_the_town_not_the_admin_unit(gz: Gazetteer) -> None:
+    town = gz.lookup("Hasakah")
+    assert town.kind in {"city", "town"}
+    sub = gz.lookup("Hasakah subdistrict")
+    assert sub.kind == "subdistrict" and sub.admin1_pcode == "SY08"
+    assert sub.lon is not None and sub.lat is not None
+    assert km(town, sub.lon, sub.lat) > 5  # the subdistrict centroid is ~12 km away
+    gov = gz.lookup("Hasakah governorate")
+    assert gov.kind == "governorate" and gov.id == "SY08"
+    assert gz.lookup("Hasakah province").id == "SY08"
+    assert gz.lookup("al-Hasakah district").kind == "district"
+    assert gz.lookup("محافظة الحسكة").id == "SY08"
+
+
+@pytest.mark.parametrize(
+    ("name", "pcode"),
+    [
+        ("Idlib countryside", "SY07"),
+        ("eastern Deir ez-Zor countryside", "SY09"),
+        ("Damascus countryside", "SY03"),
+        ("Rif Dimashq", "SY03"),
+        ("Aleppo's countryside", "SY02"),
+    ],
+)
+def test_countryside_means_the_governorate(gz: Gazetteer, name: str, pcode: str) -> None:
+    assert gz.lookup(name).id == pcode
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Baghdad", "IQ"),
+        ("al-Qaim", "IQ"),
+        ("Al Qa'im", "IQ"),
+        ("Amman", "JO"),
+        ("Mafraq", "JO"),
+        ("Gaziantep", "TR"),
+        ("Erbil", "IQ"),
+        ("Mosul", "IQ"),
+        ("Beirut", "LB"),
+        ("Nusaybin", "TR"),
+        ("Akçakale", "TR"),
+        ("Sinai", "EG"),
+    ],
+)
+def test_places_outside_syria_keep_their_country(gz: Gazetteer, name: str, country: str) -> None:
+    assert gz.lookup(name).country == country
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Qamishli", "Ras al-Ain", "Tal Abyad", "Kobani", "Derik", "Hajin", "Mayadeen", "Albu Kamal"],
+)
+def test_syrian_names_stay_in_syria(gz: Gazetteer, name: str) -> None:
+    assert gz.lookup(name).country == "SY"
+
+
+def test_facilities_come_from_the_curated_layer(gz: Gazetteer) -> None:
+    for name, kind in [("al-Tanf", "base"), ("Rukban", "camp"), ("Conoco", "gasfield")]:
+        place = gz.lookup(name)
+        assert (place.kind, place.source) == (kind, "curated"), name
+        assert place.source_url and place.precision_m
+
+
+def test_country_names_resolve_to_countries(gz: Gazetteer) -> None:
+    assert gz.lookup("Syria").kind == "country"
+    assert gz.lookup("سوريا").id == gz.lookup("Syria").id
+    assert gz.lookup("Jordan").country == "JO"
+
+
+def test_ambiguous_names_list_candidates_and_narrow(gz: Gazetteer) -> None:
+    with pytest.raises(AmbiguousPlaceError) as err:
+        gz.lookup("Güney")
+    cands = err.value.candidates
+    assert len(cands) >= 2 and len({c.id for c in cands}) == len(cands)
+    assert isinstance(err.value, LookupError)
+    first = cands[0]
+    assert first.lon is not None and first.lat is not None
+    assert gz.lookup("Güney", near=(first.lon, first.lat)).id == first.id
+
+
+def test_country_and_kind_narrow(gz: Gazetteer) -> None:
+    assert gz.lookup("Sinjar").country == "IQ"
+    assert gz.lookup("Sinjar", country="SY").country == "SY"
+    assert gz.lookup("Tabqa").kind in {"city", "town"}
+    assert gz.lookup("Tabqa Dam").kind == "dam"
+    assert gz.lookup("Hasakah", kind="district").kind == "district"
+    assert gz.lookup("Hasakah", kind={"governorate", "province"}).id == "SY08"
+    with pytest.raises(PlaceNotFoundError) as err:
+        gz.lookup("Baghdad", country="JO")
+    assert "Baghdad" in str(err.value)
+    with pytest.raises(ValueError, match="unknown kind"):
+        gz.lookup("Homs", kind="castle")
+
+
+@pytest.mark.parametrize("name", ["the base", "the desert", "Deir"])
+def test_generic_words_are_refused(gz: Gazetteer, name: str) -> None:
+    with pytest.raises(GenericNameError):
+        gz.lookup(name)
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (None, NameTypeError),
+        (42, NameTypeError),
+        (["Homs"], NameTypeError),
+        ("", InvalidNameError),
+        ("   ", InvalidNameError),
+        ("Homs\x00", InvalidNameError),
+        ("x" * 1_000_000, InvalidNameError),
+        ("Homs حمص", InvalidNameError),
+    ],
+)
+def test_bad_input_is_a_typed_error(gz: Gazetteer, value: object, error: type) -> None:
+    with pytest.raises(error):
+        gz.lookup(value)  # type: ignore[arg-type]
+    with pytest.raises(error):
+        gz.search(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["Hosh Matroud", "Qesirdib", "Qasr Deeb"])
+def test_unlocated_places_say_so(gz: Gazetteer, name: str) -> None:
+    with pytest.raises(PlaceNotLocatedError) as err:
+        gz.lookup(name)
+    place = err.value.place
+    assert place.lon is None and place.lat is None and not place.located
+    assert place.note  # what is known about it
+    assert any(m.place.id == place.id for m in gz.search(name))
+
+
+def test_unknown_names_are_not_found_with_suggestions(gz: Gazetteer) -> None:
+    with pytest.raises(PlaceNotFoundError) as err:
+        gz.lookup("Xyzzyqwv")
+    assert isinstance(err.value, LookupError) and isinstance(err.value, SyriamapError)
+    with pytest.raises(PlaceNotFoundError) as err:
+        gz.lookup("Baghouzz Tahtani")
+    assert any("Baghuz" in s for s in err.value.suggestions)  # close names offered
+    with pytest.raises(PlaceNotFoundError):
+        gz.lookup("Khirbet Xyzq")  # a shared generic word is not a match
+
+
+@pytest.mark.parametrize(
+    ("typo", "name"),
+    [
+        ("Palmyrra", "Palmyra"),
+        ("Qamishlii", "Qamishli"),
+        ("Deir ez-Zorr", "Deir ez-Zor"),
+        ("Mambij", "Manbij"),
+        ("Raqqqa", "Raqqa"),
+        ("al-Tanaf", "al-Tanf"),
+    ],
+)
+def test_misspellings_resolve(gz: Gazetteer, typo: str, name: str) -> None:
+    assert gz.lookup(typo).id == gz.lookup(name).id
+
+
+def test_search_ranks_matches(gz: Gazetteer) -> None:
+    matches = gz.search("Deir ez-Zor", limit=5)
+    assert 1 <= len(matches) <= 5
+    assert all(isinstance(m, Match) and m.query == "Deir ez-Zor" for m in matches)
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+    assert matches[0].place.id == gz.lookup("Deir ez-Zor").id
+    assert len({m.place.id for m in matches}) == len(matches)
+    kinds = {m.place.kind for m in gz.search("Deir ez-Zor", limit=10)}
+    assert "governorate" in kinds  # search lists the admin units the lookup passes over
+    assert all(m.place.country == "IQ" for m in gz.search("Sinjar", country="IQ"))
+    with pytest.raises(ValueError):
+        gz.search("Homs", limit=0)
+
+
+def test_match_score_and_alias(gz: Gazetteer) -> None:
+    m = gz.search("Dêrik", limit=1)[0]
+    assert m.score == 100.0 and fold(m.matched) == "derik"
+    loose = gz.search("Dayr az Zour", limit=1)[0]
+    assert loose.score < 100.0
+
+
+def test_get(gz: Gazetteer) -> None:
+    place = gz.lookup("al-Tanf")
+    assert gz.get(place.id) is place
+    assert place.id in gz
+    with pytest.raises(PlaceNotFoundError):
+        gz.get("geonames:0")
+
+
+def test_admin_area(gz: Gazetteer) -> None:
+    city = gz.lookup("Deir ez-Zor")
+    assert city.lon is not None and city.lat is not None
+    area = gz.admin_area(city.lon, city.lat)
+    assert (area.country, area.admin1_pcode) == ("SY", "SY09")
+    assert area.admin2_pcode is not None and area.admin2_pcode.startswith("SY09")
+    assert area.admin3_pcode is not None and area.admin3_pcode.startswith(area.admin2_pcode)
+    assert gz.admin_area(44.36, 33.31).country == "IQ"  # Baghdad
+    assert gz.admin_area(33.5, 34.5).country is None  # the sea off Cyprus/Lebanon
+    assert syriamap.admin_area(city.lon, city.lat) == area
+    with pytest.raises(CoordinateTypeError):
+        gz.admin_area("40.1", 35.3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidCoordinateError):
+        gz.admin_area(200.0, 35.3)
+
+
+def test_syrian_places_carry_consistent_pcodes(gz: Gazetteer) -> None:
+    located = [p for p in gz.places if p.country == "SY" and p.located]
+    assert len(located) > 300
+    for p in located:
+        if p.kind in ADMIN_KINDS or p.kind == "country":
+            continue
+        assert p.admin1_pcode and p.admin3_pcode, p.id
+        assert p.admin3_pcode.startswith(p.admin1_pcode), p.id
+        assert p.admin2_pcode and p.admin3_pcode.startswith(p.admin2_pcode), p.id
+
+
+def test_nearest(gz: Gazetteer) -> None:
+    base = gz.lookup("al-Tanf")
+    assert base.lon is not None and base.lat is not None
+    assert gz.nearest(base.lon + 0.001, base.lat, kind="base").id == base.id
+    assert gz.nearest(base.lon, base.lat, kind={"camp"}).kind == "camp"
+
+
+def test_extend_returns_a_new_gazetteer(gz: Gazetteer) -> None:
+    mine = Place(
+        "user:cp1", "Checkpoint Alpha", "checkpoint", 38.5, 33.6, 50.0, "SY", source="user"
+    )
+    bigger = gz.extend([mine])
+    assert bigger.lookup("Checkpoint Alpha").id == "user:cp1"
+    assert len(bigger) == len(gz) + 1
+    with pytest.raises(PlaceNotFoundError):
+        gz.lookup("Checkpoint Alpha")
+    assert Gazetteer.default() is gz
+    # same id replaces
+    moved = Place("user:cp1", "Checkpoint Alpha", "checkpoint", 38.6, 33.6, 50.0, "SY")
+    assert bigger.extend([moved]).lookup("Checkpoint Alpha").lon == 38.6
+
+
+class FakeGeocoder:
+    """Stands in for an online geocoder; counts calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def geocode(self, name: str) -> Place:
+        self.calls.append(name)
+        return Place("nominatim:1", name, "village", 39.0, 35.0, 5000.0, "SY")
+
+
+def test_fallback_is_used_only_when_nothing_offline_matches(gz: Gazetteer) -> None:
+    fake = FakeGeocoder()
+    online = gz.with_fallback(fake)
+    assert online.lookup("Deir ez-Zor").id == gz.lookup("Deir ez-Zor").id
+    with pytest.raises(AmbiguousPlaceError):
+        online.lookup("Güney")
+    with pytest.raises(PlaceNotLocatedError):
+        online.lookup("Hosh Matroud")
+    assert fake.calls == []
+    place = online.lookup("Xyzzyqwv Village")
+    assert fake.calls == ["Xyzzyqwv Village"]
+    assert place.source == "FakeGeocoder"  # marked with its own source
+    with pytest.raises(PlaceNotFoundError):
+        gz.lookup("Xyzzyqwv Village")  # the offline gazetteer is unchanged
+    with pytest.raises(TypeError):
+        gz.with_fallback(object())  # type: ignore[arg-type]
+
+
+def test_module_level_lookup() -> None:
+    assert syriamap.lookup("Dêrik").id == Gazetteer.default().lookup("Derik").id
+    assert syriamap.lookup("Sinjar", country="SY").country == "SY"
