@@ -164,9 +164,10 @@
       case "year": return d.getUTCFullYear() + " (year precision: " + iso(t0) + " – " + iso(t1) + ")";
       case "month": return MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear() + " (month precision)";
       case "week": return "week of " + dayLabel(t0) + " (" + iso(t0) + " – " + iso(t1) + ", week precision)";
-      case "range": return iso(t0) + " – " + iso(t1) + " (date range)";
+      case "range": return dayLabel(t0) + " – " + dayLabel(t1) + " (date range)";
+      case "day": return dayLabel(t0) + (t1 !== null && t1 !== t0 ? " – " + dayLabel(t1) : "");
       default:
-        return t1 !== null && t1 !== t0 ? iso(t0) + " – " + iso(t1) : iso(t0) + (precision === "day" ? " (day)" : "");
+        return t1 !== null && t1 !== t0 ? iso(t0) + " – " + iso(t1) : dayLabel(t0);
     }
   }
 
@@ -347,13 +348,14 @@
       var c = z.relation[idx];
       if (c < 0) { return ""; }
       var e = z.edge_km[idx], p = prec[idx];
-      var where = e === null || e === undefined ? "" : Math.abs(e).toFixed(1) + " km " + (e <= 0 ? "inside" : "outside") + " the edge";
+      var dist = e === null || e === undefined ? "" : Math.abs(e).toFixed(1) + " km from the edge";
       if (c === 1 || c === 0) {
-        return (c === 1 ? "inside" : "outside") + (where ? " — point " + where : "") +
-          (p > 0 ? "; the whole ± " + fmtKm(p) + " disc is " + (c === 1 ? "inside" : "outside") : "");
+        var word = c === 1 ? "inside" : "outside";
+        return word + (dist ? ": " + dist : "") + (p > 0 ? "; its ± " + fmtKm(p) + " uncertainty disc is wholly " + word : "");
       }
-      return "indeterminate — " + (p < 0 ? "location precision unknown" : "the ± " + fmtKm(p) + " uncertainty straddles the edge") +
-        (where ? " (point " + where + ")" : "");
+      if (p < 0) { return "indeterminate: location precision unknown" + (dist ? " (point " + dist + ", " + (e <= 0 ? "inside" : "outside") + ")" : ""); }
+      return "indeterminate: the point is " + (dist ? Math.abs(e).toFixed(1) + " km " + (e <= 0 ? "inside" : "outside") + " the edge, but " : "") +
+        "its ± " + fmtKm(p) + " uncertainty disc straddles the edge";
     }
     function card(idx) {
       var ty = types[type[idx]];
@@ -376,8 +378,7 @@
       var admin = [txt("admin2", idx), txt("admin1", idx), txt("country", idx)].filter(Boolean).join(", ");
       addRow(rows, "Area", admin);
       var loc = prec[idx] > 0 ? "± " + fmtKm(prec[idx]) : prec[idx] < 0 ? "unknown" : "exact point";
-      var note = txt("location_note", idx);
-      addRow(rows, "Location precision", loc + (note ? " — " + note : ""));
+      addRow(rows, "Location precision", loc);
       data.zones.forEach(function (z) { addRow(rows, z.name, relationText(z, idx)); });
       var fat = data.fatalities === -1 ? null : data.fatalities[idx];
       if (fat !== null && fat !== undefined) { addRow(rows, "Fatalities", fmtInt(fat)); }
@@ -396,6 +397,13 @@
       box.appendChild(rows);
       var desc = txt("description", idx);
       if (desc) { box.appendChild(el("p", "sm-desc", desc)); }
+      var note = txt("location_note", idx);
+      if (note) {
+        var det = el("details", "sm-note");
+        det.appendChild(el("summary", null, "How this was located"));
+        det.appendChild(el("p", null, note));
+        box.appendChild(det);
+      }
       var id = txt("id", idx);
       if (id) { box.appendChild(el("div", "sm-pop-id", "id " + id)); }
       return box;
@@ -464,55 +472,92 @@
       ring.appendChild(inner);
       return L.divIcon({ className: "sm-cluster-icon", html: ring, iconSize: [size, size] });
     }
+    var FAN_MAX = o.fan_max || 12, FEW = o.uncluster_below || 250;
+    function drawPoint(idx, ll) {
+      var ty = types[type[idx]], approx = prec[idx] > 1000 || prec[idx] < 0;
+      var mk = new ShapeMarker(ll, {
+        renderer: pointCanvas, shape: ty.shape, radius: 6.5,
+        color: approx ? ty.color : "#ffffff", weight: approx ? 2 : 1.3,
+        fillColor: approx ? "#ffffff" : ty.color, fillOpacity: approx ? 0.9 : 0.95
+      });
+      mk._smIndex = idx;
+      mk.bindTooltip(function () { return tooltip(idx); }, { direction: "top", offset: [0, -6], className: "sm-tooltip" });
+      pointLayer.addLayer(mk);
+      rendered.points++;
+    }
+    function drawDisc(idx, mpp, seen) {
+      var r = prec[idx];
+      if (!showDiscs || !(r > 0) || r / mpp < 4) { return; }
+      var key = lon[idx] + "," + lat[idx] + "," + r + "," + type[idx];
+      if (seen[key]) { return; }
+      seen[key] = 1;
+      var ring = discCache[idx];
+      if (!ring) {
+        ring = discCache[idx] = geodesicCircle(lon[idx], lat[idx], r, r > 50000 ? 144 : 72).map(function (p) { return [p[1], p[0]]; });
+      }
+      var big = r > 100000, color = types[type[idx]].color;
+      discLayer.addLayer(L.polygon(ring, {
+        renderer: discCanvas, pane: "sm-discs", interactive: false, color: color, weight: big ? 1.2 : 1,
+        opacity: big ? 0.55 : 0.75, dashArray: big ? "2 5" : "3 3", fill: !big, fillColor: color, fillOpacity: 0.08
+      }));
+    }
     function render() {
       pointLayer.clearLayers(); discLayer.clearLayers();
       rendered = { points: 0, clusters: 0, clustered: 0 };
       var z = map.getZoom(), scale = 256 * Math.pow(2, z);
       var pb = map.getPixelBounds(), padX = (pb.max.x - pb.min.x) * 0.25, padY = (pb.max.y - pb.min.y) * 0.25;
       var x0 = pb.min.x - padX, x1 = pb.max.x + padX, y0 = pb.min.y - padY, y1 = pb.max.y + padY;
-      var cell = clusterOn ? (z >= NO_CLUSTER_ZOOM ? 1 : CELL) : 0;
-      var cells = new Map(), singles = [];
+      var inView = [];
       for (var j = 0; j < n; j++) {
         if (!active[j]) { continue; }
         var px = mx[j] * scale, py = my[j] * scale;
         if (px < x0 || px > x1 || py < y0 || py > y1) { continue; }
-        if (!cell) { singles.push(j); continue; }
-        var key = Math.floor(py / cell) * 67108864 + Math.floor(px / cell);
-        var c = cells.get(key);
-        if (c === undefined) { cells.set(key, [j]); } else { c.push(j); }
+        inView.push(j);
       }
-      cells.forEach(function (members) {
-        if (members.length === 1) { singles.push(members[0]); return; }
+      // cluster into grid cells at low zoom; with few incidents in view only
+      // stack (near-)identical positions, which are fanned out around their point
+      var stacking = z >= NO_CLUSTER_ZOOM || inView.length <= FEW;
+      var cell = clusterOn ? (stacking ? 3 : CELL) : 0;
+      var cells = new Map(), groups = [];
+      inView.forEach(function (idx) {
+        if (!cell) { groups.push([idx]); return; }
+        var key = Math.floor(my[idx] * scale / cell) * 67108864 + Math.floor(mx[idx] * scale / cell);
+        var c = cells.get(key);
+        if (c === undefined) { c = []; cells.set(key, c); groups.push(c); }
+        c.push(idx);
+      });
+      var mpp = 40075016.686 * Math.cos(map.getCenter().lat * RAD) / scale; // metres per pixel
+      var seenDiscs = {};
+      groups.forEach(function (members) {
+        if (members.length === 1) {
+          drawPoint(members[0], [lat[members[0]], lon[members[0]]]);
+          drawDisc(members[0], mpp, seenDiscs);
+          return;
+        }
         var sx = 0, sy = 0;
         members.forEach(function (idx) { sx += mx[idx]; sy += my[idx]; });
-        var ll = map.unproject([sx / members.length * scale, sy / members.length * scale], z);
-        var m = L.marker(ll, { icon: clusterIcon(members), keyboard: true, title: members.length + " incidents" });
+        var cx = sx / members.length * scale, cy = sy / members.length * scale;
+        var center = map.unproject([cx, cy], z);
+        if (stacking && members.length <= FAN_MAX) {
+          var radius = 12 + 2.2 * members.length;
+          pointLayer.addLayer(L.circleMarker(center, {
+            renderer: pointCanvas, radius: 2.5, weight: 1, color: "#ffffff", fillColor: "#2b2925", fillOpacity: 1, interactive: false
+          }));
+          var spots = members.map(function (idx, k) {
+            var a = 2 * Math.PI * k / members.length - Math.PI / 2;
+            var ll = map.unproject([cx + radius * Math.cos(a), cy + radius * Math.sin(a)], z);
+            pointLayer.addLayer(L.polyline([center, ll], {
+              renderer: pointCanvas, color: "#2b2925", weight: 1, opacity: 0.55, interactive: false
+            }));
+            return ll;
+          });
+          members.forEach(function (idx, k) { drawPoint(idx, spots[k]); drawDisc(idx, mpp, seenDiscs); });
+          return;
+        }
+        var m = L.marker(center, { icon: clusterIcon(members), keyboard: true, title: members.length + " incidents" });
         m._smMembers = members;
         pointLayer.addLayer(m);
         rendered.clusters++; rendered.clustered += members.length;
-      });
-      var mpp = 40075016.686 * Math.cos(map.getCenter().lat * RAD) / scale; // metres per pixel
-      singles.forEach(function (idx) {
-        var ty = types[type[idx]], approx = prec[idx] > 1000 || prec[idx] < 0;
-        var mk = new ShapeMarker([lat[idx], lon[idx]], {
-          renderer: pointCanvas, shape: ty.shape, radius: 6.5,
-          color: approx ? ty.color : "#ffffff", weight: approx ? 2 : 1.3,
-          fillColor: approx ? "#ffffff" : ty.color, fillOpacity: approx ? 0.85 : 0.95
-        });
-        mk._smIndex = idx;
-        mk.bindTooltip(function () { return tooltip(idx); }, { direction: "top", offset: [0, -6], className: "sm-tooltip" });
-        pointLayer.addLayer(mk);
-        rendered.points++;
-        if (showDiscs && prec[idx] > 0 && prec[idx] / mpp >= 4) {
-          var ring = discCache[idx];
-          if (!ring) {
-            ring = discCache[idx] = geodesicCircle(lon[idx], lat[idx], prec[idx], 72).map(function (p) { return [p[1], p[0]]; });
-          }
-          discLayer.addLayer(L.polygon(ring, {
-            renderer: discCanvas, pane: "sm-discs", interactive: false, color: ty.color, weight: 1,
-            opacity: 0.7, dashArray: "3 3", fillColor: ty.color, fillOpacity: 0.08
-          }));
-        }
       });
     }
     pointLayer.on("click", function (e) {
@@ -541,10 +586,15 @@
     // ---- layer control
     mark("clustering-setup");
     var overlays = {};
+    var legendRows = {};
+    function syncLegend(g) {
+      var row = legendRows[g];
+      if (row) { row.classList.toggle("sm-off", !groupOn[g]); row.setAttribute("aria-checked", groupOn[g] ? "true" : "false"); }
+    }
     var groupLayers = data.groups.map(function (name, g) {
       var fake = L.layerGroup();
-      fake.on("add", function () { groupOn[g] = true; schedule(); });
-      fake.on("remove", function () { groupOn[g] = false; schedule(); });
+      fake.on("add", function () { groupOn[g] = true; syncLegend(g); schedule(); });
+      fake.on("remove", function () { groupOn[g] = false; syncLegend(g); schedule(); });
       fake.addTo(map);
       var count = 0;
       for (var j = 0; j < n; j++) { if (group[j] === g) { count++; } }
@@ -561,7 +611,7 @@
     overlays['<span class="sm-lc sm-lc-extra">Governorates</span>'] = governorates;
     overlays['<span class="sm-lc sm-lc-extra">Towns</span>'] = towns;
     var layerControl = L.control.layers(baseLayers, overlays, {
-      collapsed: data.groups.length > 10 || container.clientHeight < 520, position: "topright"
+      collapsed: data.group_by === "event_type" || data.groups.length > 10 || container.clientHeight < 520, position: "topright"
     }).addTo(map);
     layerControl.getContainer().classList.add("sm-layers");
     var groupTitle = el("div", "sm-lc-title", data.group_by === "event_type" ? "Event type" : data.group_by ? "Layers by " + data.group_by : "Incidents");
@@ -585,8 +635,22 @@
         box.appendChild(head);
         var body = el("div", "sm-legend-body");
         body.appendChild(el("div", "sm-legend-title", "Event type"));
-        types.forEach(function (t) {
+        types.forEach(function (t, ti) {
           var row = el("div", "sm-legend-row sm-legend-type");
+          if (data.group_by === "event_type") {
+            row.classList.add("sm-toggle");
+            row.tabIndex = 0;
+            row.setAttribute("role", "switch");
+            row.setAttribute("aria-checked", "true");
+            row.title = "Show or hide this event type";
+            var flip = function (ev) {
+              if (ev.type === "keydown" && ev.key !== "Enter" && ev.key !== " ") { return; }
+              ev.preventDefault();
+              api.setGroup(ti, !groupOn[ti]);
+            };
+            row.addEventListener("click", flip); row.addEventListener("keydown", flip);
+            legendRows[ti] = row;
+          }
           var s = el("span", "sm-legend-sym"); s.innerHTML = symbolSvg(t.shape, t.color, false, 16);
           row.appendChild(s); row.appendChild(el("span", "sm-legend-name", t.name));
           row.appendChild(el("span", "sm-count", fmtInt(t.count)));
@@ -817,11 +881,20 @@
       counts: function () {
         return { total: n, located: nLocated, active: nActive, points: rendered.points, clusters: rendered.clusters, clustered: rendered.clustered };
       },
+      markerPoint: function (idx) {
+        var found = null;
+        pointLayer.eachLayer(function (l) { if (l._smIndex === idx) { found = map.latLngToContainerPoint(l.getLatLng()); } });
+        return found && { x: found.x, y: found.y };
+      },
       openPopup: function (idx) { popup.setLatLng([lat[idx], lon[idx]]).setContent(card(idx)).openOn(map); return popup.getElement(); },
       measure: measure,
       geodesicCircle: geodesicCircle,
       distance: distance,
-      setGroup: function (g, on) { if (on) { groupLayers[g].addTo(map); } else { map.removeLayer(groupLayers[g]); } return nActive; }
+      setGroup: function (g, on) {
+        if (on) { groupLayers[g].addTo(map); } else { map.removeLayer(groupLayers[g]); }
+        recomputeActive(); render(); updateTime();
+        return nActive;
+      }
     };
 
     recomputeActive();

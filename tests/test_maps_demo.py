@@ -1,0 +1,108 @@
+"""``syriamap demo``: the README's main job, opened in Chromium with the network cut off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from browser.pw import OpenedMap, launch, open_map
+
+from syriamap import datasets
+from syriamap.cli import main
+
+pytestmark = pytest.mark.browser
+
+OUT = Path(__file__).resolve().parents[1] / "test-output"
+
+
+@pytest.fixture(scope="module")
+def demo_path() -> Path:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / "demo.html"
+    assert main(["demo", "-o", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def seed() -> pd.DataFrame:
+    return datasets.seed_incidents()
+
+
+@pytest.fixture()
+def opened(demo_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        o = open_map(browser, demo_path)
+        o.page.wait_for_timeout(300)
+        yield o
+        browser.close()
+
+
+def test_demo_is_deterministic(demo_path: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.html"
+    assert main(["demo", "-o", str(again)]) == 0
+    assert again.read_bytes() == demo_path.read_bytes()
+
+
+def test_demo_opens_offline_with_every_incident(opened: OpenedMap, seed) -> None:
+    assert opened.blocked == []
+    assert opened.console_errors == []
+    assert opened.page_errors == []
+    counts = opened.api("api.counts()")
+    located = int(seed.geometry.notna().sum())
+    assert counts["total"] == len(seed)
+    assert counts["located"] == located > 0
+    assert counts["points"] + counts["clustered"] == located
+    # each drawn marker can be found on screen
+    for i in range(len(seed)):
+        if seed.geometry.iloc[i] is not None and counts["clusters"] == 0:
+            assert opened.api(f"api.markerPoint({i})") is not None
+
+
+def test_demo_zone_legend_and_popup(opened: OpenedMap, seed) -> None:
+    page = opened.page
+    assert page.locator("path.sm-zone").count() == 1
+    zone_name = datasets.seed_zones()[0].name
+    assert zone_name in page.locator(".sm-zone-text").inner_text()
+    legend = page.locator(".sm-legend").inner_text()
+    for event_type in seed["event_type"].unique():
+        assert event_type in legend
+    # click the al-Tanf strike where it is drawn
+    idx = int(seed.index.get_loc(seed.index[seed["id"] == "seed-2022-06-15-tanf-strike"][0]))
+    pt = opened.api(f"api.markerPoint({idx})")
+    page.mouse.click(pt["x"], pt["y"])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=3000)
+    text = popup.inner_text()
+    assert seed.loc[seed.index[idx], "description"][:60] in text
+    assert "Hosh Matroud" in text  # the place as written
+    assert "al-Tanf garrison" in text  # as resolved
+    assert zone_name in text  # the zone relation row
+    assert "± 42.0 km" in text
+    assert "inside: 55.0 km from the edge; its ± 42.0 km uncertainty disc is wholly inside" in text
+    assert "15 Jun 2022" in text
+    page.mouse.move(5, 400)
+    page.wait_for_timeout(500)  # popup fade-in, tooltip gone
+    opened.page.screenshot(path=str(OUT / "demo-map.png"))
+    assert "How this was located" in text  # the location note, folded
+    assert seed.loc[seed.index[idx], "location_note"][:40] not in text
+    popup.locator("summary").click()
+    assert seed.loc[seed.index[idx], "location_note"][:40] in popup.inner_text()
+    popup.locator("summary").click()
+
+
+def test_demo_time_control(opened: OpenedMap, seed) -> None:
+    located = seed[seed.geometry.notna()]
+    start = pd.to_datetime(located["date"])
+    end = pd.to_datetime(located["date_end"]).fillna(start)
+    expected = int(((start <= "2020-12-31") & (end >= "2020-01-01")).sum())
+    shown = opened.api("api.setWindow('2020-01-01', '2020-12-31')")
+    assert 0 < shown == expected < len(located)
+    counts = opened.api("api.counts()")
+    assert counts["points"] + counts["clustered"] == expected
+    opened.page.locator(".sm-time-reset").click()
+    opened.page.wait_for_timeout(100)
+    assert opened.api("api.counts()")["active"] == len(located)
