@@ -15,6 +15,37 @@ other than ``"ok"``.  Every problem (unlocated row, unparseable date, duplicate
 id, bad number, coordinates that look swapped) is a row of
 ``gdf.attrs["report"]``, a DataFrame with columns ``row`` (0-based position in
 the input), ``id``, ``field``, ``value``, ``reason`` and ``suggestions``.
+So ``len(gdf) == len(input)`` always, and every row whose ``status`` is not
+``"ok"`` has at least one report entry.
+
+Schema (:data:`SCHEMA`, in this order, then any extra input columns):
+
+==============  =================  ==================================================
+column          dtype              meaning
+==============  =================  ==================================================
+id              str                the input id (``row-<n>`` when missing)
+date            datetime64[ms]     first day the event may have happened
+date_end        datetime64[ms]     last day (= ``date`` for a day)
+date_precision  str                ``day`` / ``week`` / ``month`` / ``year`` / ``range``
+event_type      str                as given (ACLED / UCDP types from the readers)
+actor1, actor2  str                as given
+place           str                the place as written in the source
+place_id        str                gazetteer id of the place the point stands for
+place_name      str                its preferred name
+matched         str                the alias that matched ``place``
+lon, lat        float64            WGS84 degrees; NaN when not located
+precision_m     float64            uncertainty radius in metres; NaN when unknown
+location_note   str                how the point and radius were chosen
+country         str                ISO 3166-1 alpha-2 (``SY``)
+admin1..3       str                governorate, district, sub-district names
+admin1..3_pcode str                their OCHA P-codes (``SY09``, ``SY0901`` ...)
+source_url      str                URL of the source
+source_outlet   str                outlet / publisher of the source
+description     str                free text
+fatalities      Int64              whole number >= 0; <NA> when unknown
+status          str                one of :data:`STATUSES`
+geometry        Point              EPSG:4326; None when not located
+==============  =================  ==================================================
 """
 
 from __future__ import annotations
