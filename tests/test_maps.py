@@ -230,3 +230,20 @@ def test_cli_map_writes_an_offline_file(tmp_path) -> None:
     assert payload["options"]["tiles"] == []
     bad = main(["map", str(csv), "-o", str(out), "--zone", "al-Tanf"])
     assert bad == 2
+
+
+def test_one_zone_and_an_empty_frame(tanf_zone: Zone) -> None:
+    empty = _small().iloc[:0]
+    payload = _payload_from_html(incident_map(empty, zones=tanf_zone).get_root().render())
+    assert payload["n"] == 0 and len(payload["zones"]) == 1
+    (south, west), (north, east) = payload["bounds"]
+    assert west <= TANF[0] <= east and south <= TANF[1] <= north
+
+
+def test_jupyter_repr_is_an_iframe_with_the_whole_map() -> None:
+    m = incident_map(_small())
+    html = m._repr_html_()
+    assert html.startswith("<div") and "<iframe srcdoc=" in html
+    assert "<script" not in html  # everything is inside the escaped srcdoc
+    assert "SyriaMap.create" in html
+    assert m._repr_html_() == html

@@ -229,3 +229,27 @@ def test_screenshot(opened: OpenedMap) -> None:
     _settle(opened)
     opened.page.screenshot(path=str(OUT / "browser-synthetic.png"))
     assert (OUT / "browser-synthetic.png").stat().st_size > 20_000
+
+
+def test_jupyter_repr_works_inside_its_iframe(browser, incidents, zone: Zone) -> None:
+    m = incident_map(incidents.iloc[:50], zones=[zone])
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    blocked: list[str] = []
+
+    def route(r) -> None:
+        if r.request.url.startswith(("file:", "data:", "about:", "blob:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_content(f"<html><body><div style='width:900px'>{m._repr_html_()}</div></body></html>")
+    frame = page.frame_locator("iframe")
+    frame.locator(".sm-map[data-sm-ready='1']").wait_for(timeout=15_000)
+    assert frame.locator(".sm-legend").count() == 1
+    assert blocked == [] and errors == []
+    context.close()

@@ -133,7 +133,7 @@ def _stabilise_ids(root: Any) -> None:
 def incident_map(
     incidents: pd.DataFrame,
     *,
-    zones: Iterable[Any] = (),
+    zones: Iterable[Any] | Any = (),
     offline: bool = True,
     title: str | None = None,
     group_by: str | None = "event_type",
@@ -156,7 +156,7 @@ def incident_map(
         location are counted in the legend, not drawn.  Text columns
         (``description``, ``actor1``, ``place``, ``source_url``...) are shown as
         plain text; only ``http(s)`` source URLs become links.
-    zones : iterable of Zone, optional
+    zones : Zone or iterable of Zone, optional
         Drawn from their own geodesic ``zone.polygon`` and labelled with name
         and radius; each incident's popup states its relation to each zone,
         taking its location uncertainty (``precision_m``) into account.
@@ -206,7 +206,7 @@ def incident_map(
         )
     if not isinstance(offline, bool):
         raise TypeError(f"offline must be True or False, got {offline!r}")
-    zones = list(zones)
+    zones = [zones] if hasattr(zones, "polygon") else list(zones)  # one Zone is fine too
     options: dict[str, Any] = {
         "title": None if title is None else str(title)[:300],
         "cluster": bool(cluster),
