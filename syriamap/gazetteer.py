@@ -946,11 +946,15 @@ def _break_tie(
 ) -> list[Place]:
     """Resolve a tie between different places when one is clearly meant.
 
-    In order: the places spelled exactly as the query (ignoring case, diacritics and
+    In order: the located places (over namesakes without a point); the places spelled
+    exactly as the query (ignoring case, diacritics and
     articles); the only curated (or user) site; a settlement ten times larger than every
     other (and of at least 10,000 people); the only place whose own name, not an alternate
     name, matches; the place whose matching name is spelled clearly closer to the query.
     """
+    located = [p for p in distinct if p.located]
+    if 0 < len(located) < len(distinct):
+        distinct = located  # a known point beats a namesake known only by name
     exact = [p for p in distinct if fold_of[p.id] == qfold]
     if 0 < len(exact) < len(distinct):
         distinct = exact

@@ -1,0 +1,210 @@
+"""Checks over every row of the data that ships in ``syriamap/data/``."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+
+import pytest
+import shapely
+
+from syriamap import _data
+from syriamap.errors import (
+    AmbiguousPlaceError,
+    GenericNameError,
+    PlaceNotFoundError,
+    PlaceNotLocatedError,
+)
+from syriamap.gazetteer import Gazetteer
+from syriamap.names import fold
+from syriamap.place import KINDS, Place
+
+SOURCES = {"curated", "opensyria", "naturalearth", "geonames"}
+#: how far outside its country's 1:10m outline a flagged row may lie (build.py's tolerance)
+BORDER_TOLERANCE_M = 10_000.0
+#: candidates this close are one place under several records (the gazetteer's rule)
+SAME_PLACE_KM = 10.0
+
+
+@pytest.fixture(scope="module")
+def rows() -> tuple[dict[str, str], ...]:
+    return _data.place_rows()
+
+
+@pytest.fixture(scope="module")
+def countries() -> dict[str, object]:
+    out = {}
+    for f in _data.geojson("countries.geojson")["features"]:
+        geom = shapely.from_geojson(json.dumps(f["geometry"]))
+        shapely.prepare(geom)
+        out[f["properties"]["iso_a2"]] = geom
+    return out
+
+
+@pytest.fixture(scope="module")
+def governorates() -> dict[str, object]:
+    out = {}
+    for f in _data.geojson("governorates.geojson")["features"]:
+        geom = shapely.from_geojson(json.dumps(f["geometry"]))
+        shapely.prepare(geom)
+        out[f["properties"]["pcode"]] = geom
+    return out
+
+
+def test_every_row_has_id_source_kind_and_country(rows: tuple[dict[str, str], ...]) -> None:
+    ids = Counter(r["id"] for r in rows)
+    assert not [i for i, n in ids.items() if n > 1]
+    assert len(rows) > 6000
+    for r in rows:
+        assert r["name"].strip() == r["name"] and r["name"], r["id"]
+        assert r["source"] in SOURCES, r["id"]
+        assert r["kind"] in KINDS, r["id"]
+        assert re.fullmatch(r"[A-Z]{2}", r["country"]), r["id"]
+        assert re.fullmatch(
+            r"(SY\d{2}(\d{2}(\d{2})?)?|geonames:\d+|curated:[a-z0-9-]+|ne:[A-Z]{2}-[A-Z0-9]+|country:[A-Z]{2})",
+            r["id"],
+        ), r["id"]
+        assert all(a.strip() == a and a for a in r["aliases"].split("|") if r["aliases"]), r["id"]
+
+
+def test_every_located_row_has_a_source_url_and_precision(rows: tuple[dict[str, str], ...]) -> None:
+    located = [r for r in rows if r["lon"]]
+    assert len(located) > 6000
+    for r in located:
+        assert r["source_url"].startswith("http"), r["id"]
+        prec = float(r["precision_m"])
+        assert 0 < prec <= 1_000_000 and math.isfinite(prec), r["id"]
+        assert -180 <= float(r["lon"]) <= 180 and -90 <= float(r["lat"]) <= 90, r["id"]
+
+
+def test_unlocated_rows_carry_no_invented_point(rows: tuple[dict[str, str], ...]) -> None:
+    unlocated = [r for r in rows if not r["lon"]]
+    assert {"curated:hosh-matroud", "curated:qesirdib"} <= {r["id"] for r in unlocated}
+    for r in unlocated:
+        assert not r["lat"] and not r["precision_m"], r["id"]
+        assert r["note"], r["id"]  # what is known instead of a point
+
+
+def test_every_located_row_lies_in_its_country(
+    rows: tuple[dict[str, str], ...], countries: dict[str, object]
+) -> None:
+    """Inside the country's 1:10m outline, or flagged (generalised border / other polygon)."""
+    problems = []
+    for r in rows:
+        if not r["lon"]:
+            continue
+        lon, lat = float(r["lon"]), float(r["lat"])
+        own = countries[r["country"]]
+        if shapely.contains_xy(own, lon, lat):
+            continue
+        if r["polygon_country"]:
+            if not shapely.contains_xy(countries[r["polygon_country"]], lon, lat):
+                problems.append((r["id"], "polygon_country does not hold the point"))
+            continue
+        if not r["on_generalised_border"]:
+            problems.append((r["id"], "outside its country and not flagged"))
+            continue
+        dist_m = (
+            shapely.distance(own, shapely.Point(lon, lat)) * 111_320 * math.cos(math.radians(lat))
+        )
+        if dist_m > BORDER_TOLERANCE_M:
+            problems.append((r["id"], f"flagged but {dist_m:.0f} m outside"))
+    assert not problems, problems[:20]
+
+
+def test_syrian_rows_lie_in_their_governorate(
+    rows: tuple[dict[str, str], ...], governorates: dict[str, object]
+) -> None:
+    problems = []
+    for r in rows:
+        if r["country"] != "SY" or not r["lon"] or r["kind"] == "country":
+            continue
+        if r["polygon_country"]:  # the occupied Golan: outside Natural Earth's governorates
+            continue
+        pcode = r["admin1_pcode"] or r["id"][:4]
+        if r["kind"] in {"district", "subdistrict", "governorate"}:
+            pcode = r["id"][:4]
+        geom = governorates[pcode]
+        lon, lat = float(r["lon"]), float(r["lat"])
+        if "outside its governorate" in r["note"]:  # flagged by the build, with the distance
+            continue
+        if not shapely.contains_xy(geom, lon, lat) and not r["on_generalised_border"]:
+            d_km = shapely.distance(geom, shapely.Point(lon, lat)) * 111
+            if d_km > 3:  # the nearest governorate is taken on the generalised edge
+                problems.append((r["id"], r["name"], pcode, round(d_km, 1)))
+    assert not problems, problems[:20]
+
+
+def test_governorate_and_country_files(
+    countries: dict[str, object], governorates: dict[str, object]
+) -> None:
+    assert set(governorates) == {f"SY{i:02d}" for i in range(1, 15)}
+    assert {"SY", "IQ", "JO", "LB", "TR", "IL", "PS", "EG"} <= set(countries)
+    union = shapely.union_all(list(governorates.values()))
+    syria = countries["SY"]
+    # the governorates (which include the occupied Golan) cover Syria's outline
+    assert shapely.area(shapely.difference(syria, union)) / shapely.area(syria) < 0.01
+    assert shapely.area(shapely.difference(union, syria)) / shapely.area(syria) < 0.02
+
+
+def test_admin_units_are_complete(rows: tuple[dict[str, str], ...]) -> None:
+    kinds = Counter(r["kind"] for r in rows if r["source"] == "opensyria")
+    assert kinds == {"governorate": 14, "district": 62, "subdistrict": 272}
+    arabic = [r for r in rows if r["source"] == "opensyria" and not r["name_ar"]]
+    assert not arabic
+
+
+def _latin(alias: str) -> bool:
+    return bool(re.search("[A-Za-z]", alias)) and not re.search("[\u0600-\u06ff]", alias)
+
+
+@pytest.mark.parametrize("country", ["SY", "IQ", "JO", "LB", "TR", "IL"])
+def test_geonames_alternate_names_resolve_back(country: str) -> None:
+    """Every Latin alternate name of a sample of GeoNames rows finds that row again.
+
+    Accepted: the row itself, another place that has exactly the same spelling (a true
+    namesake), or an ambiguity that lists the row.  Generic single words are skipped.
+    """
+    gz = Gazetteer.default()
+    sample = [p for p in gz.places if p.source == "geonames" and p.country == country][::7][:40]
+
+    def same(a: Place, b: Place) -> bool:
+        """The row itself, a namesake spelled alike, or a co-located duplicate."""
+        if a.id == b.id:
+            return True
+        if a.lon is not None and b.lon is not None and a.lat is not None and b.lat is not None:
+            dx = (a.lon - b.lon) * 111.32 * math.cos(math.radians(a.lat))
+            if math.hypot(dx, (a.lat - b.lat) * 110.57) <= SAME_PLACE_KM:
+                return True
+        return False
+
+    failures = []
+    checked = 0
+    for place in sample:
+        for alias in dict.fromkeys((place.name, *place.aliases)):
+            if not _latin(alias) or len(alias) > 60:
+                continue
+            checked += 1
+            try:
+                got = gz.lookup(alias)
+            except GenericNameError:
+                continue
+            except AmbiguousPlaceError as exc:
+                # fine if it lists the row, or only namesakes spelled exactly like the alias
+                # (preferred to the row when it matched more loosely or by an old name)
+                namesakes = all(
+                    fold(alias) in {fold(a) for a in (c.name, *c.aliases)} for c in exc.candidates
+                )
+                if not (any(same(place, c) for c in exc.candidates) or namesakes):
+                    failures.append((alias, place.id, "ambiguous without it"))
+                continue
+            except (PlaceNotFoundError, PlaceNotLocatedError) as exc:
+                failures.append((alias, place.id, f"{type(exc).__name__}: {exc}"))
+                continue
+            namesake = fold(alias) in {fold(a) for a in (got.name, *got.aliases)}
+            if not (same(place, got) or namesake):
+                failures.append((alias, place.id, f"-> {got.id} {got.name}"))
+    assert checked > 50
+    assert len(failures) <= checked * 0.02, failures[:15]
