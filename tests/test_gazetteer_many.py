@@ -1,0 +1,141 @@
+"""lookup_many over a column: one row per input, a report of every failure."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from syriamap.errors import InputFormatError, SyriamapError
+from syriamap.gazetteer import Gazetteer
+
+STATUSES = {"ok", "not_found", "ambiguous", "not_located", "invalid"}
+
+
+@pytest.fixture(scope="module")
+def gz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def test_one_row_per_input_with_the_input_index(gz: Gazetteer) -> None:
+    names = pd.Series(
+        [
+            "Deir ez-Zor",
+            "al-Tanf",
+            None,
+            "Hosh Matroud",
+            "Güney",
+            "the base",
+            "Xyzzyqwv",
+            42,
+            "Hasakah governorate",
+            np.nan,
+            "Dêrik",
+            "Deir ez-Zor",
+        ],
+        index=[f"r{i}" for i in range(12)],
+        dtype=object,
+    )
+    out = gz.lookup_many(names)
+    assert list(out.index) == list(names.index)
+    assert out.crs is not None and out.crs.to_epsg() == 4326
+    assert set(out["status"].astype(str)) <= STATUSES
+    expected = {
+        "r0": "ok",
+        "r1": "ok",
+        "r2": "invalid",
+        "r3": "not_located",
+        "r4": "ambiguous",
+        "r5": "invalid",
+        "r6": "not_found",
+        "r7": "invalid",
+        "r8": "ok",
+        "r9": "invalid",
+        "r10": "ok",
+        "r11": "ok",
+    }
+    assert out["status"].astype(str).to_dict() == expected
+    ok = out["status"] == "ok"
+    assert out.geometry[ok].notna().all() and out.geometry[~ok].isna().all()
+    assert (out.loc[ok, "precision_m"] > 0).all()
+    assert out.loc["r0", "place_id"] == out.loc["r11", "place_id"]
+    assert out.loc["r8", "place_id"] == "SY08"
+    assert out.loc["r3", "place_id"] == "curated:hosh-matroud"  # known, not located
+    assert pd.isna(out.loc["r3", "lon"])
+    report = out.attrs["report"]
+    assert list(report.columns) == ["row", "value", "status", "reason", "suggestions"]
+    assert set(report["row"]) == set(out.index[~ok])
+    assert report["reason"].notna().all()
+    amb = report.set_index("row").loc["r4"]
+    assert len(amb["suggestions"]) >= 2  # the candidates
+
+
+def test_agrees_with_lookup(gz: Gazetteer) -> None:
+    names = [
+        "Raqqa",
+        "Palmyrra",
+        "Sinjar",
+        "Amman",
+        "Kobani",
+        "Qamişlo",
+        "Rukban",
+        "Tabqa Dam",
+        "Baghouzz Tahtani",
+        "al-Bukamal",
+        "Damascus countryside",
+        "دير الزور",
+    ]
+    out = gz.lookup_many(names)
+    for name, (_, row) in zip(names, out.iterrows(), strict=True):
+        try:
+            place = gz.lookup(name)
+        except SyriamapError:
+            assert row["status"] != "ok", name
+            continue
+        assert row["status"] == "ok" and row["place_id"] == place.id, name
+        assert (row["lon"], row["lat"]) == (place.lon, place.lat)
+
+
+def test_each_distinct_name_is_resolved_once(
+    gz: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[object] = []
+    original = Gazetteer._resolve
+
+    def counting(self: Gazetteer, name: object, **kw: object) -> object:
+        calls.append(name)
+        return original(self, name, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Gazetteer, "_resolve", counting)
+    column = pd.Series(["Hasakah governorate", "Xyzzyqwv", "Homs countryside"] * 500)
+    out = gz.lookup_many(column)
+    assert len(out) == 1500
+    # names the bulk path cannot settle go through lookup's resolver, once each
+    assert len(calls) == len(set(map(str, calls)))
+    assert {"Xyzzyqwv", "Homs countryside"} <= set(map(str, calls))
+    assert (out["status"] == "ok").sum() == 1000
+
+
+def test_filters_apply_to_every_row(gz: Gazetteer) -> None:
+    out = gz.lookup_many(["Sinjar", "Baghdad"], country="SY")
+    assert list(out["status"].astype(str)) == ["ok", "not_found"]
+    assert out["country"].iloc[0] == "SY"
+    with pytest.raises(ValueError, match="unknown kind"):
+        gz.lookup_many(["Homs"], kind="castle")
+
+
+@pytest.mark.parametrize("bad", ["Homs", pd.DataFrame({"a": ["Homs"]})])
+def test_a_single_string_or_a_frame_is_refused(gz: Gazetteer, bad: object) -> None:
+    with pytest.raises(InputFormatError):
+        gz.lookup_many(bad)  # type: ignore[arg-type]
+
+
+def test_unhashable_values_are_reported_not_crashed(gz: Gazetteer) -> None:
+    out = gz.lookup_many(pd.Series([["Homs"], "Homs", {"a": 1}], dtype=object))
+    assert list(out["status"].astype(str)) == ["invalid", "ok", "invalid"]
+    assert "list" in str(out["error"].iloc[0])
+
+
+def test_empty_column(gz: Gazetteer) -> None:
+    out = gz.lookup_many([])
+    assert len(out) == 0 and len(out.attrs["report"]) == 0
