@@ -177,7 +177,8 @@ def _parse_dms_pair(s: str, original: str) -> tuple[float, float]:
 
 
 def _fmt_dms(value: float, hemis: str) -> str:
-    return f"{abs(value)!r} {hemis[1] if value < 0 else hemis[0]}"
+    # fixed notation: geopy cannot read "6.1e-05 N"
+    return f"{abs(value):.12f} {hemis[1] if value < 0 else hemis[0]}"
 
 
 def _split_pair(s: str) -> tuple[tuple[float, str], tuple[float, str]] | None:

@@ -274,9 +274,9 @@ def _text(ser: pd.Series | None, n: int) -> pd.Series:
         return pd.Series(np.nan, index=pd.RangeIndex(n), dtype="str")
     s = ser.reset_index(drop=True)
     if s.dtype.kind == "f":
-        # 12.0 -> "12", not "12.0"
-        as_int = s.dropna()
-        if len(as_int) and (as_int == np.floor(as_int)).all():
+        # 12.0 -> "12", not "12.0" (whole numbers that are exact in float64)
+        vals = s.dropna().to_numpy()
+        if len(vals) and (np.abs(vals) < 2**53).all() and (vals == np.floor(vals)).all():
             s = s.astype("Int64")
     out = s.astype("str")
     out = out.str.strip()
