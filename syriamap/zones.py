@@ -28,8 +28,8 @@ chords do.  It is fast because most points never need ``Geod.inv``:
    unless it is within the bound of the radius; only those few points (the ones
    within about half a metre of the edge) go through ``Geod.inv``.
 
-Circles over 1,000 km or reaching within 10° of a pole or across the
-antimeridian skip the grid and use ``Geod.inv`` for every point (exact, slower).
+Circles over 1,000 km or under 50 m, or reaching within 10° of a pole or across
+the antimeridian, skip the grid and use ``Geod.inv`` for every point (exact, slower).
 
 Polygons
 --------
@@ -73,6 +73,8 @@ _A = 6378137.0  # WGS84 semi-major axis, metres
 _E2 = 6.69437999014e-3  # WGS84 first eccentricity squared
 _M_MAX = _A / math.sqrt(1.0 - _E2)  # largest metres-per-radian along a meridian (poles)
 _GRID_MAX_RADIUS_M = 1_000_000.0
+# below this, cells are so small that cell indices of far-away points overflow int32
+_GRID_MIN_RADIUS_M = 50.0
 _GRID_MAX_ABS_LAT = 80.0
 _GRID_TARGET_NODES = 100_000
 _GRID_MIN_POINTS = 50_000  # calls with fewer points use Geod.inv until the grid exists
@@ -528,7 +530,8 @@ class Zone:
         if key not in self._cache:
             index = None
             deg = math.degrees(c.radius_m / 6_356_752.0)
-            if c.radius_m <= _GRID_MAX_RADIUS_M and abs(c.lat) + deg < _GRID_MAX_ABS_LAT:
+            eligible = _GRID_MIN_RADIUS_M <= c.radius_m <= _GRID_MAX_RADIUS_M
+            if eligible and abs(c.lat) + deg < _GRID_MAX_ABS_LAT:
                 vx, _ = circle_vertices(c.lon, c.lat, c.radius_m, default_n_vertices(c.radius_m))
                 if np.abs(np.diff(vx)).max() < 180.0:  # does not cross the antimeridian
                     index = _CircleIndex(c.lon, c.lat, c.radius_m)

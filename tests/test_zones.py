@@ -130,6 +130,16 @@ def test_polygon_vertices_on_the_circle(centre, radius):
     np.testing.assert_allclose(distance_m(*centre, xy[:, 0], xy[:, 1]), radius, atol=1e-3)
 
 
+@pytest.mark.filterwarnings("error")
+def test_tiny_circle_far_points():
+    zone = Zone.around(TANF, radius_km=0.001)  # 1 m
+    lon = np.concatenate([[TANF[0]], np.linspace(-180, 180, 60_000)])
+    lat = np.concatenate([[TANF[1]], np.linspace(-90, 90, 60_000)])
+    got = zone.contains(lon, lat)
+    np.testing.assert_array_equal(got, _truth(TANF, 1.0, lon, lat))
+    assert got[0]
+
+
 def test_large_circle_uses_exact_fallback():
     zone = Zone.around((0.0, 0.0), radius_km=5000)
     lon, lat = destination(0.0, 0.0, [10.0, 10.0], [4_999_999.0, 5_000_001.0])
