@@ -103,10 +103,11 @@ def test_every_located_incident_is_shown(opened: OpenedMap, incidents) -> None:
     assert counts["located"] == located == len(incidents) - 1
     assert counts["active"] == located
     assert counts["points"] + counts["clustered"] == located
-    # what the DOM shows agrees: cluster bubbles' numbers plus single points
-    bubbles = opened.page.locator(".sm-cluster-count").all_inner_texts()
+    # the drawn bubbles' labels agree with their members, and all are on screen
+    bubbles = opened.api("api.clusters()")
     assert len(bubbles) == counts["clusters"] > 0
-    assert sum(int(b.replace(",", "")) for b in bubbles) + counts["points"] == located
+    assert sum(int(b["label"].replace(",", "")) for b in bubbles) + counts["points"] == located
+    assert all(0 <= b["x"] <= 1280 and 0 <= b["y"] <= 800 for b in bubbles)
     legend = opened.page.locator(".sm-legend").inner_text()
     assert "1 incident not located" in legend
 
@@ -134,8 +135,12 @@ def test_clicking_an_incident_opens_its_popup(opened: OpenedMap) -> None:
 
 def test_cluster_click_zooms_in(opened: OpenedMap) -> None:
     z0 = opened.api("api.map.getZoom()")
-    box = opened.page.locator(".sm-cluster").first.bounding_box()
-    opened.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    bubble = max(opened.api("api.clusters()"), key=lambda b: b["count"])
+    opened.page.mouse.move(bubble["x"], bubble["y"])
+    tip = opened.page.locator(".sm-tooltip")
+    tip.wait_for(timeout=3000)
+    assert f"{bubble['count']} incidents" in tip.inner_text()
+    opened.page.mouse.click(bubble["x"], bubble["y"])
     opened.page.wait_for_timeout(600)
     assert opened.api("api.map.getZoom()") > z0
 

@@ -149,6 +149,35 @@
     }
   });
 
+  /* A cluster bubble drawn on canvas: a ring split by event type, the count inside. */
+  var ClusterMarker = L.CircleMarker.extend({
+    _updatePath: function () {
+      if (this._renderer._updateCluster) { this._renderer._updateCluster(this); } else { this._renderer._updateCircle(this); }
+    }
+  });
+  L.Canvas.include({
+    _updateCluster: function (layer) {
+      if (!this._drawing || layer._empty()) { return; }
+      var p = layer._point, ctx = this._ctx, r = layer._radius, o = layer.options, a0 = -Math.PI / 2;
+      ctx.save();
+      ctx.globalAlpha = 1;
+      ctx.shadowColor = "rgba(0,0,0,0.35)"; ctx.shadowBlur = 4; ctx.shadowOffsetY = 1;
+      ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, Math.PI * 2); ctx.fillStyle = "#ffffff"; ctx.fill();
+      ctx.shadowColor = "transparent";
+      for (var k = 0; k < o.slices.length; k++) {
+        var a1 = a0 + o.slices[k][1] * Math.PI * 2;
+        ctx.beginPath(); ctx.moveTo(p.x, p.y); ctx.arc(p.x, p.y, r, a0, a1); ctx.closePath();
+        ctx.fillStyle = o.slices[k][0]; ctx.fill();
+        a0 = a1;
+      }
+      ctx.beginPath(); ctx.arc(p.x, p.y, r * 0.66, 0, Math.PI * 2); ctx.fillStyle = "#ffffff"; ctx.fill();
+      ctx.fillStyle = "#2b2925"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.font = "bold " + (o.label.length > 3 ? 10 : 11) + "px 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif";
+      ctx.fillText(o.label, p.x, p.y + 0.5);
+      ctx.restore();
+    }
+  });
+
   // ------------------------------------------------------------------- dates
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
@@ -204,7 +233,7 @@
     mark("start");
     var lon = new Float64Array(n), lat = new Float64Array(n), mx = new Float64Array(n), my = new Float64Array(n);
     var t0 = new Int32Array(n), t1 = new Int32Array(n), located = new Uint8Array(n);
-    var prec = new Float64Array(n), type = data.type, group = data.group, nLocated = 0;
+    var prec = new Float64Array(n), type = Int32Array.from(data.type), group = Int32Array.from(data.group), nLocated = 0;
     var tmin = Infinity, tmax = -Infinity, undated = 0;
     for (i = 0; i < n; i++) {
       var x = data.lon[i], y = data.lat[i];
@@ -450,27 +479,27 @@
     var popup = L.popup({ maxWidth: 340, minWidth: 240, autoPanPadding: [30, 30], className: "sm-leaflet-popup" });
 
     // ---- grid clustering
-    var CELL = o.cluster_px || 46, NO_CLUSTER_ZOOM = o.no_cluster_zoom || 12;
+    var CELL = o.cluster_px || 60, NO_CLUSTER_ZOOM = o.no_cluster_zoom || 12;
     var clusterOn = o.cluster !== false;
     var pointLayer = L.featureGroup().addTo(map);
     var discLayer = L.layerGroup().addTo(map);
     var discCache = {};
     var rendered = { points: 0, clusters: 0, clustered: 0 };
-    function clusterIcon(members) {
-      var counts = {}, total = members.length;
-      members.forEach(function (idx) { counts[type[idx]] = (counts[type[idx]] || 0) + 1; });
-      var stops = [], acc = 0;
-      Object.keys(counts).map(Number).sort(function (a, b) { return a - b; }).forEach(function (t) {
-        var from = acc / total * 100; acc += counts[t];
-        stops.push(types[t].color + " " + from.toFixed(2) + "% " + (acc / total * 100).toFixed(2) + "%");
+    var typeCount = new Int32Array(types.length);
+    function clusterMarker(center, members) {
+      var total = members.length, k;
+      typeCount.fill(0);
+      for (k = 0; k < total; k++) { typeCount[type[members[k]]]++; }
+      var slices = [];
+      for (k = 0; k < types.length; k++) { if (typeCount[k]) { slices.push([types[k].color, typeCount[k] / total]); } }
+      var label = total >= 10000 ? Math.round(total / 1000) + "k" : fmtInt(total);
+      var m = new ClusterMarker(center, {
+        renderer: pointCanvas, radius: Math.round(12 + Math.min(Math.log10(total), 4) * 3.5), slices: slices, label: label
       });
-      var size = Math.round(26 + Math.min(Math.log10(total), 4) * 8);
-      var ring = el("div", "sm-cluster");
-      ring.style.width = ring.style.height = size + "px";
-      ring.style.background = "conic-gradient(" + stops.join(",") + ")";
-      var inner = el("div", "sm-cluster-count", total >= 10000 ? Math.round(total / 1000) + "k" : fmtInt(total));
-      ring.appendChild(inner);
-      return L.divIcon({ className: "sm-cluster-icon", html: ring, iconSize: [size, size] });
+      m._smMembers = members;
+      m.bindTooltip(function () { return el("div", "sm-tip", fmtInt(total) + " incidents: click to zoom in or list them"); },
+        { direction: "top", offset: [0, -12], className: "sm-tooltip" });
+      return m;
     }
     var FAN_MAX = o.fan_max || 12, FEW = o.uncluster_below || 250;
     function drawPoint(idx, ll) {
@@ -498,7 +527,7 @@
       var big = r > 100000, color = types[type[idx]].color;
       discLayer.addLayer(L.polygon(ring, {
         renderer: discCanvas, pane: "sm-discs", interactive: false, color: color, weight: big ? 1.2 : 1,
-        opacity: big ? 0.55 : 0.75, dashArray: big ? "2 5" : "3 3", fill: !big, fillColor: color, fillOpacity: 0.08
+        opacity: big ? 0.55 : 0.75, dashArray: big ? "2 5" : "3 3", fill: !big, fillColor: color, fillOpacity: 0.06
       }));
     }
     function render() {
@@ -516,18 +545,19 @@
       }
       // cluster into grid cells at low zoom; with few incidents in view only
       // stack (near-)identical positions, which are fanned out around their point
-      var stacking = z >= NO_CLUSTER_ZOOM || inView.length <= FEW;
+      var stacking = inView.length <= FEW || (z >= NO_CLUSTER_ZOOM && inView.length <= 4000) || z >= map.getMaxZoom();
       var cell = clusterOn ? (stacking ? 3 : CELL) : 0;
       var cells = new Map(), groups = [];
-      inView.forEach(function (idx) {
-        if (!cell) { groups.push([idx]); return; }
+      for (var q = 0; q < inView.length; q++) {
+        var idx = inView[q];
+        if (!cell) { groups.push([idx]); continue; }
         var key = Math.floor(my[idx] * scale / cell) * 67108864 + Math.floor(mx[idx] * scale / cell);
         var c = cells.get(key);
         if (c === undefined) { c = []; cells.set(key, c); groups.push(c); }
         c.push(idx);
-      });
+      }
       var mpp = 40075016.686 * Math.cos(map.getCenter().lat * RAD) / scale; // metres per pixel
-      var seenDiscs = {};
+      var seenDiscs = {}, bubbles = [];
       groups.forEach(function (members) {
         if (members.length === 1) {
           drawPoint(members[0], [lat[members[0]], lon[members[0]]]);
@@ -554,11 +584,10 @@
           members.forEach(function (idx, k) { drawPoint(idx, spots[k]); drawDisc(idx, mpp, seenDiscs); });
           return;
         }
-        var m = L.marker(center, { icon: clusterIcon(members), keyboard: true, title: members.length + " incidents" });
-        m._smMembers = members;
-        pointLayer.addLayer(m);
+        bubbles.push(clusterMarker(center, members));
         rendered.clusters++; rendered.clustered += members.length;
       });
+      for (var b = 0; b < bubbles.length; b++) { pointLayer.addLayer(bubbles[b]); }
     }
     pointLayer.on("click", function (e) {
       var layer = e.layer;
@@ -880,6 +909,13 @@
       },
       counts: function () {
         return { total: n, located: nLocated, active: nActive, points: rendered.points, clusters: rendered.clusters, clustered: rendered.clustered };
+      },
+      clusters: function () {
+        var out = [];
+        pointLayer.eachLayer(function (l) {
+          if (l._smMembers) { var pt = map.latLngToContainerPoint(l.getLatLng()); out.push({ x: pt.x, y: pt.y, count: l._smMembers.length, label: l.options.label }); }
+        });
+        return out;
       },
       markerPoint: function (idx) {
         var found = null;
