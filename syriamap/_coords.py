@@ -173,7 +173,8 @@ def _parse_dms_pair(s: str, original: str) -> tuple[float, float]:
         raise InvalidCoordinateError(f"cannot read {original!r} as coordinates") from None
     if abs(point.latitude - mine[1]) > 1e-9 or abs(point.longitude - mine[0]) > 1e-9:
         raise InvalidCoordinateError(f"coordinates {original!r} are ambiguous")
-    return float(point.longitude), float(point.latitude)
+    # geopy agrees; return the unrounded reading
+    return float(mine[0]), float(mine[1])
 
 
 def _fmt_dms(value: float, hemis: str) -> str:

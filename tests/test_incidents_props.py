@@ -40,11 +40,10 @@ def test_ranges(d, span):
 
 def _dms(value: float, hemis: str) -> str:
     h = hemis[0] if value >= 0 else hemis[1]
-    v = abs(value)
-    deg = int(v)
-    minutes = int((v - deg) * 60)
-    sec = (v - deg - minutes / 60) * 3600
-    return f"{deg}°{minutes}′{sec:.4f}″{h}"
+    units = round(abs(value) * 36_000_000)  # 1e-4 arc-seconds, no 60.0000″ rounding
+    deg, rest = divmod(units, 36_000_000)
+    minutes, sec = divmod(rest, 600_000)
+    return f"{deg}°{minutes}′{sec / 10_000:.4f}″{h}"
 
 
 @settings(deadline=None)
