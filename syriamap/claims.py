@@ -673,10 +673,28 @@ class _Found:
     apart: bool = False
 
 
+# case-sensitive twins of the patterns, run on the lower-cased text (much faster than
+# re.IGNORECASE); used whenever lower-casing keeps every offset
+_ZONE_LOWER = re.compile(_ZONE.pattern)
+_DISTANCE_LOWER = re.compile(_DISTANCE.pattern)
+_DIRECTION_ONLY_LOWER = re.compile(_DIRECTION_ONLY.pattern)
+
+
+def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def _find(text: str) -> list[_Found]:
     found: list[_Found] = []
     zone_spans: list[tuple[int, int]] = []
-    for m in _ZONE.finditer(text):
+    low = text.lower()
+    if len(low) == len(text):
+        scan, zone_rx, dist_rx, dir_rx = low, _ZONE_LOWER, _DISTANCE_LOWER, _DIRECTION_ONLY_LOWER
+    else:  # a few characters change length when lower-cased ("İ"): keep the offsets
+        scan, zone_rx, dist_rx, dir_rx = text, _ZONE, _DISTANCE, _DIRECTION_ONLY
+    for m in zone_rx.finditer(scan):
         value = _parse_number(m.group("znum"))
         unit = m.group("zunit").lower()
         if value is None or _unit_m(unit) is None:
@@ -696,8 +714,8 @@ def _find(text: str) -> list[_Found]:
             )
         )
         zone_spans.append((m.start(), m.end()))
-    for m in _DISTANCE.finditer(text):
-        if any(s <= m.start("num") < e for s, e in zone_spans):
+    for m in dist_rx.finditer(scan):
+        if _covered(zone_spans, m.start("num")):
             continue
         prep, direction, apart = m.group("prep"), m.group("dir"), m.group("apart")
         if not prep and not apart:
@@ -723,9 +741,9 @@ def _find(text: str) -> list[_Found]:
             )
         )
     found.extend(_find_arabic(text))
-    taken = [(f.start, f.end) for f in found]
-    for m in _DIRECTION_ONLY.finditer(text):
-        if any(s <= m.start("dir") < e for s, e in taken):
+    taken = sorted((f.start, f.end) for f in found)
+    for m in dir_rx.finditer(scan):
+        if _covered(taken, m.start("dir")):
             continue
         direction = _canonical_direction(m.group("dir"))
         if direction is None:

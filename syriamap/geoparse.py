@@ -358,11 +358,14 @@ class _Tokens:
     mostly_lower: bool
 
 
-_URL_ANCHOR = re.compile(
-    r"(?:https?|ftp)://|www\.|@|\.(?:com|org|net|gov|edu|int|info|io|news|tv|ru|sy|uk|tr|iq|jo"
-    r"|lb|il|ir|eg|sa|ae|qa|de|fr)\b",
+_URL_ANCHOR = re.compile(r"://|[Ww][Ww][Ww]\.|@")
+_URL_TLD = re.compile(
+    r"\.(?:com|org|net|gov|edu|int|info|io|news|tv|ru|sy|uk|tr|iq|jo|lb|il|ir|eg|sa|ae|qa|de"
+    r"|fr)\b",
     re.IGNORECASE,
 )
+_UPPER_START = re.compile(r"(?<!\w)[A-Z]")
+_LOWER_START = re.compile(r"(?<!\w)[a-z]")
 _NON_SPACE_RUN = 2048  # longest URL / address considered, in characters
 # characters that separate two tokens too strongly for a name to run across them
 _HARD_GAP = re.compile(
@@ -379,7 +382,10 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     last_end = -1
-    for m in _URL_ANCHOR.finditer(text):
+    anchors = sorted(
+        [*_URL_ANCHOR.finditer(text), *_URL_TLD.finditer(text)], key=lambda a: a.start()
+    )
+    for m in anchors:
         if m.start() < last_end:
             continue
         lo = m.start()
@@ -429,8 +435,8 @@ def _tokens(text: str) -> _Tokens:
         j = bisect.bisect_left(starts, q)
         if 0 < j < n and q >= ends[j - 1] and (not barriers or barriers[-1] != j):
             barriers.append(j)
-    upper = sum(1 for w in words if w[:1].isupper())
-    lower = sum(1 for w in words if w[:1].islower())
+    upper = len(_UPPER_START.findall(text))
+    lower = len(_LOWER_START.findall(text))
     mostly_lower = upper < 0.02 * (upper + lower) if upper + lower >= 8 else False
     if barriers:
         starts, ends, words, keys, initial = _insert_barriers(
@@ -610,17 +616,43 @@ def _article_joined(toks: _Tokens, art: int, nxt: int) -> bool:
     return gap == " " and low in _SPACED_ARTICLES
 
 
-def _filter(toks: _Tokens, idx: _Index, m: _Match, common: frozenset[str]) -> bool:
+_Candidates = tuple[list[tuple[str, str]], set[str], str]
+
+
+def _filter(
+    toks: _Tokens,
+    idx: _Index,
+    m: _Match,
+    common: frozenset[str],
+    memo: dict[tuple[int, str], _Candidates | None],
+) -> bool:
     """Decide whether a match is a possible mention; fill its candidates."""
+    surface = toks.text[toks.starts[m.first] : toks.ends[m.last]]
+    key = (id(m.entry), surface)
+    if key in memo:
+        found = memo[key]
+    else:
+        found = memo[key] = _candidates(toks, idx, m, surface, common)
+    if found is None:
+        return False
+    if _person_context(toks, m.first) or _compound_name(toks, m, common):
+        return False
+    m.cands, m.exact, m.world = found
+    return True
+
+
+def _candidates(
+    toks: _Tokens, idx: _Index, m: _Match, surface: str, common: frozenset[str]
+) -> _Candidates | None:
+    """Return the places (and known outside name) a surface form may denote."""
     sig = _significant(toks, m)
     if not sig:
-        return False
+        return None
     surface_words = [toks.words[i] for i in sig]
     if not toks.mostly_lower and not any(
         not (w[0].isascii() and w[0].isalpha() and w[0].islower()) for w in surface_words
     ):
-        return False  # no capital letter: "will", "the border crossing"
-    surface = toks.text[toks.starts[m.first] : toks.ends[m.last]]
+        return None  # no capital letter: "will", "the border crossing"
     bare = surface.replace(".", "")
     shouting = bare.isalpha() and bare.isupper() and len(bare) <= 5 and not toks.mostly_lower
     sfold = fold(surface)
@@ -654,13 +686,8 @@ def _filter(toks: _Tokens, idx: _Index, m: _Match, common: frozenset[str]) -> bo
         if acronym_mismatch or ((shouting or all_common) and sfold != fold(world)):
             world = ""
     if not cands and not world:
-        return False
-    if _person_context(toks, m.first) or _compound_name(toks, m, common):
-        return False
-    m.cands = cands
-    m.exact = exact
-    m.world = world
-    return True
+        return None
+    return cands, exact, world
 
 
 def _select(matches: list[_Match], ntok: int) -> list[_Match]:
@@ -774,6 +801,15 @@ def _prior(place: Place) -> float:
     return base
 
 
+_CONTAINER_GAPS = frozenset(
+    {",", "in", "in the", "of", "province", "governorate", ", in", "countryside", "near"}
+    | {"outside", "in the province of", "in the governorate of", "in the countryside of", "("}
+    | {f"in {d}" for d in ("northern", "southern", "eastern", "western", "central")}
+    | {f"in {d}" for d in ("northeastern", "northwestern", "southeastern", "southwestern")}
+    | {f"in {d}" for d in ("north-eastern", "north-western", "south-eastern", "south-western")}
+)
+
+
 def _container_of(toks: _Tokens, chosen: list[_Match], k: int, idx: _Index) -> list[Place]:
     """Places named right after mention ``k`` as its container ("X in Y", "X, Y")."""
     m = chosen[k]
@@ -784,35 +820,7 @@ def _container_of(toks: _Tokens, chosen: list[_Match], k: int, idx: _Index) -> l
     if len(between) > 40:
         return []
     low = " ".join(between.lower().replace(",", " , ").split())
-    if low not in {
-        ",",
-        "in",
-        "in the",
-        "of",
-        "province",
-        "governorate",
-        ", in",
-        "in the province of",
-        "in the governorate of",
-        "in the countryside of",
-        "countryside",
-        "near",
-        "outside",
-        "in northern",
-        "in southern",
-        "in eastern",
-        "in western",
-        "in central",
-        "in northeastern",
-        "in northwestern",
-        "in southeastern",
-        "in southwestern",
-        "in north-eastern",
-        "in north-western",
-        "in south-eastern",
-        "in south-western",
-        "(",
-    }:
+    if low not in _CONTAINER_GAPS:
         return []
     return [idx.places[pid] for pid, _ in nm.cands if pid in idx.places]
 
@@ -865,6 +873,7 @@ class _Context:
     anchor_lon: np.ndarray
     anchor_lat: np.ndarray
     memo: dict[tuple[str, str | None], float | None] = field(default_factory=dict)
+    anchor_xy: tuple[list[float], list[float]] = ([], [])
 
     @classmethod
     def build(cls, countries: dict[str, int], resolved: list[Place | None]) -> _Context:
@@ -879,7 +888,7 @@ class _Context:
         ids = list(located)
         lon = np.array([located[i].lon for i in ids], dtype=float)
         lat = np.array([located[i].lat for i in ids], dtype=float)
-        return cls(countries, counts, ids, lon, lat)
+        return cls(countries, counts, ids, lon, lat, anchor_xy=(lon.tolist(), lat.tolist()))
 
     def nearest_km(self, p: Place, own: str | None) -> float | None:
         """Distance from ``p`` to the nearest place resolved from another mention."""
@@ -888,11 +897,26 @@ class _Context:
         key = (p.id, own)
         if key in self.memo:
             return self.memo[key]
-        d = _haversine_km_array(p.lon, p.lat, self.anchor_lon, self.anchor_lat)
-        for i, pid in enumerate(self.anchor_ids):
-            if pid == p.id or (pid == own and self.counts.get(pid, 0) <= 1):
-                d[i] = np.inf  # not the candidate itself, nor this very mention's answer
-        best = float(d.min())
+        skip = {p.id}
+        if own is not None and self.counts.get(own, 0) <= 1:
+            skip.add(own)  # not the candidate itself, nor this very mention's answer
+        if len(self.anchor_ids) <= 32:
+            best = min(
+                (
+                    _haversine_km(p.lon, p.lat, float(x), float(y))
+                    for pid, x, y in zip(
+                        self.anchor_ids, self.anchor_xy[0], self.anchor_xy[1], strict=True
+                    )
+                    if pid not in skip
+                ),
+                default=math.inf,
+            )
+        else:
+            d = _haversine_km_array(p.lon, p.lat, self.anchor_lon, self.anchor_lat)
+            for i, pid in enumerate(self.anchor_ids):
+                if pid in skip:
+                    d[i] = np.inf
+            best = float(d.min())
         result = None if math.isinf(best) else best
         self.memo[key] = result
         return result
@@ -944,10 +968,29 @@ def _resolve(toks: _Tokens, idx: _Index, chosen: list[_Match]) -> list[_Resoluti
         if len({pid for pid, _ in m.cands}) == 1 and not m.world:
             resolved[k] = idx.places[m.cands[0][0]]
     results: list[_Resolution] = []
+    local = []
+    for k, m in enumerate(chosen):
+        containers = _container_of(toks, chosen, k, idx)
+        cue = _kind_cue(toks, m)
+        key: tuple[Any, ...] = (
+            id(m.entry),
+            tuple(p for p, _ in m.cands),
+            frozenset(m.exact),
+            m.world,
+        )
+        local.append((containers, cue, (*key, tuple(c.id for c in containers), cue)))
     for _ in range(2):
         ctx = _Context.build(countries, resolved)
         own_ids = [None if p is None else p.id for p in resolved]
-        results = [_resolve_one(toks, idx, chosen, k, ctx, own_ids[k]) for k in range(len(chosen))]
+        memo: dict[tuple[Any, ...], _Resolution] = {}
+        results = []
+        for k, m in enumerate(chosen):
+            containers, cue, base_key = local[k]
+            key = (*base_key, own_ids[k])
+            r = memo.get(key)
+            if r is None:
+                r = memo[key] = _resolve_one(m, containers, cue, idx, ctx, own_ids[k])
+            results.append(r)
         resolved = [r.place for r in results]
     return results
 
@@ -985,20 +1028,23 @@ def _close(a: Place, b: Place, limit_km: float = 15.0) -> bool:
 
 
 def _resolve_one(
-    toks: _Tokens,
+    m: _Match,
+    containers: list[Place],
+    cue: frozenset[str],
     idx: _Index,
-    chosen: list[_Match],
-    k: int,
     ctx: _Context,
     own: str | None,
 ) -> _Resolution:
-    m = chosen[k]
+    """Resolve one match given its context (memoised by the caller)."""
     if not m.cands:
         return _Resolution(world=True, confidence=0.6)
-    containers = _container_of(toks, chosen, k, idx)
-    cue = _kind_cue(toks, m)
+    pids = list(dict.fromkeys(pid for pid, _ in m.cands))
+    if len(pids) == 1:
+        only = idx.places[pids[0]]
+        if only.kind not in _MINOR_KINDS and only.kind != "subdistrict":
+            return _Resolution(only, (), 0.9 if m.exact else 0.75)  # nothing to choose
     scored: list[tuple[float, bool, Place]] = []
-    for pid in dict.fromkeys(pid for pid, _ in m.cands):
+    for pid in pids:
         p = idx.places[pid]
         sc, sup = _score(p, m, containers, ctx, own)
         if cue and p.kind in cue:
@@ -1205,7 +1251,8 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
     toks = _tokens(text)
     common = _textdata.english_common_words()
     raw = _raw_matches(toks, idx)
-    kept = [m for m in raw if _is_block(toks, m) or _filter(toks, idx, m, common)]
+    memo: dict[tuple[int, str], _Candidates | None] = {}
+    kept = [m for m in raw if _is_block(toks, m) or _filter(toks, idx, m, common, memo)]
     chosen = _select(kept, len(toks.keys))
     final: list[_Match] = []
     for m in chosen:
