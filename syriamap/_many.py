@@ -17,6 +17,8 @@ from syriamap.errors import (
 from syriamap.names import fold_many, is_generic_fold, normalize_many, quick_valid
 from syriamap.place import Place
 
+ADMIN_KINDS = frozenset({"governorate", "province", "district", "subdistrict"})
+
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
@@ -105,6 +107,25 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
         return out, values
 
 
+def _obvious_choice(entries: list[tuple[int, str, str]], places: list[Place]) -> int | None:
+    """Return the place ``lookup`` would pick without ranking subtleties, else ``None``.
+
+    One located place; or one located settlement/site beside administrative units of the
+    same name (a bare town name means the town).  Everything else goes through
+    :meth:`Gazetteer._resolve`, which gives the same answer for these two cases.
+    """
+    owners = {e[0] for e in entries}
+    if len(owners) > 1:
+        if any(places[o].kind == "country" for o in owners):
+            return None
+        others = [o for o in owners if places[o].kind not in ADMIN_KINDS]
+        if len(others) != 1:
+            return None
+        owners = {others[0]}
+    (only,) = owners
+    return only if places[only].located else None
+
+
 def lookup_many(
     gz: Gazetteer,
     names: Iterable[object],
@@ -151,15 +172,14 @@ def lookup_many(
     ):
         entries = name_index.entries(key) if unfiltered else None
         if entries and not is_generic_fold(text, qfold):
-            first = entries[0][0]
-            if all(e[0] == first for e in entries):
-                place = all_places[first]
-                best = next((e for e in entries if e[2] == qfold), None)
-                if place.located and (best is not None or place.country == "SY"):
-                    places[i] = place
-                    matched[i] = (best or entries[0])[1]
-                    score[i] = 100.0 if best is not None else 97.0
-                    continue
+            chosen = _obvious_choice(entries, all_places)
+            if chosen is not None:
+                mine = [e for e in entries if e[0] == chosen]
+                best = next((e for e in mine if e[2] == qfold), None)
+                places[i] = all_places[chosen]
+                matched[i] = (best or mine[0])[1]
+                score[i] = 100.0 if best is not None else 97.0
+                continue
         slow.append((i, key, qfold))
 
     for i, skey, sfold in slow:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from syriamap import _data
 from syriamap._index import NameIndex
@@ -74,8 +75,12 @@ LOOSE_ABROAD = ((100_000, 50.0), (10_000, 60.0), (0, 70.0))
 FUZZY_SPECIFIC = 70.0
 #: A tie between different places goes to the one spelled this much closer (0-100 scale).
 CLOSER_SPELLING = 8.0
+#: Most look-up results memoised per gazetteer.
+MEMO_SIZE = 200_000
 #: Lowest fuzzy score ``lookup`` accepts without an exact key match.
 FUZZY_ACCEPT = 80.0
+#: ... and for names of five letters or fewer.
+FUZZY_ACCEPT_SHORT = 88.0
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
@@ -88,13 +93,25 @@ for _words, _kinds in (
     ("subdistrict nahiya nahiyah nahiyat ناحيه", {"subdistrict"}),
     ("city town village مدينه بلده قريه", {"city", "town", "village", "locality"}),
     ("camp مخيم", {"camp"}),
-    ("airbase", {"airbase", "base"}),
+    ("airbase base garrison", {"airbase", "base"}),
     ("airport مطار", {"airport", "airbase"}),
     ("crossing معبر", {"crossing"}),
     ("dam سد", {"dam"}),
 ):
     for _w in _words.split():
         _QUALIFIERS[fold(_w)] = frozenset(_kinds)
+#: Words between a name and its qualifier ("refugee camp", "border crossing", "sub-district").
+_MODIFIERS = frozenset(
+    "refugee idp displacement displaced border military air oil gas naval detention sub".split()  # noqa: SIM905
+)
+#: Qualifier words reporting attaches to a site's name, tried with the name before it alone.
+_HINT_SUFFIXES: dict[frozenset[str], tuple[str, ...]] = {
+    _QUALIFIERS[fold("camp")]: ("camp", "refugee camp"),
+    _QUALIFIERS[fold("crossing")]: ("crossing", "border crossing"),
+    _QUALIFIERS[fold("airbase")]: ("airbase", "air base", "military airport"),
+    _QUALIFIERS[fold("airport")]: ("airport", "military airport", "airbase"),
+    _QUALIFIERS[fold("dam")]: ("dam",),
+}
 _DIRECTIONS = frozenset(
     """north south east west northern southern eastern western northeastern northwestern
     southeastern southwestern north-eastern north-western south-eastern south-western
@@ -257,6 +274,8 @@ class Gazetteer:
         self._ids: dict[str, int] = {p.id: i for i, p in enumerate(self._places)}
         self._index = NameIndex(self._places)
         self._fallback: Geocoder | None = None
+        # results of unfiltered look-ups by (key, fold): the same spelling resolves alike
+        self._memo: dict[tuple[str, str], _Result] = {}
         self._coords: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     # --- construction ---------------------------------------------------------------
@@ -345,6 +364,7 @@ class Gazetteer:
             g._places.append(p)
         g._index.add(list(added.values()), start=start)
         g._fallback = self._fallback
+        g._memo = {}
         g._coords = None
         return g
 
@@ -486,6 +506,25 @@ class Gazetteer:
     ) -> _Result:
         qkey = normalize(text) if key is None else key
         qfold = fold(text) if qfold is None else qfold
+        if country is not None or kinds is not None or near is not None:
+            return self._match(text, qkey, qfold, country, kinds, near)
+        hit = self._memo.get((qkey, qfold))
+        if hit is None:
+            hit = self._match(text, qkey, qfold, None, None, None)
+            if len(self._memo) < MEMO_SIZE:
+                self._memo[(qkey, qfold)] = hit
+        return hit
+
+    def _match(
+        self,
+        text: str,
+        qkey: str,
+        qfold: str,
+        country: str | None,
+        kinds: frozenset[str] | None,
+        near: tuple[float, float] | None,
+    ) -> _Result:
+        """Exact key, then qualifiers, then attached-article variants, then fuzzy."""
         entries = self._index.entries(qkey)
         if entries:
             return self._choose(text, qfold, entries, country, kinds, None, near, 100.0, key=qkey)
@@ -493,19 +532,20 @@ class Gazetteer:
         if hint is not None and core:
             if is_generic(core):
                 raise PlaceNotFoundError(text, detail="only generic words besides the qualifier")
-            entries = self._index.entries(normalize(core))
-            if entries:
-                return self._choose(
-                    text,
-                    fold(core),
-                    entries,
-                    country,
-                    kinds,
-                    hint,
-                    near,
-                    100.0,
-                    key=normalize(core),
-                )
+            # "Yarubiyah crosing" -> the place called "Yarubiyah crossing", then "Yarubiyah"
+            tries = [f"{core} {suffix}" for suffix in _HINT_SUFFIXES.get(hint, ())] + [core]
+            for attempt in tries:
+                akey = normalize(attempt)
+                entries = self._index.entries(akey)
+                if not entries or (attempt != core and akey == qkey):
+                    continue
+                try:
+                    return self._choose(
+                        text, fold(attempt), entries, country, kinds, hint, near, 100.0, key=akey
+                    )
+                except PlaceNotFoundError:
+                    if attempt == core:
+                        raise
         base = core if (hint is not None and core) else text
         for variant in _variants(base):
             vkey = normalize(variant)
@@ -514,28 +554,30 @@ class Gazetteer:
                 return self._choose(
                     text, fold(variant), entries, country, kinds, hint, near, 97.0, key=vkey
                 )
-        bkey = qkey if base is text else normalize(base)
-        if len(bkey.replace(" ", "")) >= 4:
-            found = self._fuzzy_entries(bkey, fold(base))
+        # fuzzy: the name without its qualifier, then as written ("al-Dumayrz airbase")
+        for target in dict.fromkeys([base, text]):
+            tkey = qkey if target is text else normalize(target)
+            if len(tkey.replace(" ", "")) < 4:
+                continue
+            tfold = fold(target)
             want = kinds or hint
             found = [
                 (e, sc)
-                for e, sc in found
+                for e, sc in self._fuzzy_entries(tkey, tfold)
                 if (country is None or self._places[e[0]].country == country.upper())
                 and (want is None or self._places[e[0]].kind in want)
             ]
-            if found:
-                top = found[0][1]
-                entries = [e for e, sc in found if sc >= top - 2.0]
-                try:
-                    return self._choose(
-                        text, fold(base), entries, country, kinds, hint, near, top, key=bkey
-                    )
-                except AmbiguousPlaceError as exc:
-                    labels = [f"{p.name} ({p.kind}, {p.country})" for p in exc.candidates]
-                    raise PlaceNotFoundError(
-                        text, labels, detail="only inexact matches, none clearly best"
-                    ) from None
+            if not found:
+                continue
+            top = found[0][1]
+            entries = [e for e, sc in found if sc >= top - 2.0]
+            try:
+                return self._choose(text, tfold, entries, country, kinds, hint, near, top, key=tkey)
+            except AmbiguousPlaceError as exc:
+                labels = [f"{p.name} ({p.kind}, {p.country})" for p in exc.candidates]
+                raise PlaceNotFoundError(
+                    text, labels, detail="only inexact matches, none clearly best"
+                ) from None
         raise PlaceNotFoundError(text, self._suggest(base, country, kinds or hint))
 
     def _fuzzy_entries(self, key: str, qfold: str) -> list[tuple[tuple[int, str, str], float]]:
@@ -547,11 +589,13 @@ class Gazetteer:
         """
         best: dict[int, tuple[float, tuple[int, str, str]]] = {}
         qspecific = _specific(qfold)
+        # one wrong letter in five is a different name more often than a typo
+        accept = FUZZY_ACCEPT if len(qfold.replace(" ", "")) > 5 else FUZZY_ACCEPT_SHORT
         for k, kscore in self._index.fuzzy(key, limit=30, cutoff=70.0):
             for entry in self._index.exact[k]:
                 sc = (kscore + fuzz.ratio(qfold, entry[2])) / 2.0
                 i = entry[0]
-                if sc < FUZZY_ACCEPT or (i in best and sc <= best[i][0]):
+                if sc < accept or (i in best and sc <= best[i][0]):
                     continue
                 # the distinctive words must be close too: "Khirbet Xyz" is not "Khirbet Luz"
                 especific = _specific(entry[2])
@@ -864,33 +908,48 @@ def _kinds_text(kinds: frozenset[str] | None) -> str:
     return f"kind in {sorted(kinds)!r}" if kinds else ""
 
 
+def _qualifier(word: str) -> frozenset[str] | None:
+    """Kinds a qualifier word stands for ("governorate", "nahiya", "camp"), typos allowed."""
+    folded = fold(word)
+    kinds = _QUALIFIERS.get(folded)
+    if kinds is not None or len(folded) < 6 or not folded.isascii():
+        return kinds
+    for qual, qkinds in _QUALIFIERS.items():
+        if len(qual) >= 6 and qual.isascii():
+            allowed = 2 if len(qual) >= 8 else 1
+            if Levenshtein.distance(folded, qual, score_cutoff=allowed) <= allowed:
+                return qkinds
+    return None
+
+
 def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
     """Split "Hasakah governorate" into ("Hasakah", {"governorate", "province"})."""
     words = _POSSESSIVE.sub("", text).replace("-", " ").split()
     hint: frozenset[str] | None = None
     changed = True
-    while changed and words:
+    while changed and len(words) > 1:
         changed = False
-        last = fold(words[-1])
-        first = fold(words[0])
-        if last in _QUALIFIERS and len(words) > 1:
-            hint = _QUALIFIERS[last] if hint is None else hint & _QUALIFIERS[last]
+        last = _qualifier(words[-1])
+        if last is not None:
+            hint = last if hint is None else (hint & last or hint)
             words = words[:-1]
             changed = True
-        elif first in _QUALIFIERS and len(words) > 1:
-            hint = _QUALIFIERS[first] if hint is None else hint & _QUALIFIERS[first]
+            continue
+        first = _qualifier(words[0])
+        if first is not None:
+            hint = first if hint is None else (hint & first or hint)
             words = words[1:]
-            if words and fold(words[0]) in {"of", ""}:
+            if len(words) > 1 and fold(words[0]) in {"of", ""}:
                 words = words[1:]
             changed = True
-        elif hint is not None and words[0].lower() in _DIRECTIONS and len(words) > 1:
+        elif hint is not None and words[0].lower() in _DIRECTIONS:
             words = words[1:]
             changed = True
-        elif hint is not None and fold(words[0]) == "markaz" and len(words) > 1:
+        elif hint is not None and fold(words[0]) == "markaz":
             words = words[1:]  # "Nahiyat Markaz X": the subdistrict centred on X
             changed = True
-        elif hint is not None and fold(words[-1]) == "sub" and len(words) > 1:
-            words = words[:-1]
+        elif hint is not None and fold(words[-1]) in _MODIFIERS:
+            words = words[:-1]  # "Yarmouk refugee camp", "al-Tanf border crossing"
             changed = True
     return " ".join(words), hint
 
@@ -947,10 +1006,10 @@ def _break_tie(
     """Resolve a tie between different places when one is clearly meant.
 
     In order: the located places (over namesakes without a point); the places spelled
-    exactly as the query (ignoring case, diacritics and
-    articles); the only curated (or user) site; a settlement ten times larger than every
-    other (and of at least 10,000 people); the only place whose own name, not an alternate
-    name, matches; the place whose matching name is spelled clearly closer to the query.
+    exactly as the query (ignoring case, diacritics and articles); the only curated (or
+    user) site; the place whose matching name is spelled clearly closer to the query; a
+    settlement ten times larger than every other (and of at least 10,000 people); the only
+    place whose own name, not an alternate name, matches.
     """
     located = [p for p in distinct if p.located]
     if 0 < len(located) < len(distinct):
@@ -963,6 +1022,11 @@ def _break_tie(
     curated = [p for p in distinct if p.source in {"user", "curated"}]
     if len(curated) == 1:
         return curated
+    sims = sorted(
+        ((fuzz.ratio(qfold, fold_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
+    )
+    if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
+        return [distinct[sims[0][1]]]
     pops = sorted((p.population or 0 for p in distinct), reverse=True)
     if pops[0] >= 10_000 and pops[1] * 10 <= pops[0]:
         return [max(distinct, key=lambda p: p.population or 0)]
@@ -973,13 +1037,6 @@ def _break_tie(
     ]
     if 0 < len(own) < len(distinct):
         distinct = own
-    if len(distinct) > 1:
-        sims = sorted(
-            ((fuzz.ratio(qfold, fold_of[p.id]), i) for i, p in enumerate(distinct)),
-            reverse=True,
-        )
-        if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
-            return [distinct[sims[0][1]]]
     return distinct
 
 
