@@ -894,6 +894,21 @@ def _nearest_many(gazetteer: Gazetteer, x: np.ndarray, y: np.ndarray) -> list[An
     return out
 
 
+def _admin_areas(gazetteer: Gazetteer, x: np.ndarray, y: np.ndarray) -> list[Any]:
+    """``gazetteer.admin_area`` for many points (one vectorised pass when possible)."""
+    many = getattr(gazetteer, "admin_areas", None)
+    if callable(many):
+        return list(many(x, y))
+    from syriamap.gazetteer import Gazetteer
+
+    if type(gazetteer).admin_area is Gazetteer.admin_area:
+        # Gazetteer.admin_area is admin_areas() on one point (shipped polygons)
+        from syriamap._admin import admin_areas
+
+        return admin_areas(x, y) if len(x) else []
+    return [gazetteer.admin_area(float(a), float(b)) for a, b in zip(x, y, strict=True)]
+
+
 def _enrich_places(
     out: gpd.GeoDataFrame,
     lon: np.ndarray,
@@ -928,7 +943,7 @@ def _enrich_places(
         out["nearest_place"] = out["nearest_place"].astype("str")
         out["nearest_distance_m"] = near_d
     if admin:
-        areas = [gazetteer.admin_area(float(a), float(b)) for a, b in zip(ux, uy, strict=True)]
+        areas = _admin_areas(gazetteer, ux, uy)
         for f in _PLACE_FIELDS[1:]:
             new = _take_str([*(getattr(a, f, None) for a in areas), None], idx)
             new.index = out.index

@@ -103,3 +103,19 @@ def test_enrich_several_zones_and_duplicate_names(gz, tanf_zone):
     assert out.loc[0, "tanf55: relation"] == "inside"
     assert out.loc[0, "tanf55 (2): relation"] == "outside"
     assert "nearest_place" not in out.columns
+
+
+def test_enrich_admin_matches_admin_area(gz):
+    rng = np.random.default_rng(11)
+    n = 200
+    lon = rng.uniform(35.0, 43.0, n)  # also a little of Turkey, Iraq, Jordan, Lebanon
+    lat = rng.uniform(32.0, 37.6, n)
+    lon[:20], lat[:20] = lon[20:40], lat[20:40]  # repeated points
+    gdf = incidents(pd.DataFrame({"date": ["2022-06-15"] * n, "lon": lon, "lat": lat}), warn=False)
+    out = enrich(gdf, gazetteer=gz)
+    for i in range(n):
+        a = gz.admin_area(lon[i], lat[i])
+        for f in ("admin1", "admin1_pcode", "admin2_pcode", "admin3_pcode"):
+            got = out.loc[i, f]
+            assert (None if pd.isna(got) else got) == getattr(a, f), (i, f)
+        assert out.loc[i, "nearest_place_id"] == gz.nearest(lon[i], lat[i]).id
