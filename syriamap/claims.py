@@ -922,12 +922,13 @@ def _distance_claim(
         )
     assert subject is not None and reference is not None
     assert subject.place is not None and reference.place is not None
-    from syriamap.geodesy import bearing_deg, distance_m
+    from syriamap.geodesy import WGS84
 
     rx, ry = reference.place.lonlat
     sx, sy = subject.place.lonlat
-    true_m = float(distance_m(rx, ry, sx, sy))
-    true_b = float(bearing_deg(rx, ry, sx, sy))
+    az, _back, dist = WGS84.inv(rx, ry, sx, sy)  # gazetteer points are validated already
+    true_m = float(dist)
+    true_b = float(az) % 360.0
     problems: list[str] = []
     notes: list[str] = []
     if value_m is not None:

@@ -295,6 +295,13 @@ class _Index:
             self.automaton.add_word(f" {key} ", e)
         self.automaton.make_automaton()
         self.actor_capitals = frozenset(normalize(c) for c in _textdata.CAPITALS)
+        #: ids of places that may stand for a government (countries, capitals)
+        self.actor_ids = frozenset(
+            p.id
+            for p in self.places.values()
+            if p.kind == "country"
+            or (p.kind == "city" and normalize(p.name) in self.actor_capitals)
+        )
 
 
 _INDEX_LOCK = threading.Lock()
@@ -759,10 +766,44 @@ def _is_modifier(toks: _Tokens, m: _Match, alias: str) -> bool:
     )
 
 
+_ACTOR_BEFORE = re.compile(
+    # relations between states: "tensions between the United States and Russia",
+    # "talks with Russia", "a confrontation with the USA"
+    r"(?:\b(?:tensions?|relations?|talks|ties|confrontation|conflict|war|rift|dispute|deal"
+    r"|agreement|cooperation|coordination|negotiations?|rivalry|alliance|clash(?:es)?)"
+    r"\s+(?:[a-z]+\s+){0,2}(?:between|with)\s+(?:the\s+)?"
+    r"(?-i:[A-Z][\w.\-'\u2019]*\s+){0,3}(?:and\s+(?:the\s+)?)?"
+    # diplomats: "Russian Ambassador to Iraq"
+    r"|\b(?:[Aa]mbassador|[Ee]nvoy|[Ee]mbassy|[Dd]elegation)\s+(?:to|in|of)\s+(?:the\s+)?"
+    # the state as the object of a political verb: "Russia alerted the United States",
+    # "accused Russia", "supported Israel", "associated with Iran", "ally Syria"
+    r"|\b(?:alerted|accused|warned|urged|told|informed|notified|supported|backed|blamed"
+    r"|condemned|sanctioned|pressured|invited|asked|threatened|recogni[sz]ed|against"
+    r"|associated\s+with|allied\s+with|aligned\s+with|ally|allies)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+# "Russia, a staunch ally of ...": an appositive that describes a state
+_ACTOR_AFTER = re.compile(
+    r",\s+(?:a|an|the|its|whose)\s+(?:[\w-]+\s+){0,2}(?:ally|allies|backer|supporter|enemy"
+    r"|rival|partner|sponsor|patron|adversary|foe)\b"
+)
+_SKIPPED_ADVERBS = frozenset({"however", "meanwhile", "too", "also", "though", "instead", "then"})
+
+
 def _actor_role(toks: _Tokens, m: _Match) -> bool:
     """Whether a country/capital mention is used for its government."""
+    if _ACTOR_BEFORE.search(toks.text[max(0, m.start - 80) : m.start]):
+        return True
+    if _ACTOR_AFTER.match(toks.text, m.end, m.end + 60):
+        return True
     nxt, gap = _next_word(toks, m.last)
     g = gap.strip()
+    if g == "," and nxt.lower() in _SKIPPED_ADVERBS:  # "The US, however, remained"
+        j = m.last + 1
+        while j < len(toks.words) and toks.words[j].lower() != nxt.lower():
+            j += 1
+        nxt, gap = _next_word(toks, j)
+        g = gap.strip()
     possessive = toks.text[m.end : m.end + 2] in ("'s", "\u2019s")
     if possessive:
         after, _ = _next_word(toks, m.last)
@@ -1160,7 +1201,7 @@ def _place_mention(toks: _Tokens, idx: _Index, m: _Match, r: _Resolution) -> Men
         country: str | None = place.country
         if not place.located:
             reason = "not located: the gazetteer knows the place but has no sourced location"
-        if place.kind == "country" or normalize(place.name) in idx.actor_capitals:
+        if place.id in idx.actor_ids:
             is_actor = _actor_role(toks, m)
     else:
         codes = {p.country for p in cand_places}

@@ -57,6 +57,9 @@ def test_seed_articles_precision_recall(seed_score, capsys):
 def test_seed_articles_resolution(seed_score):
     assert seed_score.resolution_accuracy >= 0.95, seed_score.errors
     assert seed_score.in_syria_accuracy >= 0.98, seed_score.errors
+    # actor vs location is a judgement call even for annotators ("USA in rare
+    # counter-strike" in a headline): a lower bar
+    assert seed_score.role_accuracy >= 0.9
 
 
 def test_extra_sentences(case_score, capsys):
@@ -66,6 +69,7 @@ def test_extra_sentences(case_score, capsys):
     assert case_score.precision >= 0.9, case_score.errors
     assert case_score.recall >= 0.85, case_score.errors
     assert case_score.resolution_accuracy >= 0.9, case_score.errors
+    assert case_score.role_accuracy >= 0.85
 
 
 @pytest.mark.parametrize(
