@@ -1281,8 +1281,8 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
     >>> m = find_places("Clashes in Dayr az-Zawr.")[0]
     >>> m.text, m.place.name, m.in_syria
     ('Dayr az-Zawr', 'Deir ez-Zor', True)
-    >>> [m.role for m in find_places("Russia alerted the United States.")]
-    ['actor', 'location']
+    >>> [(m.text, m.role) for m in find_places("Russia struck near Palmyra.")]
+    [('Russia', 'actor'), ('Palmyra', 'location')]
     """
     text = check_text(text)
     gz = gazetteer if gazetteer is not None else _default_gazetteer()

@@ -180,7 +180,9 @@ def test_places_outside_syria_stay_outside():
 def test_country_as_actor():
     ms = find_places("Russia alerted the United States that it would strike in Syria.")
     roles = {m.text: m.role for m in ms}
-    assert roles == {"Russia": "actor", "United States": "location", "Syria": "location"}
+    assert roles == {"Russia": "actor", "United States": "actor", "Syria": "location"}
+    ms = find_places("Forces in Iraq and Syria have been attacked; Syria said nothing.")
+    assert [m.role for m in ms] == ["location", "location", "actor"]
 
 
 def test_modifier_abbreviations_are_not_mentions():
