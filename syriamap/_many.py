@@ -157,12 +157,11 @@ def lookup_many(
     sugg[n] = []
 
     # fast path, all distinct names at once: fold and key in bulk, then one dict look-up each
-    strings = [i for i, v in enumerate(uniques) if isinstance(v, str) and quick_valid(v)]
+    valid = [isinstance(v, str) and quick_valid(v) for v in uniques]
+    strings = [i for i, ok in enumerate(valid) if ok]
     texts = [str(uniques[i]).strip() for i in strings]
     slow: list[tuple[int, str | None, str | None]] = [
-        (i, None, None)
-        for i, v in enumerate(uniques)
-        if not (isinstance(v, str) and quick_valid(v))
+        (i, None, None) for i, ok in enumerate(valid) if not ok
     ]
     unfiltered = country is None and kind is None
     name_index = gz._index
@@ -196,32 +195,7 @@ def lookup_many(
         matched[i] = res.matched
         score[i] = res.score
 
-    def column(attr: str) -> np.ndarray:
-        return np.array([getattr(p, attr) if p is not None else None for p in places], dtype=object)
-
-    def number(attr: str) -> np.ndarray:
-        return np.array(
-            [
-                v if (p is not None and (v := getattr(p, attr)) is not None) else np.nan
-                for p in places
-            ],
-            dtype=float,
-        )
-
     ok_u = status == "ok"
-    lon = np.where(ok_u, number("lon"), np.nan)
-    lat = np.where(ok_u, number("lat"), np.nan)
-    prec = np.where(ok_u, number("precision_m"), np.nan)
-    text_cols = {col: column(attr) for col, attr in _PLACE_FIELDS}
-    for col in (*_ADMIN_FIELDS, "source"):
-        text_cols[col] = np.where(ok_u, column(col), np.array(None, dtype=object))
-    error_u = np.array(error, dtype=object)
-    sugg_u = np.empty(n + 1, dtype=object)
-    sugg_u[:] = sugg
-    matched_u = np.array(matched, dtype=object)
-    geoms_u = np.full(n + 1, None, dtype=object)
-    geoms_u[ok_u] = shapely.points(lon[ok_u], lat[ok_u])
-
     index = series.index
     rows = np.where(codes < 0, n, codes)  # the missing value's slot is n
 
@@ -232,29 +206,72 @@ def lookup_many(
             np.asarray(ucodes)[rows], categories=pd.Index(cats, dtype="str")
         )
 
-    data: dict[str, Any] = {
-        "query": series,
-        "status": categorical(status),
-        "error": categorical(error_u),
-        "place_id": categorical(text_cols["place_id"]),
-        "place_name": categorical(text_cols["place_name"]),
-        "matched": categorical(matched_u),
-        "score": score[rows],
-        "kind": categorical(text_cols["kind"]),
-        "country": categorical(text_cols["country"]),
-        "lon": lon[rows],
-        "lat": lat[rows],
-        "precision_m": prec[rows],
-    }
-    for col in _ADMIN_FIELDS:
-        data[col] = categorical(text_cols[col])
-    data["source"] = categorical(text_cols["source"])
+    # where each distinct name's place sits in the gazetteer (len(places) = none)
+    table = gz._place_table()
+    none = len(gz._places)
+    pidx = np.full(n + 1, none, dtype=np.intp)
+    foreign = False  # a place from the online fallback, not in the gazetteer
+    for i, p in enumerate(places):
+        if p is not None:
+            j = gz._ids.get(p.id, none)
+            if j == none or gz._places[j] is not p:
+                foreign = True
+                break
+            pidx[i] = j
+    data: dict[str, Any] = {"query": series, "status": categorical(status)}
+    data["error"] = categorical(np.array(error, dtype=object))
+    if not foreign:
+        pidx_ok = np.where(ok_u, pidx, none)
+        take_any, take_ok = pidx[rows], pidx_ok[rows]
+
+        def from_table(col: str, take: np.ndarray) -> pd.Categorical:
+            return pd.Categorical.from_codes(table["codes"][col][take], table["cats"][col])
+
+        lon, lat = table["lon"][pidx_ok], table["lat"][pidx_ok]
+        data["place_id"] = from_table("id", take_any)
+        data["place_name"] = from_table("name", take_any)
+        data["matched"] = categorical(np.array(matched, dtype=object))
+        data["score"] = score[rows]
+        data["kind"] = from_table("kind", take_any)
+        data["country"] = from_table("country", take_any)
+        data["lon"], data["lat"] = lon[rows], lat[rows]
+        data["precision_m"] = table["precision_m"][pidx_ok][rows]
+        for col in (*_ADMIN_FIELDS, "source"):
+            data[col] = from_table(col, take_ok)
+    else:
+
+        def column(attr: str) -> np.ndarray:
+            return np.array(
+                [getattr(p, attr) if p is not None else None for p in places], dtype=object
+            )
+
+        def number(attr: str) -> np.ndarray:
+            values = [getattr(p, attr) if p is not None else None for p in places]
+            return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+        lon = np.where(ok_u, number("lon"), np.nan)
+        lat = np.where(ok_u, number("lat"), np.nan)
+        data["place_id"] = categorical(column("id"))
+        data["place_name"] = categorical(column("name"))
+        data["matched"] = categorical(np.array(matched, dtype=object))
+        data["score"] = score[rows]
+        data["kind"] = categorical(column("kind"))
+        data["country"] = categorical(column("country"))
+        data["lon"], data["lat"] = lon[rows], lat[rows]
+        data["precision_m"] = np.where(ok_u, number("precision_m"), np.nan)[rows]
+        for col in (*_ADMIN_FIELDS, "source"):
+            data[col] = categorical(np.where(ok_u, column(col), np.array(None, dtype=object)))
+    geoms_u = np.full(n + 1, None, dtype=object)
+    geoms_u[ok_u] = shapely.points(lon[ok_u], lat[ok_u])
     frame = pd.DataFrame(data, index=index, copy=False)
     gdf = gpd.GeoDataFrame(
         frame,
         geometry=gpd.GeoSeries(geoms_u[rows], index=index, crs="EPSG:4326"),
         copy=False,
     )
+    error_u = np.array(error, dtype=object)
+    sugg_u = np.empty(n + 1, dtype=object)
+    sugg_u[:] = sugg
     failed = np.flatnonzero(status[rows] != "ok")
     fcodes = rows[failed]
     gdf.attrs["report"] = pd.DataFrame(

@@ -276,6 +276,7 @@ class Gazetteer:
         self._fallback: Geocoder | None = None
         # results of unfiltered look-ups by (key, fold): the same spelling resolves alike
         self._memo: dict[tuple[str, str], _Result] = {}
+        self._table: dict[str, Any] | None = None
         self._coords: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     # --- construction ---------------------------------------------------------------
@@ -365,6 +366,7 @@ class Gazetteer:
         g._index.add(list(added.values()), start=start)
         g._fallback = self._fallback
         g._memo = {}
+        g._table = None
         g._coords = None
         return g
 
@@ -827,6 +829,42 @@ class Gazetteer:
         return lookup_many(self, names, country=country, kind=kind)
 
     # --- coordinates ----------------------------------------------------------------------
+
+    def _place_table(self) -> dict[str, Any]:
+        """Columns of all places as category codes and float arrays (built once).
+
+        Each array has one extra last slot for "no place" (code -1, NaN), so that
+        ``lookup_many`` can index a million rows without touching Python objects.
+        """
+        if self._table is None:
+            import pandas as pd
+
+            codes: dict[str, np.ndarray] = {}
+            cats: dict[str, Any] = {}
+            for col in (
+                "id",
+                "name",
+                "kind",
+                "country",
+                "admin1",
+                "admin1_pcode",
+                "admin2",
+                "admin2_pcode",
+                "admin3",
+                "admin3_pcode",
+                "source",
+            ):
+                values = pd.Series([getattr(p, col) for p in self._places], dtype=object)
+                c, u = pd.factorize(values, use_na_sentinel=True)
+                codes[col] = np.append(np.asarray(c, dtype=np.int64), -1)
+                cats[col] = pd.Index(u, dtype="str")
+            table: dict[str, Any] = {"codes": codes, "cats": cats}
+            for col in ("lon", "lat", "precision_m"):
+                vals = [getattr(p, col) for p in self._places]
+                arr = np.array([np.nan if v is None else v for v in vals], dtype=float)
+                table[col] = np.append(arr, np.nan)
+            self._table = table
+        return self._table
 
     def _located_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self._coords is None:

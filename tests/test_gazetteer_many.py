@@ -8,6 +8,7 @@ import pytest
 
 from syriamap.errors import InputFormatError, SyriamapError
 from syriamap.gazetteer import Gazetteer
+from syriamap.place import Place
 
 STATUSES = {"ok", "not_found", "ambiguous", "not_located", "invalid"}
 
@@ -139,3 +140,15 @@ def test_unhashable_values_are_reported_not_crashed(gz: Gazetteer) -> None:
 def test_empty_column(gz: Gazetteer) -> None:
     out = gz.lookup_many([])
     assert len(out) == 0 and len(out.attrs["report"]) == 0
+
+
+class _Fallback:
+    def geocode(self, name: str) -> Place:
+        return Place("nominatim:7", name, "village", 39.5, 35.5, 3000.0, "SY", source="nominatim")
+
+
+def test_fallback_places_appear_in_the_column(gz: Gazetteer) -> None:
+    out = gz.with_fallback(_Fallback()).lookup_many(["Xyzzyqwv Village", "Homs", "Güney"])
+    assert list(out["status"].astype(str)) == ["ok", "ok", "ambiguous"]
+    assert out["place_id"].iloc[0] == "nominatim:7" and out["source"].iloc[0] == "nominatim"
+    assert out["lon"].iloc[0] == 39.5 and out["place_id"].iloc[1] == gz.lookup("Homs").id
