@@ -80,7 +80,7 @@ def test_offline_html_loads_nothing_from_the_network() -> None:
 def test_online_map_offers_xyzservices_tiles() -> None:
     payload = _payload_from_html(incident_map(_small(), offline=False).get_root().render())
     names = [t["name"] for t in payload["options"]["tiles"]]
-    assert "OpenStreetMap.Mapnik" in names
+    assert "OpenStreetMap Mapnik (online)" in names
     assert all(t["url"].startswith("https://") for t in payload["options"]["tiles"])
     offline = _payload_from_html(incident_map(_small()).get_root().render())
     assert offline["options"]["tiles"] == []

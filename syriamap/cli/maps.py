@@ -82,8 +82,8 @@ def _map(args: argparse.Namespace) -> int:
     from syriamap.incidents import incidents
     from syriamap.maps import incident_map
 
+    zones = [parse_zone(z) for z in args.zone]  # fail fast, before reading the file
     gdf = incidents(args.input)
-    zones = [parse_zone(z) for z in args.zone]
     report = gdf.attrs.get("report")
     if report is not None and len(report):
         print(

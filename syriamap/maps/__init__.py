@@ -1,8 +1,10 @@
 """Interactive incident maps (Leaflet through folium) that work offline.
 
->>> from syriamap import incident_map                     # doctest: +SKIP
->>> m = incident_map(gdf, zones=[zone])                   # doctest: +SKIP
->>> m.save("map.html")                                    # doctest: +SKIP
+Usage::
+
+    from syriamap import incident_map
+    m = incident_map(gdf, zones=[zone])   # a folium.Map: shows inline in Jupyter
+    m.save("map.html")                    # one self-contained file
 
 One self-contained HTML file: Leaflet and syriamap's runtime are inlined, the
 basemap is embedded vector data, incidents travel as compact columns from
@@ -43,7 +45,7 @@ def _tile_specs(tiles: Sequence[str]) -> list[dict[str, Any]]:
             raise ValueError(f"tile provider {name!r} needs an API key; choose another one")
         specs.append(
             {
-                "name": provider.name,
+                "name": provider.name.replace(".", " ") + " (online)",
                 "url": provider.build_url(scale_factor="{r}")
                 if "{r}" in provider.url
                 else provider.build_url(),
