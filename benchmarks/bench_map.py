@@ -38,8 +38,8 @@ def build_syriamap(gdf, path: Path) -> float:
 
 def build_folium_baseline(gdf, path: Path) -> float:
     import folium
-    from branca.element import Element
 
+    from syriamap.maps import _element_classes
     from syriamap.maps._assets import leaflet_css, leaflet_js
 
     start = time.perf_counter()
@@ -47,7 +47,8 @@ def build_folium_baseline(gdf, path: Path) -> float:
     m.default_js = []
     m.default_css = []
     head = f"<style>{leaflet_css()}</style><script>{leaflet_js()}</script>"
-    m.get_root().header.add_child(Element(head.replace("{", "{{ '{' }}")), name="leaflet")
+    raw_element = _element_classes()[0]  # literal HTML, not compiled as a template
+    m.get_root().header.add_child(raw_element(head), name="leaflet")
     for row in gdf.itertuples():
         html = f"<b>{row.event_type}</b><br>{row.date}<br>{row.place}<br>{row.description}"
         folium.Marker([row.geometry.y, row.geometry.x], popup=folium.Popup(html)).add_to(m)
