@@ -245,5 +245,23 @@ def test_jupyter_repr_is_an_iframe_with_the_whole_map() -> None:
     html = m._repr_html_()
     assert html.startswith("<div") and "<iframe srcdoc=" in html
     assert "<script" not in html  # everything is inside the escaped srcdoc
-    assert "SyriaMap.create" in html
+    assert "SyriaMap.load" in html
     assert m._repr_html_() == html
+
+
+def test_large_payloads_are_packed_and_unpack_to_the_same_data(monkeypatch) -> None:
+    import base64
+    import zlib
+
+    import syriamap.maps as maps
+
+    gdf = synthetic_incidents(200, seed=4)
+    plain = _payload_from_html(incident_map(gdf).get_root().render())
+    monkeypatch.setattr(maps, "COMPRESS_ABOVE_CHARS", 1000)
+    html = incident_map(gdf).get_root().render()
+    assert html == incident_map(gdf).get_root().render()
+    match = re.search(
+        r'data-encoding="deflate-base64" id="[^"]+_data">([A-Za-z0-9+/=]+)</script>', html
+    )
+    assert match is not None
+    assert json.loads(zlib.decompress(base64.b64decode(match.group(1)))) == plain

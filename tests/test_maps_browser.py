@@ -258,3 +258,20 @@ def test_jupyter_repr_works_inside_its_iframe(browser, incidents, zone: Zone) ->
     assert frame.locator(".sm-legend").count() == 1
     assert blocked == [] and errors == []
     context.close()
+
+
+def test_packed_payload_opens_the_same_map(browser, incidents, zone: Zone, monkeypatch) -> None:
+    import syriamap.maps as maps
+
+    monkeypatch.setattr(maps, "COMPRESS_ABOVE_CHARS", 1000)
+    path = OUT / "browser-packed.html"
+    incident_map(incidents, zones=[zone]).save(str(path))
+    assert 'data-encoding="deflate-base64"' in path.read_text(encoding="utf-8")
+    o = open_map(browser, path)
+    try:
+        assert o.blocked == [] and o.console_errors == [] and o.page_errors == []
+        counts = o.api("api.counts()")
+        assert counts["located"] == int(incidents.geometry.notna().sum())
+        assert counts["points"] + counts["clustered"] == counts["located"]
+    finally:
+        o.page.context.close()

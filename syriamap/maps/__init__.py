@@ -14,9 +14,11 @@ as text, never as HTML).  The same input gives byte-identical HTML.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import itertools
+import zlib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +59,22 @@ def _tile_specs(tiles: Sequence[str]) -> list[dict[str, Any]]:
     return specs
 
 
+#: payloads larger than this (characters of JSON) are stored deflated and base64-encoded,
+#: and inflated by the browser (DecompressionStream); smaller ones stay readable JSON
+COMPRESS_ABOVE_CHARS = 4_000_000
+
+
+def _payload_script(element_id: str, payload_json: str) -> str:
+    """Return the ``<script>`` element holding the payload (compressed when large)."""
+    if len(payload_json) <= COMPRESS_ABOVE_CHARS:
+        return f'<script type="application/json" id="{element_id}">{payload_json}</script>'
+    packed = base64.b64encode(zlib.compress(payload_json.encode("utf-8"), 1)).decode("ascii")
+    return (
+        f'<script type="application/octet-stream" data-encoding="deflate-base64" '
+        f'id="{element_id}">{packed}</script>'
+    )
+
+
 @functools.cache
 def _element_classes() -> tuple[type, type]:
     """Define the two branca element classes (branca is imported lazily)."""
@@ -88,16 +106,14 @@ def _element_classes() -> tuple[type, type]:
             name, parent = self.get_name(), parent_element.get_name()
             figure.html.add_child(
                 Raw(
-                    f'<script type="application/json" id="{name}_data">{self.payload_json}</script>'
+                    f"{_payload_script(name + '_data', self.payload_json)}"
                     f'<script type="application/json" id="{name}_base">{self.basemap_json}</script>'
                 ),
                 name=name,
             )
             figure.script.add_child(
                 Raw(
-                    f"var {name} = SyriaMap.create({parent}, "
-                    f'JSON.parse(document.getElementById("{name}_data").textContent), '
-                    f'JSON.parse(document.getElementById("{name}_base").textContent), '
+                    f'var {name} = SyriaMap.load({parent}, "{name}_data", "{name}_base", '
                     f'{{name: "{parent}"}});'
                 ),
                 name=name,

@@ -944,5 +944,34 @@
     return api;
   }
 
-  window.SyriaMap = { create: create, instances: instances, esc: esc, geodesicCircle: geodesicCircle, distance: distance };
+  /* Read a payload element: plain JSON, or deflated + base64 for large maps. */
+  function readPayload(id) {
+    var node = document.getElementById(id);
+    if (node.getAttribute("data-encoding") !== "deflate-base64") { return JSON.parse(node.textContent); }
+    if (typeof DecompressionStream === "undefined") {
+      throw new Error("this browser cannot unpack the map data (no DecompressionStream); open the file in a current Chrome, Edge, Firefox or Safari");
+    }
+    var bin = atob(node.textContent.trim()), bytes = new Uint8Array(bin.length);
+    for (var k = 0; k < bin.length; k++) { bytes[k] = bin.charCodeAt(k); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  function fail(map, err) {
+    var box = el("div", "sm-error", "The map data could not be loaded: " + (err && err.message ? err.message : String(err)));
+    map.getContainer().appendChild(box);
+    if (window.console) { console.error(err); }
+  }
+  /* Build the map from payload elements; returns the API (or a Promise of it for packed data). */
+  function load(map, dataId, baseId, opts) {
+    try {
+      var basemap = JSON.parse(document.getElementById(baseId).textContent);
+      var data = readPayload(dataId);
+      if (data && typeof data.then === "function") {
+        return data.then(function (d) { return create(map, d, basemap, opts); }).catch(function (e) { fail(map, e); });
+      }
+      return create(map, data, basemap, opts);
+    } catch (e) { fail(map, e); return null; }
+  }
+
+  window.SyriaMap = { create: create, load: load, instances: instances, esc: esc, geodesicCircle: geodesicCircle, distance: distance };
 })();
