@@ -14,7 +14,7 @@ from syriamap.errors import (
     PlaceNotLocatedError,
     SyriamapError,
 )
-from syriamap.names import fold_many, is_generic_fold, normalize_many, quick_valid
+from syriamap.names import fold_many, is_generic_fold, normalize_many, quick_valid_many
 from syriamap.place import Place
 
 ADMIN_KINDS = frozenset({"governorate", "province", "district", "subdistrict"})
@@ -157,7 +157,7 @@ def lookup_many(
     sugg[n] = []
 
     # fast path, all distinct names at once: fold and key in bulk, then one dict look-up each
-    valid = [isinstance(v, str) and quick_valid(v) for v in uniques]
+    valid = quick_valid_many(uniques)
     strings = [i for i, ok in enumerate(valid) if ok]
     texts = [str(uniques[i]).strip() for i in strings]
     slow: list[tuple[int, str | None, str | None]] = [

@@ -100,6 +100,7 @@ for _words, _kinds in (
 ):
     for _w in _words.split():
         _QUALIFIERS[fold(_w)] = frozenset(_kinds)
+_LONG_QUALIFIERS = [q for q in _QUALIFIERS if len(q) >= 6 and q.isascii()]
 #: Words between a name and its qualifier ("refugee camp", "border crossing", "sub-district").
 _MODIFIERS = frozenset(
     "refugee idp displacement displaced border military air oil gas naval detention sub".split()  # noqa: SIM905
@@ -699,7 +700,7 @@ class Gazetteer:
     ) -> list[str]:
         """Close names (with kind and country) for an error message."""
         out = []
-        for m in self.search(name, limit=limit * 3, country=country, kind=kinds, _min=55.0):
+        for m in self.search(name, limit=limit + 2, country=country, kind=kinds, _min=55.0):
             label = f"{m.matched} ({m.place.kind}, {m.place.country})"
             if label not in out:
                 out.append(label)
@@ -952,12 +953,12 @@ def _qualifier(word: str) -> frozenset[str] | None:
     kinds = _QUALIFIERS.get(folded)
     if kinds is not None or len(folded) < 6 or not folded.isascii():
         return kinds
-    for qual, qkinds in _QUALIFIERS.items():
-        if len(qual) >= 6 and qual.isascii():
-            allowed = 2 if len(qual) >= 8 else 1
-            if Levenshtein.distance(folded, qual, score_cutoff=allowed) <= allowed:
-                return qkinds
-    return None
+    # one wrong letter in a word of 6-7 letters, two in a longer one ("Subdistrcit")
+    allowed = 2 if len(folded) >= 8 else 1
+    best = process.extractOne(
+        folded, _LONG_QUALIFIERS, scorer=Levenshtein.distance, score_cutoff=allowed
+    )
+    return _QUALIFIERS[best[0]] if best is not None else None
 
 
 def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:

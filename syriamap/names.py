@@ -43,6 +43,7 @@ __all__ = [
     "normalize_many",
     "normalize_token",
     "quick_valid",
+    "quick_valid_many",
     "tokenize",
     "validate_name",
 ]
@@ -321,6 +322,7 @@ _THE = re.compile(r"\s*the\b", re.IGNORECASE)
 # C0/C1 control characters other than tab, newline and carriage return
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LETTER = re.compile(r"[^\W\d_]")
+_NO_LETTER_LINE = re.compile(r"^(?:(?![^\W\d_])[^\n])*$", re.MULTILINE)
 
 
 def is_generic(name: str) -> bool:
@@ -341,6 +343,22 @@ def is_generic_fold(name: str, folded: str) -> bool:
     if len(tokens) == 1 or _THE.match(name):
         return all(tok in GENERIC_WORDS for tok in tokens)
     return False
+
+
+def quick_valid_many(values: list[object]) -> list[bool]:
+    """:func:`quick_valid` of many values at once (``False`` for non-strings)."""
+    strings = [v for v in values if isinstance(v, str)]
+    joined = "\n".join(strings)
+    if (
+        len(strings) == len(values)
+        and _CONTROL.search(joined) is None
+        and "\t" not in joined
+        and all(len(v) <= MAX_NAME_CHARS and "\n" not in v for v in strings)
+        and _NO_LETTER_LINE.search(joined) is None
+        and not (_ARABIC_LETTER.search(joined) and _LATIN_LETTER.search(joined))
+    ):
+        return [True] * len(values)
+    return [isinstance(v, str) and quick_valid(v) for v in values]
 
 
 def quick_valid(value: str) -> bool:

@@ -178,3 +178,11 @@ def test_generic_words_are_refused(value: str) -> None:
 @pytest.mark.parametrize("value", ["Ras al-Ayn", "al-Tanf", "Tal Abyad", "Deir Hafer", "Umm Batna"])
 def test_proper_names_made_of_common_words_pass(value: str) -> None:
     assert validate_name(f"  {value} ") == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(names_text, st.text(max_size=5), st.none(), st.integers()), max_size=6))
+def test_bulk_validity_agrees_with_single(values: list[object]) -> None:
+    from syriamap.names import quick_valid, quick_valid_many
+
+    assert quick_valid_many(values) == [isinstance(v, str) and quick_valid(v) for v in values]
