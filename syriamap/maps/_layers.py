@@ -77,6 +77,7 @@ KNOWN_TYPES: dict[str, tuple[str, str]] = {
     "strategic developments": ("#5f6b73", "cross"),
     "ied": ("#a8a21c", "hexagon"),
     "raid": ("#3a9a4a", "square"),
+    "(unknown)": ("#8c877d", "circle"),
 }
 
 _RELATION_CODES = {"outside": 0, "inside": 1, "indeterminate": 2}
