@@ -173,10 +173,18 @@ def _read_path(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"no such file: {str(path)!r}")
     if suffix in _TEXT_SUFFIXES:
+        sep = _TEXT_SUFFIXES[suffix]
         try:
-            return pd.read_csv(
-                path, sep=_TEXT_SUFFIXES[suffix], dtype=str, keep_default_na=False, na_values=[""]
-            )
+            df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+            if len(df.columns) == 1:
+                # a ";"-separated "CSV" (European spreadsheets) or a TSV named .csv
+                header = str(df.columns[0])
+                other = next((c for c in (";", "\t", ",") if c != sep and c in header), None)
+                if other is not None:
+                    df = pd.read_csv(
+                        path, sep=other, dtype=str, keep_default_na=False, na_values=[""]
+                    )
+            return df
         except pd.errors.EmptyDataError:
             raise InputFormatError(f"{str(path)!r} is empty: no header and no rows") from None
     if suffix in _EXCEL_SUFFIXES:

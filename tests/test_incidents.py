@@ -595,3 +595,19 @@ def test_accounting_on_mixed_table(gz):
     assert set(rows(gdf, "date")) == expected_bad_dates
     dup = set(np.flatnonzero(pd.Series(ids).duplicated(keep=False)).tolist())
     assert set(rows(gdf, "id")) == dup
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\ufeffid,date,place\n1,2022-06-15,Tanf\n",  # UTF-8 BOM (Excel)
+        "id;date;place\n1;2022-06-15;Tanf\n",  # semicolon "CSV"
+        "id\tdate\tplace\n1\t2022-06-15\tTanf\n",  # TSV named .csv
+    ],
+    ids=["bom", "semicolon", "tab"],
+)
+def test_csv_dialects(content, tmp_path, gz):
+    path = tmp_path / "events.csv"
+    path.write_text(content, encoding="utf-8")
+    gdf = incidents(path, gazetteer=gz)
+    assert gdf.loc[0, "id"] == "1" and gdf.loc[0, "place_id"] == TANF.id
