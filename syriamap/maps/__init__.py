@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import html
 import itertools
 import zlib
@@ -123,8 +124,12 @@ def _element_classes() -> tuple[type, type]:
     return Raw, SyriaMapData
 
 
-def _stabilise_ids(root: Any) -> None:
-    """Give every element under ``root`` a deterministic id (folium uses random ones)."""
+def _stabilise_ids(root: Any, prefix: str) -> None:
+    """Give every element under ``root`` a deterministic id (folium uses random ones).
+
+    Ids are ``prefix`` (derived from the content) plus a counter, so the same
+    input always gives the same HTML and two different maps on one page differ.
+    """
     counter = itertools.count(1)
     seen: set[int] = set()
 
@@ -132,7 +137,7 @@ def _stabilise_ids(root: Any) -> None:
         if id(element) in seen:
             return
         seen.add(id(element))
-        element._id = f"sm{next(counter):04d}"
+        element._id = f"{prefix}{next(counter):03d}"
         children = getattr(element, "_children", None)
         if children:
             items = list(children.values())
@@ -253,7 +258,9 @@ def incident_map(
     figure.header.add_child(raw_element(f"<title>{page_title}</title>"), name="sm_title")
     figure.header.add_child(raw_element(inline_head()), name="sm_assets")
 
-    data_element = data_element_class(script_json(payload), basemap_script_json())
+    payload_json = script_json(payload)
+    data_element = data_element_class(payload_json, basemap_script_json())
     m.add_child(data_element)
-    _stabilise_ids(figure)
+    digest = hashlib.sha256(payload_json.encode("utf-8")).hexdigest()[:10]
+    _stabilise_ids(figure, f"sm{digest}_")
     return m
