@@ -24,6 +24,25 @@ from typing import Any
 
 __all__ = ["detect_format", "register"]
 
+_DESCRIPTION = """\
+Resolve every row of an incidents table to a point with an uncertainty radius
+(place names through the offline gazetteer, lon/lat columns, or coordinate
+strings such as "33°30'21\"N 38°37'04\"E"), and write the result.
+
+INPUT: .csv .tsv .xlsx .geojson .gpkg .parquet; ACLED and UCDP GED exports are
+recognised by their columns. OUTPUT (by extension): .geojson .gpkg .parquet
+.csv. Rows that cannot be located are kept (status column, no geometry) and
+listed with the reason and suggestions on stderr (or in --json on stdout).
+
+exit status: 0 every row clean, 1 some rows reported (output still written),
+2 error (unreadable input, missing column ...)
+
+examples:
+  syriamap incidents events.csv -o events.gpkg
+  syriamap incidents acled_syria.csv -o acled.parquet --zone al-Tanf:55 --enrich
+  syriamap incidents events.xlsx --json > report.json
+"""
+
 _ACLED_MARKERS = {"event_id_cnty", "geo_precision"}
 _UCDP_MARKERS = {"where_prec", "date_start", "side_a"}
 
@@ -212,7 +231,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser(
         "incidents",
         help="resolve a table of incidents (CSV/Excel/GeoJSON/GPKG/Parquet, ACLED, UCDP)",
-        description=__doc__,
+        description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", help="incidents file (.csv .tsv .xlsx .geojson .gpkg .parquet)")
