@@ -265,3 +265,12 @@ def test_large_payloads_are_packed_and_unpack_to_the_same_data(monkeypatch) -> N
     )
     assert match is not None
     assert json.loads(zlib.decompress(base64.b64decode(match.group(1)))) == plain
+
+
+def test_imprecise_dates_without_an_end_become_intervals() -> None:
+    gdf = _small()
+    gdf["date"] = ["2024-02-10", "2024-03-01", "2023-01-01"]
+    gdf["date_end"] = [None, None, None]
+    gdf["date_precision"] = ["week", "month", "year"]
+    payload = build_payload(gdf)
+    assert payload["dt"] == [6, 30, 364]

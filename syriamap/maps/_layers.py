@@ -171,6 +171,25 @@ def _days(values: Any) -> np.ndarray:
     return days
 
 
+def _implied_end(frame: pd.DataFrame, t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
+    """Return interval ends: ``date_end``, else what ``date_precision`` implies, else ``date``."""
+    missing = np.isnan(t1) & ~np.isnan(t0)
+    if missing.any() and "date_precision" in frame.columns:
+        precision = frame["date_precision"].astype("string").str.strip().str.lower().to_numpy()
+        start = pd.to_datetime(np.where(missing, t0, 0), unit="D")
+        ends = {
+            "week": start + pd.Timedelta(days=6),
+            "month": start + pd.offsets.MonthEnd(0),
+            "year": start + pd.offsets.YearEnd(0),
+        }
+        for name, end in ends.items():
+            rows = missing & (precision == name)
+            if rows.any():
+                days = (end - pd.Timestamp("1970-01-01")).days.to_numpy(dtype=float)
+                t1 = np.where(rows, days, t1)
+    return np.where(np.isnan(t1), t0, np.fmax(t1, t0))
+
+
 def _coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Return (lon, lat) arrays in degrees, NaN where an incident is not located."""
     geometry = getattr(frame, "geometry", None) if "geometry" in frame.columns else None
@@ -326,7 +345,7 @@ def build_payload(
 
     t0 = _days(frame["date"]) if "date" in frame.columns else np.full(n, np.nan)
     t1 = _days(frame["date_end"]) if "date_end" in frame.columns else np.full(n, np.nan)
-    t1 = np.where(np.isnan(t1), t0, np.fmax(t1, t0))
+    t1 = _implied_end(frame, t0, t1)
 
     types_col = (
         frame["event_type"].astype("string").str.strip().fillna("").replace("", "(unknown)")
