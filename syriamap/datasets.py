@@ -199,8 +199,8 @@ def seed_incidents() -> gpd.GeoDataFrame:
     >>> gdf[["id", "date_precision", "precision_m"]].head(3)
                                   id date_precision  precision_m
     0    seed-2022-06-15-tanf-strike            day      42000.0
-    1        seed-2022-06-16-is-raid          range     450000.0
-    2  seed-2022-06-16-air-encounter          range     450000.0
+    1        seed-2022-06-15-is-raid          range     450000.0
+    2  seed-2022-06-15-air-encounter          range     450000.0
     """
     gdf = _seed_frame()
     out = gdf.copy()
