@@ -24,8 +24,9 @@ Ranking, in order:
    place under several sources;
 4. genuinely different places that remain tied raise ``AmbiguousPlaceError`` unless one
    spelling matches exactly where the others only match phonetically, only one is a
-   curated site, or one is a large city and the others small villages; ``near=(lon, lat)``
-   picks the closest.
+   curated site, only one is in Syria (when none is spelled exactly), one is spelled
+   clearly closer, or one is a large city and the others small villages;
+   ``near=(lon, lat)`` picks the closest.
 """
 
 from __future__ import annotations
@@ -602,7 +603,7 @@ class Gazetteer:
                     continue
                 # the distinctive words must be close too: "Khirbet Xyz" is not "Khirbet Luz"
                 especific = _specific(entry[2])
-                generic_words = qspecific != qfold or especific != entry[2]
+                generic_words = qspecific != qfold and especific != entry[2]
                 if generic_words and fuzz.ratio(qspecific, especific) < FUZZY_SPECIFIC:
                     continue
                 best[i] = (sc, entry)
@@ -630,10 +631,14 @@ class Gazetteer:
                 place = self._places[first]
                 best = next((e for e in entries if e[2] == qfold), entries[0])
                 return self._accept(query, qfold, place, best[1], best[2], score)
+        # per place, its name spelled most like the query
         best_alias: dict[int, tuple[int, str, str]] = {}
+        best_sim: dict[int, float] = {}
         for e in entries:
-            if e[0] not in best_alias or e[2] == qfold:
+            sim = 101.0 if e[2] == qfold else fuzz.ratio(qfold, e[2])
+            if sim > best_sim.get(e[0], -1.0):
                 best_alias[e[0]] = e
+                best_sim[e[0]] = sim
         cands = [self._places[i] for i in best_alias]
         alias_of = {self._places[i].id: e[1] for i, e in best_alias.items()}
         fold_of = {self._places[i].id: e[2] for i, e in best_alias.items()}
@@ -1046,9 +1051,10 @@ def _break_tie(
 
     In order: the located places (over namesakes without a point); the places spelled
     exactly as the query (ignoring case, diacritics and articles); the only curated (or
-    user) site; the place whose matching name is spelled clearly closer to the query; a
-    settlement ten times larger than every other (and of at least 10,000 people); the only
-    place whose own name, not an alternate name, matches.
+    user) site; when none is spelled exactly, the places in Syria; the place whose matching
+    name is spelled clearly closer to the query; a settlement ten times larger than every
+    other (and of at least 10,000 people); the only place whose own name, not an alternate
+    name, matches.
     """
     located = [p for p in distinct if p.located]
     if 0 < len(located) < len(distinct):
@@ -1061,6 +1067,12 @@ def _break_tie(
     curated = [p for p in distinct if p.source in {"user", "curated"}]
     if len(curated) == 1:
         return curated
+    if not exact:  # spelled like none of them: this is a Syrian gazetteer
+        syrian = [p for p in distinct if p.country == "SY"]
+        if 0 < len(syrian) < len(distinct):
+            distinct = syrian
+            if len(distinct) == 1:
+                return distinct
     sims = sorted(
         ((fuzz.ratio(qfold, fold_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
     )
