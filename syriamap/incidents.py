@@ -14,7 +14,8 @@ location at all) keeps ``geometry=None``, NaN ``lon``/``lat`` and a ``status``
 other than ``"ok"``.  Every problem (unlocated row, unparseable date, duplicate
 id, bad number, coordinates that look swapped) is a row of
 ``gdf.attrs["report"]``, a DataFrame with columns ``row`` (0-based position in
-the input), ``id``, ``field``, ``value``, ``reason`` and ``suggestions``.
+the input; in a CSV with a header row that is file line ``row + 2``), ``id``,
+``field``, ``value``, ``reason`` and ``suggestions`` (a list of str).
 So ``len(gdf) == len(input)`` always, and every row whose ``status`` is not
 ``"ok"`` has at least one report entry.
 
