@@ -80,3 +80,12 @@ def test_bad_paths(gdf, tmp_path):
     other.to_file(tmp_path / "other.gpkg")
     with pytest.raises(ColumnError, match="'id'"):
         read_incidents(tmp_path / "other.gpkg")
+
+
+def test_incidents_is_idempotent_on_its_output():
+    from syriamap.datasets import seed_incidents
+
+    seed = seed_incidents()
+    again = incidents(seed)
+    pd.testing.assert_frame_equal(pd.DataFrame(again), pd.DataFrame(seed))
+    assert len(again.attrs["report"]) == 0
