@@ -39,6 +39,8 @@ _EXPORTS: dict[str, str] = {
     # incidents
     "incidents": "syriamap.incidents",
     "enrich": "syriamap.incidents",
+    "write_incidents": "syriamap.incidents",
+    "read_incidents": "syriamap.incidents",
     "read_acled": "syriamap.readers",
     "read_ucdp": "syriamap.readers",
     # maps

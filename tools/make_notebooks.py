@@ -222,10 +222,9 @@ enriched[["id", "place_name", "admin1", "admin1_pcode", "55 km zone: relation", 
 """#md
 ## Export
 GeoParquet, GeoPackage and GeoJSON round-trip with the same schema.""",
-"""from syriamap.incidents import read_incidents, write_incidents
-out = path.with_suffix(".parquet")
-write_incidents(enriched, out)
-back = read_incidents(out)
+"""out = path.with_suffix(".parquet")
+syriamap.write_incidents(enriched, out)
+back = syriamap.read_incidents(out)
 print(out.name, len(back), "rows;", "identical:", back.drop(columns="geometry").equals(enriched.drop(columns="geometry")))""",
 ]
 
