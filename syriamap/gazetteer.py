@@ -81,7 +81,7 @@ MEMO_SIZE = 200_000
 #: Lowest fuzzy score ``lookup`` accepts without an exact key match.
 FUZZY_ACCEPT = 80.0
 #: ... and for names of five letters or fewer.
-FUZZY_ACCEPT_SHORT = 88.0
+FUZZY_ACCEPT_SHORT = 85.0
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
@@ -603,8 +603,17 @@ class Gazetteer:
                     continue
                 # the distinctive words must be close too: "Khirbet Xyz" is not "Khirbet Luz"
                 especific = _specific(entry[2])
-                generic_words = qspecific != qfold and especific != entry[2]
-                if generic_words and fuzz.ratio(qspecific, especific) < FUZZY_SPECIFIC:
+                generic_words = (
+                    qspecific != qfold and especific != entry[2] and qspecific and especific
+                )
+                if (
+                    generic_words
+                    and max(
+                        fuzz.ratio(qspecific, especific),
+                        fuzz.ratio(normalize(qspecific), normalize(especific)),
+                    )
+                    < FUZZY_SPECIFIC
+                ):
                     continue
                 best[i] = (sc, entry)
         found = [(entry, sc) for sc, entry in best.values()]
