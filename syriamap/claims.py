@@ -118,36 +118,6 @@ _DIR = (
     r"(?:north|south)(?:[\s-]?(?:north|south)?[\s-]?(?:east|west))?(?:ern)?"
     r"|(?:east|west)(?:ern)?|(?:north|south)(?:ern)?"
 )
-_DISTANCE = re.compile(
-    r"\b"
-    + _HEDGE
-    + _NUM.format(name="num")
-    + r"[\s-]*"
-    + _UNIT.format(name="unit")
-    + r"(?:\s*\([^()\n]{0,40}\))?"  # "20 km (12 miles)"
-    + r"(?:\s+(?P<apart>apart))?"
-    + r"(?:[\s-]+(?:away|drive|journey|distance))?"
-    + r"(?:\s+(?:to\s+the\s+)?(?P<dir>"
-    + _DIR
-    + r"))?"
-    + r"(?:\s+(?:away\s+)?(?P<prep>of|from|off)\b)?",
-    re.IGNORECASE,
-)
-_ZONE = re.compile(
-    r"\b(?P<zrel>within|inside|in|outside(?:\s+of)?|beyond|out\s+of|into)\s+(?:the\s+|a\s+)?"
-    r"(?:so-called\s+)?"
-    + _NUM.format(name="znum")
-    + r"[\s-]*"
-    + _UNIT.format(name="zunit")
-    + r"[\s-]+(?:[\w\-]+\s+){0,2}?(?P<znoun>area|zone|radius|perimeter|belt|pocket|circle)"
-    r"\b(?:\s+(?:around|of|surrounding|from)\b)?",
-    re.IGNORECASE,
-)
-_DIRECTION_ONLY = re.compile(
-    r"(?:,|\b(?:lies|lying|located|situated|is|sits|sitting|was|lie|are))\s+"
-    r"(?:just\s+|directly\s+|due\s+|immediately\s+|slightly\s+)?(?P<dir>" + _DIR + r")\s+of\b",
-    re.IGNORECASE,
-)
 # Arabic: "على بعد 40 كم من قاعدة التنف", "حوالي 20 كم شمال دير الزور"
 _AR_DISTANCE = re.compile(
     r"(?:(?P<hedge>حوالي|حوالى|نحو|قرابة|زهاء|أكثر من|اكثر من|أقل من|اقل من)\s+)?"
@@ -673,11 +643,73 @@ class _Found:
     apart: bool = False
 
 
-# case-sensitive twins of the patterns, run on the lower-cased text (much faster than
-# re.IGNORECASE); used whenever lower-casing keeps every offset
-_ZONE_LOWER = re.compile(_ZONE.pattern)
-_DISTANCE_LOWER = re.compile(_DISTANCE.pattern)
-_DIRECTION_ONLY_LOWER = re.compile(_DIRECTION_ONLY.pattern)
+# The scan: every "number unit" once (case-sensitive, on the lower-cased text when that
+# keeps the offsets), then what precedes and follows it decides the kind of claim.
+_NUM_UNIT = re.compile(r"\b" + _NUM.format(name="num") + r"[\s-]*" + _UNIT.format(name="unit"))
+_NUM_UNIT_ANYCASE = re.compile(_NUM_UNIT.pattern, re.IGNORECASE)
+# the same for digits only: most texts write no number in words, and this is 2x faster
+_DIGIT_UNIT = re.compile(
+    r"\b(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,7}(?:\.\d{1,4})?)[\s-]*"
+    + _UNIT.format(name="unit")
+)
+_NUMBER_WORD_HINT = re.compile(r"\b(?:" + "|".join([*_SMALL[1:], *_TENS, "dozen"]) + r")\b")
+_AR_UNIT_HINTS = ("كم", "كلم", "كيلو", "ميل", "أميال")
+_ZONE_PREPOSITIONS = frozenset(
+    {"within", "inside", "in", "outside", "outside of", "beyond", "out of", "into"}
+)
+_ZONE_FILLERS = frozenset({"the", "a", "so-called"})
+_HEDGE_WORDS = frozenset(
+    {"about", "around", "some", "approximately", "approx.", "roughly", "nearly", "almost"}
+    | {"close to", "circa", "an estimated", "estimated", "more than", "over", "at least"}
+    | {"less than", "under", "up to", "within", "just over", "just under", "barely", "only"}
+    | {"just"}
+)
+_ZONE_AFTER = re.compile(
+    r"[\s-]+(?:[\w\-]+\s+){0,2}?(?P<znoun>area|zone|radius|perimeter|belt|pocket|circle)\b"
+    r"(?:\s+(?P<around>around|of|surrounding|from)\b)?",
+    re.IGNORECASE,
+)
+_DISTANCE_AFTER = re.compile(
+    r"(?:\s*\([^()\n]{0,40}\))?"  # "20 km (12 miles)"
+    r"(?:\s+(?P<apart>apart))?"
+    r"(?:[\s-]+(?:away|drive|journey|distance))?"
+    r"(?:\s+(?:to\s+the\s+)?(?P<dir>" + _DIR + r"))?"
+    r"(?:\s+(?:away\s+)?(?P<prep>of|from|off)\b)?",
+    re.IGNORECASE,
+)
+_DIRECTION_WORD = re.compile(r"\b(?:north|south|east|west)")
+_DIRECTION_AT = re.compile(
+    r"(?P<dir>" + _DIR + r")\s+of\b",
+    re.IGNORECASE,
+)
+_DIRECTION_LEAD = re.compile(
+    r"(?:,|\b(?:lies|lying|located|situated|is|sits|sitting|was|lie|are))\s+"
+    r"(?:just\s+|directly\s+|due\s+|immediately\s+|slightly\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _words_before(
+    before: str, phrases: frozenset[str], *, skip: frozenset[str] = frozenset()
+) -> tuple[str, int] | None:
+    """Find a phrase of ``phrases`` ending ``before`` (lower-cased), after optional ``skip`` words.
+
+    Returns the phrase (words joined by one space) and how many characters back
+    from the end of ``before`` it starts, or ``None``.
+    """
+    if not before or not before[-1].isspace():
+        return None
+    words = before.split()
+    pos = [m.start() for m in re.finditer(r"\S+", before)]
+    i = len(words)
+    while i > 0 and words[i - 1] in skip:
+        i -= 1
+    for n in (2, 1):
+        if i - n >= 0:
+            phrase = " ".join(words[i - n : i])
+            if phrase in phrases:
+                return phrase, len(before) - pos[i - n]
+    return None
 
 
 def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -687,69 +719,79 @@ def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _find(text: str) -> list[_Found]:
+    """Locate claim phrases: zones, distances (with direction), bare directions."""
     found: list[_Found] = []
-    zone_spans: list[tuple[int, int]] = []
     low = text.lower()
     if len(low) == len(text):
-        scan, zone_rx, dist_rx, dir_rx = low, _ZONE_LOWER, _DISTANCE_LOWER, _DIRECTION_ONLY_LOWER
+        scan, num_rx = low, _NUM_UNIT
+        if _NUMBER_WORD_HINT.search(low) is None:
+            num_rx = _DIGIT_UNIT
     else:  # a few characters change length when lower-cased ("İ"): keep the offsets
-        scan, zone_rx, dist_rx, dir_rx = text, _ZONE, _DISTANCE, _DIRECTION_ONLY
-    for m in zone_rx.finditer(scan):
-        value = _parse_number(m.group("znum"))
-        unit = m.group("zunit").lower()
+        scan, num_rx = text, _NUM_UNIT_ANYCASE
+    for m in num_rx.finditer(scan):
+        value = _parse_number(m.group("num"))
+        unit = " ".join(m.group("unit").lower().split())
         if value is None or _unit_m(unit) is None:
             continue
-        around = m.group(0).rstrip().lower().endswith(("around", "of", "surrounding", "from"))
-        found.append(
-            _Found(
-                "zone",
-                m.start(),
-                m.end(),
-                " ".join(m.group("zrel").lower().split()),
-                value,
-                m.group("znum"),
-                unit,
-                None,
-                m.end() if around else None,
+        start, end = m.start(), m.end()
+        lo = max(0, start - 40)
+        before = scan[lo:start]
+        if lo > 0:  # drop the word the window cuts
+            cut = before.find(" ")
+            before = before[cut + 1 :] if cut >= 0 else ""
+        zb = _words_before(before, _ZONE_PREPOSITIONS, skip=_ZONE_FILLERS)
+        za = _ZONE_AFTER.match(scan, end) if zb else None
+        if zb and za:
+            found.append(
+                _Found(
+                    "zone",
+                    start - zb[1],
+                    za.end(),
+                    zb[0],
+                    value,
+                    m.group("num"),
+                    unit,
+                    None,
+                    za.end() if za.group("around") else None,
+                )
             )
-        )
-        zone_spans.append((m.start(), m.end()))
-    for m in dist_rx.finditer(scan):
-        if _covered(zone_spans, m.start("num")):
             continue
-        prep, direction, apart = m.group("prep"), m.group("dir"), m.group("apart")
+        da = _DISTANCE_AFTER.match(scan, end)
+        assert da is not None  # every part is optional
+        prep, direction, apart = da.group("prep"), da.group("dir"), da.group("apart")
         if not prep and not apart:
             continue  # "killed 100", "a 40 km convoy": not a claim about two places
-        value = _parse_number(m.group("num"))
-        unit = m.group("unit").lower()
-        if value is None or _unit_m(unit) is None:
-            continue
         if unit == "m" and not prep:
             continue
+        hb = _words_before(before, _HEDGE_WORDS)
         found.append(
             _Found(
                 "distance",
-                m.start(),
-                m.end(),
-                m.group("hedge"),
+                start - hb[1] if hb else start,
+                da.end(),
+                hb[0] if hb else None,
                 value,
                 m.group("num"),
                 unit,
                 _canonical_direction(direction) if direction else None,
-                m.end() if prep else None,
+                da.end() if prep else None,
                 apart=bool(apart),
             )
         )
-    found.extend(_find_arabic(text))
+    if any(h in text for h in _AR_UNIT_HINTS):
+        found.extend(_find_arabic(text))
     taken = sorted((f.start, f.end) for f in found)
-    for m in dir_rx.finditer(scan):
-        if _covered(taken, m.start("dir")):
+    for m in _DIRECTION_WORD.finditer(scan):
+        if _covered(taken, m.start()):
             continue
-        direction = _canonical_direction(m.group("dir"))
+        d = _DIRECTION_AT.match(scan, m.start())
+        if d is None or not _DIRECTION_LEAD.search(scan, max(0, m.start() - 30), m.start()):
+            continue
+        direction = _canonical_direction(d.group("dir"))
         if direction is None:
             continue
         found.append(
-            _Found("direction", m.start("dir"), m.end(), None, None, None, None, direction, m.end())
+            _Found("direction", d.start(), d.end(), None, None, None, None, direction, d.end())
         )
     found.sort(key=lambda f: f.start)
     return found

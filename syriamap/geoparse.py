@@ -36,6 +36,7 @@ Everything runs in time linear in the length of the text; untrusted input
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 import threading
@@ -205,6 +206,10 @@ class Mention:
 # --- the cached index ---------------------------------------------------------------------
 
 
+#: (place id, alias) candidates, ids of exact spellings, name outside the gazetteer
+_Candidates = tuple[list[tuple[str, str]], set[str], str]
+
+
 @dataclass(slots=True)
 class _Entry:
     """What one automaton key stands for."""
@@ -290,6 +295,8 @@ class _Index:
         self.inner_tokens = frozenset(
             tok for key in entries if " " in key for tok in key.split(" ")
         )
+        #: (entry id, surface, mostly lower-case) -> candidates, shared by all texts
+        self.candidate_memo: dict[tuple[int, str, bool], _Candidates | None] = {}
         self.automaton = ahocorasick.Automaton()
         for key, e in entries.items():
             self.automaton.add_word(f" {key} ", e)
@@ -503,38 +510,30 @@ class _Match:
     block: bool = False  # an organisation name, demonym ... covering the tokens
 
 
+_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
 def _raw_matches(toks: _Tokens, idx: _Index) -> list[_Match]:
     """All automaton matches on the token stream (overlapping)."""
-    pieces: list[str] = []
-    hpos: list[int] = []  # haystack offset of each non-empty key
-    tix: list[int] = []  # token index of each non-empty key
-    pos = 1
-    check_case = not toks.mostly_lower
-    inner = idx.inner_tokens
-    words = toks.words
-    for i, key in enumerate(toks.keys):
-        if not key:
-            continue
-        if check_case and key not in inner and words[i]:
-            c = words[i][0]
-            if c.islower() and c.isascii():
-                key = "#"  # a lower-case word that no name can start or contain
-        hpos.append(pos)
-        tix.append(i)
-        pieces.append(key)
-        pos += len(key) + 1
+    keys = toks.keys
+    if not toks.mostly_lower:
+        inner = idx.inner_tokens
+        low = _LOWER_ASCII
+        # a lower-case word that no name can start or contain becomes a barrier
+        keys = [
+            "#" if k and w[:1] in low and k not in inner else k
+            for k, w in zip(keys, toks.words, strict=True)
+        ]
+    tix = [i for i, k in enumerate(keys) if k]
+    pieces = [keys[i] for i in tix]
+    hpos = list(itertools.accumulate((len(k) + 1 for k in pieces), initial=1))
+    where = dict(zip(hpos, range(len(pieces)), strict=False))
     hay = " " + " ".join(pieces) + " "
     out: list[_Match] = []
     for end_idx, e in idx.automaton.iter(hay):
-        first_pos = end_idx - len(e.key)
-        j = bisect.bisect_left(hpos, first_pos)
-        if j >= len(hpos) or hpos[j] != first_pos:
-            continue
-        if check_case and e.ntok == 1:
-            c = words[tix[j]][0]
-            if c.islower() and c.isascii():
-                continue  # a lower-case word is not a name (see _filter)
-        out.append(_Match(tix[j], tix[j + e.ntok - 1], e))
+        j = where.get(end_idx - len(e.key))
+        if j is not None:
+            out.append(_Match(tix[j], tix[j + e.ntok - 1], e))
     return out
 
 
@@ -623,22 +622,21 @@ def _article_joined(toks: _Tokens, art: int, nxt: int) -> bool:
     return gap == " " and low in _SPACED_ARTICLES
 
 
-_Candidates = tuple[list[tuple[str, str]], set[str], str]
-
-
 def _filter(
     toks: _Tokens,
     idx: _Index,
     m: _Match,
     common: frozenset[str],
-    memo: dict[tuple[int, str], _Candidates | None],
+    memo: dict[tuple[int, str, bool], _Candidates | None],
 ) -> bool:
     """Decide whether a match is a possible mention; fill its candidates."""
     surface = toks.text[toks.starts[m.first] : toks.ends[m.last]]
-    key = (id(m.entry), surface)
+    key = (id(m.entry), surface, toks.mostly_lower)
     if key in memo:
         found = memo[key]
     else:
+        if len(memo) > 100_000:
+            memo.clear()
         found = memo[key] = _candidates(toks, idx, m, surface, common)
     if found is None:
         return False
@@ -790,9 +788,19 @@ _ACTOR_AFTER = re.compile(
 _SKIPPED_ADVERBS = frozenset({"however", "meanwhile", "too", "also", "though", "instead", "then"})
 
 
+_ACTOR_TRIGGERS = (
+    *("between", "with", "mbassador", "nvoy", "mbassy", "elegation", "alerted", "accused"),
+    *("warned", "urged", "told", "informed", "notified", "supported", "backed", "blamed"),
+    *("condemned", "sanctioned", "pressured", "invited", "asked", "threatened", "recogni"),
+    *("against", "ally", "allies"),
+)
+
+
 def _actor_role(toks: _Tokens, m: _Match) -> bool:
     """Whether a country/capital mention is used for its government."""
-    if _ACTOR_BEFORE.search(toks.text[max(0, m.start - 80) : m.start]):
+    window = toks.text[max(0, m.start - 80) : m.start]
+    low = window.lower()
+    if any(t in low for t in _ACTOR_TRIGGERS) and _ACTOR_BEFORE.search(window):
         return True
     if _ACTOR_AFTER.match(toks.text, m.end, m.end + 60):
         return True
@@ -823,6 +831,7 @@ def _actor_role(toks: _Tokens, m: _Match) -> bool:
 
 
 def _haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in km on a sphere: for scoring candidates, not for claims."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
@@ -1292,7 +1301,7 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mentio
     toks = _tokens(text)
     common = _textdata.english_common_words()
     raw = _raw_matches(toks, idx)
-    memo: dict[tuple[int, str], _Candidates | None] = {}
+    memo = idx.candidate_memo
     kept = [m for m in raw if _is_block(toks, m) or _filter(toks, idx, m, common, memo)]
     chosen = _select(kept, len(toks.keys))
     final: list[_Match] = []
