@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,6 +20,7 @@ from syriamap.zones import Zone
 pytestmark = pytest.mark.browser
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # parallel runs write their own files
 TANF = (38.61778, 33.50583)
 GEOD = Geod(ellps="WGS84")
 LONELY = "Lonely airstrike far in the desert, described plainly."
@@ -67,7 +69,7 @@ def incidents() -> gpd.GeoDataFrame:
 @pytest.fixture(scope="module")
 def map_path(incidents: gpd.GeoDataFrame, zone: Zone) -> Path:
     OUT.mkdir(exist_ok=True)
-    path = OUT / "browser-synthetic.html"
+    path = OUT / f"browser-synthetic-{WORKER}.html"
     incident_map(incidents, zones=[zone], title="Synthetic incidents (test)").save(str(path))
     return path
 
@@ -187,6 +189,13 @@ def test_time_control_hides_and_shows_incidents(opened: OpenedMap, incidents) ->
     page.locator(".sm-time-reset").click()
     _settle(opened)
     assert opened.api("api.counts()")["active"] == opened.api("api.counts()")["located"]
+    # play: a moving window that shows a part of the incidents at a time
+    page.locator(".sm-time-play").click()
+    page.wait_for_timeout(1600)
+    page.locator(".sm-time-play").click()
+    label = page.locator(".sm-time-label").inner_text()
+    assert label != "3 Jan 2023 – 28 Jan 2025"
+    assert 0 < opened.api("api.counts()")["active"] < opened.api("api.counts()")["located"]
 
 
 def test_layer_control_toggles_an_event_type(opened: OpenedMap, incidents) -> None:
@@ -264,7 +273,7 @@ def test_packed_payload_opens_the_same_map(browser, incidents, zone: Zone, monke
     import syriamap.maps as maps
 
     monkeypatch.setattr(maps, "COMPRESS_ABOVE_CHARS", 1000)
-    path = OUT / "browser-packed.html"
+    path = OUT / f"browser-packed-{WORKER}.html"
     incident_map(incidents, zones=[zone]).save(str(path))
     assert 'data-encoding="deflate-base64"' in path.read_text(encoding="utf-8")
     o = open_map(browser, path)

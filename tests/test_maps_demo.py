@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -14,12 +15,13 @@ from syriamap.cli import main
 pytestmark = pytest.mark.browser
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # parallel runs write their own files
 
 
 @pytest.fixture(scope="module")
 def demo_path() -> Path:
     OUT.mkdir(exist_ok=True)
-    path = OUT / "demo.html"
+    path = OUT / f"demo-{WORKER}.html"
     assert main(["demo", "-o", str(path)]) == 0
     return path
 

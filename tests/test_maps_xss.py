@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,6 +16,7 @@ from syriamap.zones import Zone
 pytestmark = pytest.mark.browser
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # parallel runs write their own files
 
 # every payload tries to set window.__xss; none may succeed
 PAYLOADS = [
@@ -117,7 +119,7 @@ def hostile_maps() -> list[Path]:
     ]
     paths = []
     for k, group_by in enumerate(["event_type", "actor1"]):
-        path = OUT / f"xss-{group_by}.html"
+        path = OUT / f"xss-{group_by}-{WORKER}.html"
         incident_map(gdf, zones=zones, title=PAYLOADS[k], group_by=group_by, offline=False).save(
             str(path)
         )
