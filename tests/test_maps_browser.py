@@ -284,3 +284,38 @@ def test_packed_payload_opens_the_same_map(browser, incidents, zone: Zone, monke
         assert counts["points"] + counts["clustered"] == counts["located"]
     finally:
         o.page.context.close()
+
+
+def test_a_big_stack_at_one_place_lists_its_incidents(browser) -> None:
+    n = 30
+    gdf = gpd.GeoDataFrame(
+        {
+            "id": [f"stack-{i}" for i in range(n)],
+            "date": [f"2024-05-{1 + i % 28:02d}" for i in range(n)],
+            "event_type": ["Shelling"] * n,
+            "place": ["<b>Same village</b>"] * n,
+            "description": [f"event number {i}" for i in range(n)],
+        },
+        geometry=[Point(37.0, 35.0)] * n,
+        crs="EPSG:4326",
+    )
+    path = OUT / f"browser-stack-{WORKER}.html"
+    incident_map(gdf).save(str(path))
+    o = open_map(browser, path)
+    try:
+        counts = o.api("api.counts()")
+        assert counts["clusters"] == 1 and counts["clustered"] == n
+        bubble = o.api("api.clusters()")[0]
+        o.page.mouse.click(bubble["x"], bubble["y"])
+        o.page.wait_for_timeout(300)
+        items = o.page.locator(".sm-list-btn")
+        assert items.count() == n
+        assert "<b>Same village</b>" in items.first.inner_text()
+        items.nth(3).click()
+        text = o.page.locator(".leaflet-popup-content").inner_text()
+        assert "event number" in text and "back to the list" in text
+        o.page.locator(".sm-back").click()
+        assert o.page.locator(".sm-list-btn").count() == n
+        assert o.page_errors == [] and o.console_errors == []
+    finally:
+        o.page.context.close()
