@@ -51,6 +51,8 @@ SAME_PLACE = [
     ["Shaddadi", "al-Shaddadi", "ash-Shaddadi", "Al Shaddadi"],
     ["Kafr Nabl", "Kfar Nabl", "Kafar Nabl"],
     ["Sheikh Maqsoud", "Shaykh Maqsud", "Cheikh Maqsoud", "Sheik Maqsoud"],
+    ["Darayya", "Daraia", "Daraya", "Dārayyā"],
+    ["Hawash", "Houash", "Al Ḩawāsh"],
     ["حماة", "حماه"],
     ["إدلب", "ادلب", "أدلب"],
     ["السويداء", "سويداء", "السويدا"],
@@ -64,6 +66,7 @@ DIFFERENT = [
     ("Aleppo", "Idlib"),
     ("Mayadin", "Manbij"),
     ("Deir ez-Zor", "Deir Hafer"),
+    ("Darayya", "Daraa"),
 ]
 
 
