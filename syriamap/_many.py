@@ -269,7 +269,6 @@ def lookup_many(
         geometry=gpd.GeoSeries(geoms_u[rows], index=index, crs="EPSG:4326"),
         copy=False,
     )
-    error_u = np.array(error, dtype=object)
     sugg_u = np.empty(n + 1, dtype=object)
     sugg_u[:] = sugg
     failed = np.flatnonzero(status[rows] != "ok")
@@ -278,8 +277,8 @@ def lookup_many(
         {
             "row": index[failed],
             "value": series.iloc[failed].to_numpy(),
-            "status": status[fcodes],
-            "reason": error_u[fcodes],
+            "status": data["status"][failed],
+            "reason": data["error"][failed],  # categorical: each distinct reason stored once
             "suggestions": sugg_u[fcodes],
         }
     )
