@@ -274,3 +274,37 @@ def test_imprecise_dates_without_an_end_become_intervals() -> None:
     gdf["date_precision"] = ["week", "month", "year"]
     payload = build_payload(gdf)
     assert payload["dt"] == [6, 30, 364]
+
+
+def test_shipped_basemap_is_complete() -> None:
+    from syriamap.maps._basemap import basemap
+
+    data = basemap()
+    names = {f["properties"]["name"] for f in data["countries"]["features"]}
+    assert {"Syria", "Turkey", "Iraq", "Jordan", "Lebanon", "Israel"} <= names
+    govs = data["governorates"]["features"]
+    assert len(govs) == 15  # 14 governorates and the UNDOF zone
+    assert {"Aleppo", "Damascus", "Deir ez-Zor", "Al-Hasakah"} <= {
+        g["properties"]["name"] for g in govs
+    }
+    towns = {t["name"]: t for t in data["towns"]}
+    for town in ("Damascus", "Aleppo", "Homs", "Raqqa", "Deir ez-Zor", "Qamishli", "Palmyra"):
+        assert towns[town]["country"] == "Syria" and towns[town]["name_ar"]
+    assert 33.0 < towns["Damascus"]["lat"] < 34.0 and 36.0 < towns["Damascus"]["lon"] < 36.5
+
+
+def test_shipped_basemap_is_rebuilt_identically_from_the_sources(tmp_path) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "build_basemap", root / "tools" / "build_basemap.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "basemap.json"
+    module.main(out)
+    shipped = root / "syriamap" / "data" / "basemap.json"
+    assert out.read_bytes() == shipped.read_bytes()

@@ -150,8 +150,8 @@ def _towns() -> list[dict]:
     return sorted(out, key=lambda t: (t["rank"], t["name"]))
 
 
-def main() -> None:
-    """Write the basemap bundle."""
+def main(out: Path = OUT) -> None:
+    """Write the basemap bundle to ``out``."""
     data = {
         "attribution": "Basemap: Natural Earth (public domain)",
         "countries": {"type": "FeatureCollection", "features": _countries()},
@@ -159,8 +159,8 @@ def main() -> None:
         "towns": _towns(),
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    OUT.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({len(text) / 1024:.0f} KiB)")
+    out.write_text(text + "\n", encoding="utf-8")
+    print(f"wrote {out} ({len(text) / 1024:.0f} KiB)")
 
 
 if __name__ == "__main__":
