@@ -521,7 +521,7 @@ def _canonical_direction(word: str) -> str | None:
     return w if w in _COMPASS else None
 
 
-def _sentence_bounds(starts: list[int], text_len: int, pos: int) -> tuple[int, int]:
+def _sentence_bounds(starts: Sequence[int], text_len: int, pos: int) -> tuple[int, int]:
     i = bisect.bisect_right(starts, pos) - 1
     lo = starts[max(i, 0)]
     hi = starts[i + 1] if i + 1 < len(starts) else text_len
@@ -689,6 +689,9 @@ _DIRECTION_LEAD = re.compile(
 )
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _words_before(
     before: str, phrases: frozenset[str], *, skip: frozenset[str] = frozenset()
 ) -> tuple[str, int] | None:
@@ -699,8 +702,9 @@ def _words_before(
     """
     if not before or not before[-1].isspace():
         return None
-    words = before.split()
-    pos = [m.start() for m in re.finditer(r"\S+", before)]
+    found = [(m.start(), m.group()) for m in _NON_SPACE.finditer(before)]
+    words = [w for _, w in found]
+    pos = [p for p, _ in found]
     i = len(words)
     while i > 0 and words[i - 1] in skip:
         i -= 1

@@ -43,6 +43,7 @@ import threading
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick
@@ -417,9 +418,10 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_starts(text: str) -> list[int]:
-    """Offsets at which sentences (or lines after a blank line) begin."""
-    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+@lru_cache(maxsize=8)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Offsets at which sentences (or lines after a blank line) begin (cached per text)."""
+    return (0, *(m.end() for m in _SENTENCE_END.finditer(text)))
 
 
 def _tokens(text: str) -> _Tokens:
@@ -432,7 +434,7 @@ def _tokens(text: str) -> _Tokens:
     for i in [i for i, w in enumerate(words) if len(w) > 3 and w[-1] == "s" and w[-2] in "'’"]:
         words[i] = words[i][:-2]  # possessive: "Syria's" -> "Syria"
         ends[i] -= 2
-    keys = [normalize_token(w) for w in words]
+    keys = list(map(normalize_token, words))
     for lo, hi in _blocked_spans(text):
         j = bisect.bisect_left(starts, lo)
         while j < n and starts[j] < hi:
