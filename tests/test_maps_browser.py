@@ -319,3 +319,38 @@ def test_a_big_stack_at_one_place_lists_its_incidents(browser) -> None:
         assert o.page_errors == [] and o.console_errors == []
     finally:
         o.page.context.close()
+
+
+def test_fullscreen_button_toggles(opened: OpenedMap) -> None:
+    page = opened.page
+    state = (
+        "(() => { const c = document.querySelector('.sm-map');"
+        " return document.fullscreenElement === c || c.classList.contains('sm-pseudo-full'); })()"
+    )
+    assert page.evaluate(state) is False
+    page.locator(".sm-fullscreen").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate(state) is True
+    page.locator(".sm-fullscreen").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate(state) is False
+
+
+def test_online_tiles_are_offered_and_the_vector_basemap_stays(
+    browser, incidents, tmp_path
+) -> None:
+    path = OUT / f"browser-online-{WORKER}.html"
+    incident_map(incidents.iloc[:40], offline=False).save(str(path))
+    o = open_map(browser, path)
+    try:
+        assert o.blocked == []  # the offline basemap is the default: no tile requested yet
+        o.page.locator(".sm-layers").hover()
+        o.page.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap").click()
+        o.page.wait_for_timeout(500)
+        assert o.blocked and all("openstreetmap.org" in u for u in o.blocked)
+        assert o.page_errors == []
+        # governorate lines and towns stay on top of the tiles
+        assert o.page.locator(".leaflet-sm-admin-pane canvas").count() == 1
+        assert o.page.locator(".sm-town-label").count() > 0
+    finally:
+        o.page.context.close()
