@@ -144,6 +144,8 @@ _SYNONYM_SOURCE = {
     "tel": "tal",
 }
 _TOKEN_SYNONYMS: dict[str, str] = {}
+_SYNONYM_RE: re.Pattern[str] | None = None  # set once the synonyms' keys are known
+_NON_WORD = re.compile(r"[^\w\n]+")
 
 
 def _map_letter(m: re.Match[str]) -> str:
@@ -173,8 +175,14 @@ def _keys_of_folded(text: str) -> list[str]:
     text = _VOWELS.sub("a", text)
     text = _ARABIC_ARTICLE.sub("", text)
     text = _DOUBLE.sub(r"\1", text)
-    syn = _TOKEN_SYNONYMS
-    return [" ".join([syn.get(w, w) for w in _WORDS.findall(line)]) for line in text.split("\n")]
+    text = _NON_WORD.sub(" ", text)
+    if _SYNONYM_RE is not None:
+        text = _SYNONYM_RE.sub(_synonym, text)
+    return [" ".join(line.split()) for line in text.split("\n")]
+
+
+def _synonym(m: re.Match[str]) -> str:
+    return _TOKEN_SYNONYMS[m.group()]
 
 
 _TOKEN_SYNONYMS.update(
@@ -182,6 +190,9 @@ _TOKEN_SYNONYMS.update(
         _keys_of_folded(_fold_ascii(a))[0]: _keys_of_folded(_fold_ascii(b))[0]
         for a, b in _SYNONYM_SOURCE.items()
     }
+)
+_SYNONYM_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _TOKEN_SYNONYMS), key=len, reverse=True)) + r")\b"
 )
 
 
@@ -255,8 +266,8 @@ def fold_many(names: list[str]) -> list[str]:
     if not names:
         return []
     joined = "\n".join(n.replace("\n", " ") for n in names)
-    text = _ARTICLE_RE.sub(" ", _fold_ascii(joined))
-    return [" ".join(_WORDS.findall(line)) for line in text.split("\n")]
+    text = _NON_WORD.sub(" ", _ARTICLE_RE.sub(" ", _fold_ascii(joined)))
+    return [" ".join(line.split()) for line in text.split("\n")]
 
 
 @lru_cache(maxsize=65536)
