@@ -379,8 +379,8 @@ _URL_TLD = re.compile(
     r"|fr)\b",
     re.IGNORECASE,
 )
-_UPPER_START = re.compile(r"(?<!\w)[A-Z]")
-_LOWER_START = re.compile(r"(?<!\w)[a-z]")
+_UPPER_ASCII = re.compile(r"[A-Z]")
+_LOWER_ASCII_RX = re.compile(r"[a-z]")
 _NON_SPACE_RUN = 2048  # longest URL / address considered, in characters
 # characters that separate two tokens too strongly for a name to run across them
 _HARD_GAP = re.compile(
@@ -451,8 +451,9 @@ def _tokens(text: str) -> _Tokens:
         j = bisect.bisect_left(starts, q)
         if 0 < j < n and q >= ends[j - 1] and (not barriers or barriers[-1] != j):
             barriers.append(j)
-    upper = len(_UPPER_START.findall(text))
-    lower = len(_LOWER_START.findall(text))
+    firsts = "".join([w[0] for w in words])
+    upper = len(_UPPER_ASCII.findall(firsts))
+    lower = len(_LOWER_ASCII_RX.findall(firsts))
     mostly_lower = upper < 0.02 * (upper + lower) if upper + lower >= 8 else False
     if barriers:
         starts, ends, words, keys, initial = _insert_barriers(
@@ -1016,12 +1017,21 @@ def _resolve(toks: _Tokens, idx: _Index, chosen: list[_Match]) -> list[_Resoluti
     """Pick a place for each match using the article's context."""
     countries = _mentioned_countries(idx, chosen)
     resolved: list[Place | None] = [None] * len(chosen)
-    for k, m in enumerate(chosen):  # unambiguous mentions are the first anchors
-        if len({pid for pid, _ in m.cands}) == 1 and not m.world:
-            resolved[k] = idx.places[m.cands[0][0]]
-    results: list[_Resolution] = []
-    local = []
+    fixed: list[_Resolution | None] = [None] * len(chosen)
     for k, m in enumerate(chosen):
+        pids = list(dict.fromkeys(pid for pid, _ in m.cands))
+        if not pids:
+            fixed[k] = _Resolution(world=True, confidence=0.6)
+        elif len(pids) == 1:
+            only = idx.places[pids[0]]
+            if not m.world:
+                resolved[k] = only  # unambiguous mentions are the first anchors
+            if only.kind not in _MINOR_KINDS and only.kind != "subdistrict":
+                fixed[k] = _Resolution(only, (), 0.9 if m.exact else 0.75)
+    open_ks = [k for k in range(len(chosen)) if fixed[k] is None]
+    local: dict[int, tuple[list[Place], frozenset[str], tuple[Any, ...]]] = {}
+    for k in open_ks:
+        m = chosen[k]
         containers = _container_of(toks, chosen, k, idx)
         cue = _kind_cue(toks, m)
         key: tuple[Any, ...] = (
@@ -1029,21 +1039,25 @@ def _resolve(toks: _Tokens, idx: _Index, chosen: list[_Match]) -> list[_Resoluti
             tuple(p for p, _ in m.cands),
             frozenset(m.exact),
             m.world,
+            tuple(c.id for c in containers),
+            cue,
         )
-        local.append((containers, cue, (*key, tuple(c.id for c in containers), cue)))
-    for _ in range(2):
+        local[k] = (containers, cue, key)
+    results: list[_Resolution] = [r if r is not None else _Resolution() for r in fixed]
+    for _ in range(2 if open_ks else 0):
         ctx = _Context.build(countries, resolved)
-        own_ids = [None if p is None else p.id for p in resolved]
         memo: dict[tuple[Any, ...], _Resolution] = {}
-        results = []
-        for k, m in enumerate(chosen):
+        for k in open_ks:
             containers, cue, base_key = local[k]
-            key = (*base_key, own_ids[k])
+            prev = resolved[k]
+            own = None if prev is None else prev.id
+            key = (*base_key, own)
             r = memo.get(key)
             if r is None:
-                r = memo[key] = _resolve_one(m, containers, cue, idx, ctx, own_ids[k])
-            results.append(r)
-        resolved = [r.place for r in results]
+                r = memo[key] = _resolve_one(chosen[k], containers, cue, idx, ctx, own)
+            results[k] = r
+        for k in open_ks:
+            resolved[k] = results[k].place
     return results
 
 
