@@ -8,7 +8,9 @@ domain) and writes a small, simplified GeoJSON bundle:
   countries of the region from the 1:50m admin-0 layer;
 - ``governorates``: the 14 Syrian governorates (plus the UNDOF strip);
 - ``towns``: main towns with a display name (and Arabic for Syrian towns) and
-  a rank used to thin labels at low zoom.
+  a rank used to thin labels at low zoom (1 largest Syrian cities, 2 Syrian
+  governorate seats and neighbouring capitals, 3 other Syrian towns, 4 other
+  towns of neighbouring countries).
 
 Run from the repository root: ``python tools/build_basemap.py``.  The output
 is deterministic (sorted, rounded to 4 decimals, about 11 m).
@@ -134,7 +136,7 @@ def _towns() -> list[dict]:
             rank = 1 if r.POP_MAX > 1_000_000 else 2 if name in GOVERNORATE_SEATS else 3
         elif 34.0 <= lon <= 44.5 and 30.5 <= lat <= 38.3 and r.SCALERANK <= 7:
             name, name_ar = r.NAME, ""
-            rank = 2 if name in {"Amman", "Baghdad", "Beirut"} else 3
+            rank = 2 if name in {"Amman", "Baghdad", "Beirut"} else 4
         else:
             continue
         out.append(

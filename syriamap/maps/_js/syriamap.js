@@ -295,9 +295,9 @@
         icon: L.divIcon({ className: "sm-label-icon", html: node, iconSize: null })
       });
     }));
-    var townLayers = [[], [], [], []];
+    var townLayers = [[], [], [], [], []];
     basemap.towns.forEach(function (t) {
-      var node = el("div", "sm-town-label sm-rank" + t.rank);
+      var node = el("div", "sm-town-label sm-rank" + Math.min(t.rank, 3));
       node.appendChild(el("span", "sm-town-en", t.name));
       if (t.name_ar) { node.appendChild(el("span", "sm-town-ar", t.name_ar)); }
       var ll = [t.lat, t.lon];
@@ -314,7 +314,7 @@
     var townGroups = townLayers.map(function (arr) { return L.layerGroup(arr); });
     function updateLabels() {
       var z = map.getZoom();
-      [0, 5, 6, 8].forEach(function (minZ, rank) {
+      [0, 5, 6, 7, 8].forEach(function (minZ, rank) {
         if (!rank) { return; }
         if (z >= minZ) { towns.addLayer(townGroups[rank]); } else { towns.removeLayer(townGroups[rank]); }
       });
