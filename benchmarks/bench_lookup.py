@@ -181,6 +181,12 @@ def main() -> None:
     t0 = time.perf_counter()
     gz = Gazetteer.default()
     load_s = time.perf_counter() - t0
+    # the fuzzy stage's deletion and word indexes are built on first use; build them now
+    # (a one-time cost per gazetteer, reported, not charged to the first queries timed)
+    t0 = time.perf_counter()
+    gz._index.candidate_keys("warm up")
+    gz._index.token_keys("warm up")
+    fuzzy_index_s = time.perf_counter() - t0
     pool, excluded = draw_pool(gz, rng)
 
     queries = make_queries(gz, pool, args.syria_share, args.unique, rng)
@@ -247,7 +253,10 @@ def main() -> None:
     base_acc = base_hits / len(sample)
     ours_sample_acc = float(np.mean(got_u[sample] == truth_u[sample]))
 
-    print(f"gazetteer: {len(gz)} places, {len(names)} distinct alias strings, load {load_s:.2f} s")
+    print(
+        f"gazetteer: {len(gz)} places, {len(names)} distinct alias strings, load {load_s:.2f} s "
+        f"(+ {fuzzy_index_s:.2f} s for the fuzzy indexes, built on first fuzzy look-up)"
+    )
     print(
         f"test names: {len(uniq)} distinct, {args.syria_share:.0%} from places in Syria (from "
         f"{len(pool)} Latin-script aliases that resolve to their own place; {excluded} "
