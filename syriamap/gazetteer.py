@@ -922,6 +922,48 @@ class Gazetteer:
         )
         return self._places[int(idx[int(np.argmin(h))])]
 
+    def admin_areas(
+        self, lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray
+    ) -> list[AdminArea]:
+        """Return the administrative areas of many points (see :meth:`admin_area`).
+
+        Parameters
+        ----------
+        lons, lats : array-like of float
+            WGS84 degrees, same length.
+
+        Returns
+        -------
+        list of AdminArea
+            One per point, in order.
+
+        Raises
+        ------
+        CoordinateTypeError, InvalidCoordinateError
+            Non-numeric, non-finite or out-of-range coordinates (the first bad one is named).
+        """
+        from syriamap._admin import admin_areas
+
+        try:
+            x = np.asarray(lons, dtype=float)
+            y = np.asarray(lats, dtype=float)
+        except (TypeError, ValueError):
+            raise CoordinateTypeError(
+                "lons and lats must be numbers in degrees (arrays of float)"
+            ) from None
+        if x.shape != y.shape or x.ndim != 1:
+            raise InvalidCoordinateError(
+                f"lons and lats must be 1-D and of one length, got shapes {x.shape} and {y.shape}"
+            )
+        bad = ~(np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= 180) & (np.abs(y) <= 90))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InvalidCoordinateError(
+                f"point {i} (lon {x[i]!r}, lat {y[i]!r}) is not a finite lon in -180..180 "
+                "and lat in -90..90"
+            )
+        return admin_areas(x, y) if len(x) else []
+
     def admin_area(self, lon: float, lat: float) -> AdminArea:
         """Return the administrative area of a point.
 

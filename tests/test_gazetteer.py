@@ -365,3 +365,14 @@ def test_fallback_is_used_only_when_nothing_offline_matches(gz: Gazetteer) -> No
 def test_module_level_lookup() -> None:
     assert syriamap.lookup("Dêrik").id == Gazetteer.default().lookup("Derik").id
     assert syriamap.lookup("Sinjar", country="SY").country == "SY"
+
+
+def test_admin_areas_of_many_points(gz: Gazetteer) -> None:
+    pts = [(40.14, 35.335), (44.36, 33.31), (33.5, 34.5), (38.61778, 33.50583)]
+    areas = gz.admin_areas([p[0] for p in pts], [p[1] for p in pts])
+    assert areas == [gz.admin_area(x, y) for x, y in pts]
+    assert gz.admin_areas([], []) == []
+    with pytest.raises(InvalidCoordinateError, match="point 1"):
+        gz.admin_areas([40.0, 400.0], [35.0, 35.0])
+    with pytest.raises(CoordinateTypeError):
+        gz.admin_areas(["x"], [35.0])
