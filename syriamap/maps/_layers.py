@@ -10,13 +10,19 @@ JavaScript swaps them for Leaflet.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from syriamap.errors import ColumnError, CoordinateTypeError, CRSError
+from syriamap.errors import (
+    ColumnError,
+    CoordinateTypeError,
+    CRSError,
+    SwappedCoordinatesWarning,
+)
 
 __all__ = ["MAX_TEXT_CHARS", "build_payload", "script_json", "type_styles"]
 
@@ -250,7 +256,9 @@ def _zone_payload(
         if located.any():
             relate = getattr(zone, "relation", None)
             if relate is not None:
-                rel = relate(lon[located], lat[located], uncertainty_m=prec[located])
+                with warnings.catch_warnings():  # incidents() already warned about these rows
+                    warnings.simplefilter("ignore", SwappedCoordinatesWarning)
+                    rel = relate(lon[located], lat[located], uncertainty_m=prec[located])
                 names = np.asarray(getattr(rel, "relation", rel)).astype(str)
                 codes[located] = [_RELATION_CODES.get(v, -1) for v in names]
                 edge = getattr(rel, "distance_to_edge_m", None)
@@ -404,13 +412,13 @@ def build_payload(
     }
 
 
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def script_json(value: Any) -> str:
@@ -436,4 +444,8 @@ def script_json(value: Any) -> str:
     '{"a":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(_SCRIPT_ESCAPES)
+    # str.replace, not str.translate: translate is ~50x slower on non-ASCII text
+    for char, escape in _SCRIPT_ESCAPES:
+        if char in text:
+            text = text.replace(char, escape)
+    return text

@@ -64,6 +64,9 @@ def synthetic_incidents(n: int, *, seed: int = 0) -> Any:
     lon = np.array([towns[i]["lon"] for i in which]) + rng.normal(0, 1, n) * spread
     lat = np.array([towns[i]["lat"] for i in which]) + rng.normal(0, 1, n) * spread * 0.8
     place = np.array([towns[i]["name"] for i in which], dtype=object)
+    arabic = np.array([towns[i]["name_ar"] for i in which], dtype=object)
+    # news as written: a fifth of the places in Arabic script
+    written = np.where(rng.random(n) < 0.2, arabic, place)
 
     precision = rng.choice(["day", "day", "day", "week", "month", "range"], size=n)
     start = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 730, n), unit="D")
@@ -91,7 +94,7 @@ def synthetic_incidents(n: int, *, seed: int = 0) -> Any:
             "event_type": types,
             "actor1": actor1,
             "actor2": np.where(actor2 == actor1, "", actor2),
-            "place": place,
+            "place": written,
             "place_id": "",
             "place_name": place,
             "matched": place,
