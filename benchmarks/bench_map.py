@@ -1,6 +1,7 @@
 """Benchmark incident maps: build+save time, HTML size, time until interactive in Chromium.
 
-Side by side, in the same run, with the naive folium approach (one ``folium.Marker``
+syriamap maps include the al-Tanf 55 km zone (each incident's relation to it is
+computed).  Side by side, in the same run, with the naive folium approach (one ``folium.Marker``
 with a ``folium.Popup`` per incident, Leaflet inlined the same way so both open
 offline).  Synthetic incidents clustered around Syrian towns
 (:func:`syriamap.maps._synthetic.synthetic_incidents`).
@@ -31,9 +32,11 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 
 def build_syriamap(gdf, path: Path) -> float:
     from syriamap.maps import incident_map
+    from syriamap.zones import Zone
 
     start = time.perf_counter()
-    incident_map(gdf, title=f"{len(gdf):,} synthetic incidents").save(str(path))
+    tanf = Zone.around((38.61778, 33.50583), radius_km=55, name="al-Tanf 55 km zone")
+    incident_map(gdf, zones=[tanf], title=f"{len(gdf):,} synthetic incidents").save(str(path))
     return time.perf_counter() - start
 
 
