@@ -532,6 +532,7 @@ class Gazetteer:
         entries = self._index.entries(qkey)
         if entries:
             return self._choose(text, qfold, entries, country, kinds, None, near, 100.0, key=qkey)
+        narrowed: PlaceNotFoundError | None = None
         core, hint = _strip_qualifiers(text)
         if hint is not None and core:
             if is_generic(core):
@@ -547,9 +548,8 @@ class Gazetteer:
                     return self._choose(
                         text, fold(attempt), entries, country, kinds, hint, near, 100.0, key=akey
                     )
-                except PlaceNotFoundError:
-                    if attempt == core:
-                        raise
+                except PlaceNotFoundError as exc:  # the name, but not of that kind
+                    narrowed = narrowed or exc
         base = core if (hint is not None and core) else text
         for variant in _variants(base):
             vkey = normalize(variant)
@@ -558,8 +558,11 @@ class Gazetteer:
                 return self._choose(
                     text, fold(variant), entries, country, kinds, hint, near, 97.0, key=vkey
                 )
-        # fuzzy: the name without its qualifier, then as written ("al-Dumayrz airbase")
-        for target in dict.fromkeys([base, text]):
+        # fuzzy: the name without its qualifier, as written ("al-Dumayrz airbase"), and
+        # without a mangled article ("Deir els-Zor", "abh-Slakhd")
+        for target in dict.fromkeys([base, text, _without_article_slips(base)]):
+            if not target:
+                continue
             tkey = qkey if target is text else normalize(target)
             if len(tkey.replace(" ", "")) < 4:
                 continue
@@ -582,6 +585,8 @@ class Gazetteer:
                 raise PlaceNotFoundError(
                     text, labels, detail="only inexact matches, none clearly best"
                 ) from None
+        if narrowed is not None:
+            raise narrowed
         raise PlaceNotFoundError(text, self._suggest(base, country, kinds or hint))
 
     def _fuzzy_entries(self, key: str, qfold: str) -> list[tuple[tuple[int, str, str], float]]:
@@ -1069,6 +1074,20 @@ def _variants(text: str) -> list[str]:
     if len(words) > 1:
         out.append("".join(words))
     return out
+
+
+def _without_article_slips(text: str) -> str:
+    """Drop short words that look like a mistyped article ("els", "abh", "ahr-An").
+
+    Only for the fuzzy stage; proper words of the kind (Abu, Ain, Umm) are kept.
+    """
+    words = text.replace("-", " ").split()
+    kept = [
+        w
+        for w in words
+        if not (re.fullmatch(r"[ae][a-z]{1,2}", fold(w)) and fold(w) not in GENERIC_WORDS)
+    ]
+    return " ".join(kept) if kept and len(kept) < len(words) else ""
 
 
 def _distinct_places(cands: list[Place]) -> list[Place]:
