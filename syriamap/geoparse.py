@@ -529,7 +529,7 @@ def _raw_matches(toks: _Tokens, idx: _Index) -> list[_Match]:
         ]
     tix = [i for i, k in enumerate(keys) if k]
     pieces = [keys[i] for i in tix]
-    hpos = list(itertools.accumulate((len(k) + 1 for k in pieces), initial=1))
+    hpos = list(itertools.accumulate([len(k) + 1 for k in pieces], initial=1))
     where = dict(zip(hpos, range(len(pieces)), strict=False))
     hay = " " + " ".join(pieces) + " "
     out: list[_Match] = []
@@ -953,17 +953,20 @@ class _Context:
         skip = {p.id}
         if own is not None and self.counts.get(own, 0) <= 1:
             skip.add(own)  # not the candidate itself, nor this very mention's answer
-        if len(self.anchor_ids) <= 32:
-            best = min(
-                (
-                    _haversine_km(p.lon, p.lat, float(x), float(y))
-                    for pid, x, y in zip(
-                        self.anchor_ids, self.anchor_xy[0], self.anchor_xy[1], strict=True
-                    )
-                    if pid not in skip
-                ),
-                default=math.inf,
-            )
+        if len(self.anchor_ids) <= 64:
+            # equirectangular distance: ample for ranking candidates tens of km apart
+            kx = 111.195 * math.cos(math.radians(p.lat))
+            best2 = math.inf
+            px, py = p.lon, p.lat
+            for pid, x, y in zip(
+                self.anchor_ids, self.anchor_xy[0], self.anchor_xy[1], strict=True
+            ):
+                if pid not in skip:
+                    dx, dy = (x - px) * kx, (y - py) * 111.195
+                    d2 = dx * dx + dy * dy
+                    if d2 < best2:
+                        best2 = d2
+            best = math.sqrt(best2)
         else:
             d = _haversine_km_array(p.lon, p.lat, self.anchor_lon, self.anchor_lat)
             for i, pid in enumerate(self.anchor_ids):
