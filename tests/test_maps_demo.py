@@ -108,3 +108,19 @@ def test_demo_time_control(opened: OpenedMap, seed) -> None:
     opened.page.locator(".sm-time-reset").click()
     opened.page.wait_for_timeout(100)
     assert opened.api("api.counts()")["active"] == len(located)
+
+
+def test_keyboard_users_can_list_and_open_every_incident(opened: OpenedMap, seed) -> None:
+    page = opened.page
+    page.locator(".sm-listbtn").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    items = page.locator(".sm-list-btn")
+    located = int(seed.geometry.notna().sum())
+    assert items.count() == located
+    assert "incidents in this view, by date" in page.locator(".sm-pop-title").first.inner_text()
+    # the list has the focus; Enter opens the first (oldest) incident's card
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    oldest = seed.sort_values("date").iloc[0]
+    assert oldest["description"][:50] in page.locator(".leaflet-popup-content").last.inner_text()

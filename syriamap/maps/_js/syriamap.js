@@ -453,10 +453,11 @@
       if (place) { box.appendChild(el("div", null, place + (prec[idx] > 0 ? " (± " + fmtKm(prec[idx]) + ")" : ""))); }
       return box;
     }
-    function listPopup(members) {
+    function listPopup(members, what) {
       var box = el("div", "sm-popup sm-list");
       var shown = Math.min(members.length, 200);
-      box.appendChild(el("div", "sm-pop-title", fmtInt(members.length) + " incidents here" + (shown < members.length ? " (first " + shown + ")" : "")));
+      box.appendChild(el("div", "sm-pop-title", fmtInt(members.length) + " incident" + (members.length === 1 ? "" : "s") + " " +
+        (what || "here") + (shown < members.length ? " (first " + shown + ")" : "")));
       var ul = el("ul", "sm-list-items");
       members.slice(0, shown).forEach(function (idx) {
         var li = el("li");
@@ -836,6 +837,11 @@
         ms.setAttribute("role", "button"); ms.setAttribute("aria-label", "Measure distance");
         L.DomEvent.on(ms, "click", function (e) { L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e); measure.toggle(); });
         bar.appendChild(ms);
+        var ls = el("a", "sm-btn sm-listbtn");
+        ls.href = "#"; ls.title = "List the incidents shown in this view"; ls.setAttribute("role", "button");
+        ls.setAttribute("aria-label", "List the incidents shown in this view");
+        L.DomEvent.on(ls, "click", function (e) { L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e); api.listInView(); });
+        bar.appendChild(ls);
         return bar;
       }
     });
@@ -909,6 +915,19 @@
       },
       counts: function () {
         return { total: n, located: nLocated, active: nActive, points: rendered.points, clusters: rendered.clusters, clustered: rendered.clustered };
+      },
+      inView: function () {
+        var b = map.getBounds(), out = [];
+        for (var j = 0; j < n; j++) { if (active[j] && b.contains([lat[j], lon[j]])) { out.push(j); } }
+        out.sort(function (a, c) { return (t0[a] - t0[c]) || (a - c); });
+        return out;
+      },
+      listInView: function () {
+        var members = api.inView();
+        popup.setLatLng(map.getCenter()).setContent(listPopup(members, "in this view, by date")).openOn(map);
+        var first = popup.getElement() && popup.getElement().querySelector(".sm-list-btn");
+        if (first) { first.focus(); }
+        return members.length;
       },
       clusters: function () {
         var out = [];
