@@ -13,15 +13,24 @@ True
 :class:`~syriamap.errors.PlaceNotLocatedError` for a known place without a sourced point);
 ``search`` returns ranked :class:`Match` objects; ``lookup_many`` resolves a whole column.
 
+Matching: the exact key (:func:`syriamap.names.normalize`: transliteration, articles,
+Arabic script, Kurdish letters), then the name without a qualifier ("Hasakah governorate",
+"Yarmouk refugee camp", misspelt qualifiers too), then attached-article forms ("Alhasakah",
+"Bukamal"), then a fuzzy stage over an index of consonant skeletons and their one-letter
+deletions (typos, dropped or doubled letters), scored with rapidfuzz on candidates only.
+A fuzzy match must also be close in its distinctive words ("Khirbet Xyz" is not
+"Khirbet Luz"), and outside Syria close in spelling, so that a misspelt Syrian village
+missing from the gazetteer does not land on a foreign one.
+
 Ranking, in order:
 
 1. a qualifier in the name narrows the kind ("Hasakah governorate", "Raqqa city",
    "Idlib countryside"), and ``country=`` / ``kind=`` narrow explicitly;
-2. without a qualifier a country, then a settlement or site, is preferred to an
-   administrative unit of the same name (a bare town name means the town);
+2. without a qualifier a country spelled as such, then a settlement or site, is preferred
+   to an administrative unit of the same name (a bare town name means the town);
 3. among what is left, the user's own places, then curated sites, then administrative
-   units, then GeoNames; candidates within a few kilometres of the best one are the same
-   place under several sources;
+   units, then GeoNames; candidates in one country within 10 km (or their precision) of a
+   better-ranked one are the same place under several sources;
 4. genuinely different places that remain tied raise ``AmbiguousPlaceError`` unless one
    spelling matches exactly where the others only match phonetically, only one is a
    curated site, only one is in Syria (when none is spelled exactly), one is spelled
