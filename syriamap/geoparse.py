@@ -549,6 +549,11 @@ def _is_acronym(alias: str) -> bool:
     return bare.isupper() and bare.isalpha() and len(bare) <= 5
 
 
+_TITLE_ABBREVIATIONS = _textdata._words(
+    "gen col lt brig maj capt sgt adm dr mr mrs ms prof sen rep gov pres cpl pvt cmdr"
+)
+
+
 def _person_context(toks: _Tokens, first: int) -> bool:
     """Whether the capitalised run ending at token ``first`` follows a person title.
 
@@ -560,8 +565,7 @@ def _person_context(toks: _Tokens, first: int) -> bool:
         w = toks.words[i]
         if not w:  # a barrier: only the full stop of an abbreviated title ("Gen.") passes
             if i > 0 and toks.text[toks.ends[i - 1] : toks.ends[i - 1] + 1] == ".":
-                low = toks.words[i - 1].lower()
-                return low in _textdata.PERSON_TITLES
+                return toks.words[i - 1].lower() in _TITLE_ABBREVIATIONS
             return False
         low = w.lower()
         if low in _textdata.PERSON_TITLES:
