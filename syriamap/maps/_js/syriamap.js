@@ -953,8 +953,23 @@
     };
 
     recomputeActive();
-    var b = data.bounds;
-    map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], { padding: [24, 24], maxZoom: o.max_fit_zoom || 11, animate: false });
+    // fit the data between the controls; refit when the container is resized
+    // (a notebook iframe settling, full screen) until the user moves the map
+    var b = data.bounds, autoFit = true, fitting = false;
+    function fit() {
+      fitting = true;
+      map.invalidateSize(false);
+      map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {
+        paddingTopLeft: [48, o.title ? 70 : 24], paddingBottomRight: [24, timeLabel ? 112 : 36],
+        maxZoom: o.max_fit_zoom || 11, animate: false
+      });
+      fitting = false;
+    }
+    map.on("dragstart", function () { autoFit = false; });
+    map.on("zoomstart", function () { if (!fitting) { autoFit = false; } });
+    map.on("resize", function () { if (autoFit) { fit(); } });
+    api.fit = function () { autoFit = true; fit(); };
+    fit();
     mark("fit");
     updateLabels(); render(); updateTime();
     mark("ready");
