@@ -266,6 +266,10 @@ def test_jupyter_repr_works_inside_its_iframe(browser, incidents, zone: Zone) ->
     frame.locator(".sm-map[data-sm-ready='1']").wait_for(timeout=15_000)
     assert frame.locator(".sm-legend").count() == 1
     assert blocked == [] and errors == []
+    # fitted to the iframe's final size: every incident is in view
+    inner = page.frames[1]
+    shown = inner.evaluate("Object.values(window.SyriaMap.instances)[0].inView().length")
+    assert shown == int(incidents.iloc[:50].geometry.notna().sum())
     context.close()
 
 
