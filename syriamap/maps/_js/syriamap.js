@@ -12,7 +12,7 @@
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (text !== undefined && text !== null) { e.textContent = String(text); e.dir = "auto"; }  // Arabic reads right to left
     return e;
   }
   function isHttpUrl(u) { return typeof u === "string" && /^https?:\/\/[^\s\/?#]+/i.test(u); }
@@ -370,7 +370,7 @@
       if (!node && (value === undefined || value === null || value === "")) { return; }
       dl.appendChild(el("dt", null, label));
       var dd = el("dd");
-      if (node) { dd.appendChild(node); } else { dd.textContent = String(value); }
+      if (node) { dd.appendChild(node); } else { dd.textContent = String(value); dd.dir = "auto"; }
       dl.appendChild(dd);
     }
     function relationText(z, idx) {
