@@ -291,6 +291,10 @@ class _Index:
                     e.label = "block"
                     e.note = e.note or label_note
                     e.block_folds.add(fold(w))
+        #: spellings of one-word names and blocking words (to tell a surname from a place)
+        self.single_folds = frozenset(
+            f for folds in self.folds.values() for f in folds if f and " " not in f
+        ) | frozenset(f for e in entries.values() for f in e.block_folds if " " not in f)
         #: keys of the tokens that occur inside multi-word names ("crossing" in
         #: "al-Tanf crossing point"): a lower-case token is only kept for these
         self.inner_tokens = frozenset(
@@ -650,6 +654,29 @@ def _filter(
     if _person_context(toks, m.first) or _compound_name(toks, m, common):
         return False
     m.cands, m.exact, m.world = found
+    return not (m.first == m.last and not m.world and _first_name(toks, m, idx, common))
+
+
+def _first_name(toks: _Tokens, m: _Match, idx: _Index, common: frozenset[str]) -> bool:
+    """Whether a one-word minor place is a given name ("Hassan Rouhani", "Ali Khamenei").
+
+    True when the next word, one space away, is capitalised, neither a common English
+    word nor a demonym nor a place name, and no candidate is a major place.
+    """
+    j = m.last + 1
+    if j >= len(toks.words) or toks.text[toks.ends[m.last] : toks.starts[j]] != " ":
+        return False
+    nxt = toks.words[j]
+    if not nxt or not nxt[0].isupper() or nxt.lower() in common or nxt.isupper():
+        return False
+    if fold(nxt) in idx.single_folds:
+        return False  # a place or blocking word as spelled ("Syria", "Kurds")
+    for pid, _ in m.cands:
+        p = idx.places[pid]
+        if p.kind in _MAJOR_KINDS or p.kind == "country" or (p.population or 0) >= 100_000:
+            return False
+        if p.source == "curated":
+            return False
     return True
 
 
@@ -687,8 +714,8 @@ def _candidates(
             major = major or (place.country == "SY" and place.kind in _MAJOR_KINDS)
             if not major:
                 continue
-        if not is_exact and place.country != "SY" and place.kind in _MINOR_KINDS:
-            continue  # a phonetic match to a small foreign place: too weak
+        if not is_exact and place.country != "SY":
+            continue  # outside Syria only names as spelled: "Vienna" is not Van, "Ali" not Aley
         cands.append((pid, alias))
         if is_exact:
             exact.add(pid)
