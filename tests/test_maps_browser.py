@@ -358,3 +358,17 @@ def test_online_tiles_are_offered_and_the_vector_basemap_stays(
         assert o.page.locator(".sm-town-label").count() > 0
     finally:
         o.page.context.close()
+
+
+def test_without_clustering_and_time_control(browser, incidents) -> None:
+    path = OUT / f"browser-plain-{WORKER}.html"
+    incident_map(incidents.iloc[:120], cluster=False, time_control=False).save(str(path))
+    o = open_map(browser, path)
+    try:
+        counts = o.api("api.counts()")
+        assert counts["clusters"] == 0 and counts["points"] == counts["located"] == 120
+        assert o.page.locator(".sm-time").count() == 0
+        assert o.page.locator(".sm-title").count() == 0  # no title asked for
+        assert o.page_errors == [] and o.console_errors == []
+    finally:
+        o.page.context.close()
