@@ -114,7 +114,7 @@ def hostile_maps() -> list[Path]:
     OUT.mkdir(exist_ok=True)
     gdf = _hostile_frame()
     zones = [
-        Zone.around((36.5 + k * 0.9, 33.0 + (k % 3)), radius_km=20, name=p)
+        Zone.around((36.5 + k * 0.9, 33.0 + (k % 3)), radius_km=20, name=p, source=PAYLOADS[12 + k])
         for k, p in enumerate(PAYLOADS[:8])
     ]
     paths = []
@@ -188,6 +188,8 @@ def test_no_payload_executes_and_all_show_as_text(hostile_maps: list[Path], whic
             zones.nth(k).dispatch_event("click")
             popup = page.locator(".leaflet-popup-content").last.text_content() or ""
             assert PAYLOADS[k] in popup
+            assert PAYLOADS[12 + k].strip() in popup  # the source, as text (none is http)
+            assert page.locator(".leaflet-popup-content").last.locator("a").count() == 0
         # time control and the measure tool redraw with the hostile data in place
         page.locator(".sm-time-reset").click()
         assert page.evaluate("window.__xss") is None

@@ -356,7 +356,11 @@
         var counts = [0, 0, 0];
         for (var j = 0; j < n; j++) { var c = z.relation[j]; if (c >= 0 && active[j]) { counts[c]++; } }
         addRow(rows, "Incidents shown", counts[1] + " inside, " + counts[2] + " indeterminate, " + counts[0] + " outside");
-        if (z.source) { addRow(rows, "Source", z.source); }
+        if (z.source && isHttpUrl(z.source)) {
+          var a = el("a", "sm-src", z.source);
+          a.href = z.source; a.target = "_blank"; a.rel = "noopener noreferrer nofollow";
+          addRow(rows, "Source", null, a);
+        } else if (z.source) { addRow(rows, "Source", z.source); }
         box.appendChild(rows);
         return box;
       }, { maxWidth: 320 });
