@@ -308,3 +308,18 @@ def test_shipped_basemap_is_rebuilt_identically_from_the_sources(tmp_path) -> No
     module.main(out)
     shipped = root / "syriamap" / "data" / "basemap.json"
     assert out.read_bytes() == shipped.read_bytes()
+
+
+def test_map_assets_are_declared_as_package_data() -> None:
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["syriamap"]
+    package = root / "syriamap"
+    needed = [*(package / "maps" / "_js").iterdir(), package / "data" / "basemap.json"]
+    for path in needed:
+        rel = path.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(rel, p) for p in patterns), f"{rel} would not be installed"
