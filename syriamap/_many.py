@@ -175,6 +175,9 @@ def lookup_many(
             if chosen is not None:
                 mine = [e for e in entries if e[0] == chosen]
                 best = next((e for e in mine if e[2] == qfold), None)
+                if best is None and all_places[chosen].country != "SY":
+                    slow.append((i, key, qfold))  # loosely spelled, abroad: lookup's guard
+                    continue
                 places[i] = all_places[chosen]
                 matched[i] = (best or mine[0])[1]
                 score[i] = 100.0 if best is not None else 97.0

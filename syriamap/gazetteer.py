@@ -77,9 +77,9 @@ SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
 SOURCE_PRIORITY = {"user": 0, "curated": 1, "opensyria": 2, "naturalearth": 3, "geonames": 4}
 #: Candidates closer than this (or than their precision) are taken as one place, in metres.
 SAME_PLACE_M = 10_000.0
-#: Least similarity (0-100) of the lightly folded spellings for a fuzzy match to be accepted
-#: outside Syria, by population: a misspelt Syrian name missing from the gazetteer must not
-#: land on a foreign village that happens to be close in spelling.
+#: Least similarity (0-100) of the lightly folded spellings for an inexact match (equal only
+#: after transliteration folding, or fuzzy) to be accepted outside Syria, by population: a
+#: Syrian name missing from the gazetteer must not land on a foreign look-alike.
 LOOSE_ABROAD = ((100_000, 50.0), (10_000, 60.0), (0, 70.0))
 #: Least similarity (0-100) of the distinctive (non-generic) words for a fuzzy match.
 FUZZY_SPECIFIC = 70.0
@@ -609,7 +609,13 @@ class Gazetteer:
         qspecific = _specific(qfold)
         # one wrong letter in five is a different name more often than a typo
         accept = FUZZY_ACCEPT if len(qfold.replace(" ", "")) > 5 else FUZZY_ACCEPT_SHORT
+        # a short name that lost or gained two letters is another name: "Sarmada" is not
+        # "Samad", though their scores are near
+        compact = key.replace(" ", "")
         for k, kscore in self._index.fuzzy(key, limit=30, cutoff=70.0):
+            other = k.replace(" ", "")
+            if len(compact) <= 8 and abs(len(other) - len(compact)) > 1:
+                continue
             for entry in self._index.exact[k]:
                 sc = (kscore + fuzz.ratio(qfold, entry[2])) / 2.0
                 i = entry[0]
@@ -710,8 +716,9 @@ class Gazetteer:
         if not place.located:
             raise PlaceNotLocatedError(place, query)
         exact_spelling = alias_fold == qfold
-        if not exact_spelling and score < 97.0 and place.country != "SY":
-            # a loose transliteration match must not send a Syrian name abroad
+        if not exact_spelling and place.country != "SY":
+            # a loose match must not send a Syrian name missing from the gazetteer abroad:
+            # abroad, an inexact match must also be close in spelling
             pop = place.population or 0
             needed = next(limit for floor, limit in LOOSE_ABROAD if pop >= floor)
             if fuzz.ratio(qfold, alias_fold) < needed:
@@ -1010,7 +1017,16 @@ class Gazetteer:
 
 def _specific(folded: str) -> str:
     """Return the words of a folded name that are not generic ("khirbet luz" -> "luz")."""
-    return " ".join(w for w in folded.split() if w not in GENERIC_WORDS)
+    return " ".join(w for w in folded.split() if w not in GENERIC_WORDS and w not in _QUALIFYING)
+
+
+#: Words that tell namesakes apart rather than name a place ("Upper", "North", "New").
+_QUALIFYING_SOURCE = (
+    "shamaliyah shamali shamaliya shimali janubiyah janubi janubiya gharbiyah gharbi "
+    "gharbiya sharqiyah sharqi sharqiya fawqani fouqani tahtani tahtaniyah kabir kabirah "
+    "kebir saghir saghirah sghir jadidah jadid qadimah qadim wusta awsat"
+)
+_QUALIFYING = frozenset(fold(w) for w in _QUALIFYING_SOURCE.split())
 
 
 def _kinds_text(kinds: frozenset[str] | None) -> str:
