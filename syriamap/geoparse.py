@@ -504,17 +504,25 @@ def _insert_barriers(
 # --- candidate matches ------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+_NO_CANDIDATES: list[tuple[str, str]] = []  # shared default, replaced (never mutated)
+_NO_IDS: frozenset[str] = frozenset()
+
+
 class _Match:
-    first: int  # token index
-    last: int
-    entry: _Entry
-    start: int = 0
-    end: int = 0
-    cands: list[tuple[str, str]] = field(default_factory=list)  # (place id, alias)
-    exact: set[str] = field(default_factory=set)  # place ids whose alias fold equals surface
-    world: str = ""  # name outside the gazetteer's coverage this match may be
-    block: bool = False  # an organisation name, demonym ... covering the tokens
+    """One automaton match on the token stream (a plain class: made ~250 times per text)."""
+
+    __slots__ = ("block", "cands", "end", "entry", "exact", "first", "last", "start", "world")
+
+    def __init__(self, first: int, last: int, entry: _Entry) -> None:
+        self.first = first  # token indices
+        self.last = last
+        self.entry = entry
+        self.start = 0  # character span, set after selection
+        self.end = 0
+        self.cands: list[tuple[str, str]] = _NO_CANDIDATES  # (place id, alias), by _filter
+        self.exact: set[str] | frozenset[str] = _NO_IDS  # ids spelled exactly as the surface
+        self.world = ""  # name outside the gazetteer's coverage this match may be
+        self.block = False  # an organisation name, demonym ... covering the tokens
 
 
 _LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -1252,7 +1260,6 @@ def _world_mention(toks: _Tokens, m: _Match) -> Mention:
 def _place_mention(toks: _Tokens, idx: _Index, m: _Match, r: _Resolution) -> Mention:
     """Build the mention of a gazetteer place (resolved, ambiguous or unlocated)."""
     place, reason = r.place, r.reason
-    cand_places = tuple(idx.places[pid] for pid in dict.fromkeys(p for p, _ in m.cands))
     alias = next((a for pid, a in m.cands if place is not None and pid == place.id), m.cands[0][1])
     is_actor = False
     if place is not None:
@@ -1263,6 +1270,7 @@ def _place_mention(toks: _Tokens, idx: _Index, m: _Match, r: _Resolution) -> Men
         if place.id in idx.actor_ids:
             is_actor = _actor_role(toks, m)
     else:
+        cand_places = r.others
         codes = {p.country for p in cand_places}
         in_syria = True if codes == {"SY"} else (False if "SY" not in codes else None)
         country = next(iter(codes)) if len(codes) == 1 else None
