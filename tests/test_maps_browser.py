@@ -372,3 +372,30 @@ def test_without_clustering_and_time_control(browser, incidents) -> None:
         assert o.page_errors == [] and o.console_errors == []
     finally:
         o.page.context.close()
+
+
+def test_layers_by_actor_and_legend_toggles_types(browser, incidents) -> None:
+    path = OUT / f"browser-actors-{WORKER}.html"
+    subset = incidents.iloc[:200]
+    incident_map(subset, group_by="actor1").save(str(path))
+    o = open_map(browser, path)
+    try:
+        located = subset[subset.geometry.notna()]
+        actor = located["actor1"].value_counts().index[0]
+        etype = located["event_type"].value_counts().index[0]
+        o.page.locator(".sm-layers").hover()
+        row = o.page.locator(".leaflet-control-layers-overlays label", has_text=actor).first
+        row.locator("input").uncheck()
+        o.page.wait_for_timeout(200)
+        assert o.api("api.counts()")["active"] == int((located["actor1"] != actor).sum())
+        assert o.page.locator(".sm-legend-type.sm-off").count() == 0  # types are still all on
+        o.page.mouse.move(600, 400)
+        o.page.locator(".sm-legend-type", has_text=etype).click()
+        o.page.wait_for_timeout(200)
+        expected = int(((located["actor1"] != actor) & (located["event_type"] != etype)).sum())
+        assert o.api("api.counts()")["active"] == expected
+        assert "sm-off" in (
+            o.page.locator(".sm-legend-type", has_text=etype).get_attribute("class") or ""
+        )
+    finally:
+        o.page.context.close()

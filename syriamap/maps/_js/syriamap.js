@@ -263,13 +263,14 @@
     // ---- state
     mark("columns");
     var groupOn = data.groups.map(function () { return true; });
+    var typeOn = data.types.map(function () { return true; });  // legend toggles when layers are not by type
     var showDiscs = true;
     var winLo = hasDates ? tmin : 0, winHi = hasDates ? tmax : 0;
     var active = new Uint8Array(n), nActive = 0;
     function recomputeActive() {
       nActive = 0;
       for (var j = 0; j < n; j++) {
-        var on = located[j] && groupOn[group[j]] && (t0[j] === NONE || (t0[j] <= winHi && t1[j] >= winLo));
+        var on = located[j] && groupOn[group[j]] && typeOn[type[j]] && (t0[j] === NONE || (t0[j] <= winHi && t1[j] >= winLo));
         active[j] = on ? 1 : 0;
         if (on) { nActive++; }
       }
@@ -622,6 +623,7 @@
     var overlays = {};
     var legendRows = {};
     function syncLegend(g) {
+      if (data.group_by !== "event_type") { return; }  // layers by actor: the legend lists types
       var row = legendRows[g];
       if (row) { row.classList.toggle("sm-off", !groupOn[g]); row.setAttribute("aria-checked", groupOn[g] ? "true" : "false"); }
     }
@@ -671,20 +673,18 @@
         body.appendChild(el("div", "sm-legend-title", "Event type"));
         types.forEach(function (t, ti) {
           var row = el("div", "sm-legend-row sm-legend-type");
-          if (data.group_by === "event_type") {
-            row.classList.add("sm-toggle");
-            row.tabIndex = 0;
-            row.setAttribute("role", "switch");
-            row.setAttribute("aria-checked", "true");
-            row.title = "Show or hide this event type";
-            var flip = function (ev) {
-              if (ev.type === "keydown" && ev.key !== "Enter" && ev.key !== " ") { return; }
-              ev.preventDefault();
-              api.setGroup(ti, !groupOn[ti]);
-            };
-            row.addEventListener("click", flip); row.addEventListener("keydown", flip);
-            legendRows[ti] = row;
-          }
+          row.classList.add("sm-toggle");
+          row.tabIndex = 0;
+          row.setAttribute("role", "switch");
+          row.setAttribute("aria-checked", "true");
+          row.title = "Show or hide this event type";
+          var flip = function (ev) {
+            if (ev.type === "keydown" && ev.key !== "Enter" && ev.key !== " ") { return; }
+            ev.preventDefault();
+            if (data.group_by === "event_type") { api.setGroup(ti, !groupOn[ti]); } else { api.setType(ti, !typeOn[ti]); }
+          };
+          row.addEventListener("click", flip); row.addEventListener("keydown", flip);
+          legendRows[ti] = row;
           var s = el("span", "sm-legend-sym"); s.innerHTML = symbolSvg(t.shape, t.color, false, 16);
           row.appendChild(s); row.appendChild(el("span", "sm-legend-name", t.name));
           row.appendChild(el("span", "sm-count", fmtInt(t.count)));
@@ -949,6 +949,13 @@
       measure: measure,
       geodesicCircle: geodesicCircle,
       distance: distance,
+      setType: function (t, on) {
+        typeOn[t] = !!on;
+        var row = legendRows[t];
+        if (row) { row.classList.toggle("sm-off", !on); row.setAttribute("aria-checked", on ? "true" : "false"); }
+        recomputeActive(); render(); updateTime();
+        return nActive;
+      },
       setGroup: function (g, on) {
         if (on) { groupLayers[g].addTo(map); } else { map.removeLayer(groupLayers[g]); }
         recomputeActive(); render(); updateTime();
