@@ -10,9 +10,10 @@ variants onto one lookup key:
   ``as-``, ``ash-``, ``at-``, ``az-``, ``an-`` ...) and the assimilated form attached to the
   word (``Ezzor``);
 * consonant digraphs (``kh``/``x``, ``sh``/``ch``, ``q``/``k``, ``th``, ``dh``, ``gh``, ``dj``),
-  doubled letters, a final ``h`` after a vowel (taa marbuta), and vowel spelling: every run of
-  vowels (including ``ay``/``ey``/``aw``/``ou`` diphthongs) becomes one ``a``, so ``Deir``,
-  ``Dayr`` and ``Der`` all read ``dar``;
+  doubled letters, a final ``h`` after a vowel (taa marbuta), ``i``/``u`` between vowels read
+  as ``y``/``w`` (``Daraia`` = ``Darayya``), and vowel spelling: every run of vowels
+  (including ``ay``/``ey``/``aw``/``ou`` diphthongs) becomes one ``a``, so ``Deir``, ``Dayr``
+  and ``Der`` all read ``dar``;
 * Arabic script: tashkeel and tatweel removed, alef/yaa/taa marbuta/hamza forms unified,
   the article ``ال`` dropped from the front of a word.
 

@@ -376,3 +376,18 @@ def test_admin_areas_of_many_points(gz: Gazetteer) -> None:
         gz.admin_areas([40.0, 400.0], [35.0, 35.0])
     with pytest.raises(CoordinateTypeError):
         gz.admin_areas(["x"], [35.0])
+
+
+@pytest.mark.parametrize(
+    "name", ["Sarmada", "Serêkaniyê", "Tell Shamiram", "Kafr Nabudah", "Khan Tuman"]
+)
+def test_syrian_names_missing_from_the_gazetteer_do_not_land_abroad(
+    gz: Gazetteer, name: str
+) -> None:
+    # none of these Syrian places is in the shipped data; a refusal is the honest answer,
+    # a place abroad would be a confidently wrong coordinate
+    try:
+        place = gz.lookup(name)
+    except (PlaceNotFoundError, AmbiguousPlaceError):
+        return
+    assert place.country == "SY", (name, place)
