@@ -227,8 +227,12 @@ def test_measure_tool_gives_geodesic_distance(opened: OpenedMap) -> None:
     js = opened.api("api.measure.distance()")
     _, _, expected = GEOD.inv(pts[0][0], pts[0][1], pts[1][0], pts[1][1])
     assert js == pytest.approx(expected, abs=0.01)
+    az, _, _ = GEOD.inv(pts[0][0], pts[0][1], pts[1][0], pts[1][1])
+    js_az = opened.api(f"api.bearing({pts[0][0]}, {pts[0][1]}, {pts[1][0]}, {pts[1][1]})")
+    assert js_az == pytest.approx(az % 360, abs=1e-7)
     label = page.locator(".sm-measure-tip").inner_text()
-    assert label == f"{expected / 1000:.1f} km"
+    assert label.splitlines()[0] == f"{expected / 1000:.1f} km"
+    assert label.splitlines()[1] == f"{round(az) % 360:03d}° NNE"  # Damascus to Aleppo
 
 
 def test_js_geodesic_circle_matches_pyproj(opened: OpenedMap) -> None:

@@ -73,6 +73,30 @@
     return WB * A * (sig - dS);
   }
 
+  /* Initial geodesic bearing in degrees clockwise from north (Vincenty's inverse). */
+  function bearing(lon1, lat1, lon2, lat2) {
+    var L = (lon2 - lon1) * RAD;
+    var U1 = Math.atan((1 - WF) * Math.tan(lat1 * RAD)), U2 = Math.atan((1 - WF) * Math.tan(lat2 * RAD));
+    var sU1 = Math.sin(U1), cU1 = Math.cos(U1), sU2 = Math.sin(U2), cU2 = Math.cos(U2);
+    var lam = L, lamP, iter = 0, sl, cl;
+    do {
+      sl = Math.sin(lam); cl = Math.cos(lam);
+      var sinS = Math.sqrt((cU2 * sl) * (cU2 * sl) + (cU1 * sU2 - sU1 * cU2 * cl) * (cU1 * sU2 - sU1 * cU2 * cl));
+      if (sinS === 0) { return 0; }
+      var cosS = sU1 * sU2 + cU1 * cU2 * cl, sig = Math.atan2(sinS, cosS);
+      var sinA = cU1 * cU2 * sl / sinS, cos2A = 1 - sinA * sinA;
+      var c2sm = cos2A !== 0 ? cosS - 2 * sU1 * sU2 / cos2A : 0;
+      var C = WF / 16 * cos2A * (4 + WF * (4 - 3 * cos2A));
+      lamP = lam;
+      lam = L + (1 - C) * WF * sinA * (sig + C * sinS * (c2sm + C * cosS * (-1 + 2 * c2sm * c2sm)));
+    } while (Math.abs(lam - lamP) > 1e-12 && ++iter < 200);
+    sl = Math.sin(lam); cl = Math.cos(lam);
+    var az = Math.atan2(cU2 * sl, cU1 * sU2 - sU1 * cU2 * cl) / RAD;
+    return (az + 360) % 360;
+  }
+  var COMPASS = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"];
+  function compass(az) { return COMPASS[Math.round(az / 22.5) % 16]; }
+
   /* Geodesic circle: `n` vertices [lon, lat] at `radius` metres from the centre. */
   function geodesicCircle(lon, lat, radius, n) {
     var out = [];
@@ -859,8 +883,14 @@
         return d;
       }
       function show(latlng, extra) {
-        var d = total(extra);
+        var d = total(extra), all = extra ? pts.concat([extra]) : pts;
         var box = el("div", "sm-measure-tip", fmtKm(d));
+        if (all.length >= 2) {  // bearing of the last leg, as news writes it ("40 km NE of ...")
+          var a = all[all.length - 2], b = all[all.length - 1];
+          var az = bearing(a.lng, a.lat, b.lng, b.lat);
+          box.appendChild(el("span", "sm-measure-az", (all.length > 2 ? "last leg " : "") +
+            ("00" + Math.round(az) % 360).slice(-3) + "° " + compass(az)));
+        }
         if (!tip) { tip = L.tooltip({ permanent: true, direction: "right", offset: [10, 0], className: "sm-measure-label", pane: "sm-measure" }); }
         tip.setLatLng(latlng).setContent(box);
         if (!map.hasLayer(tip)) { tip.addTo(map); }
@@ -949,6 +979,7 @@
       measure: measure,
       geodesicCircle: geodesicCircle,
       distance: distance,
+      bearing: bearing,
       setType: function (t, on) {
         typeOn[t] = !!on;
         var row = legendRows[t];
