@@ -383,6 +383,7 @@ _URL_TLD = re.compile(
     r"|fr)\b",
     re.IGNORECASE,
 )
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _UPPER_ASCII = re.compile(r"[A-Z]")
 _LOWER_ASCII_RX = re.compile(r"[a-z]")
 _NON_SPACE_RUN = 2048  # longest URL / address considered, in characters
@@ -432,12 +433,14 @@ def _tokens(text: str) -> _Tokens:
     """Tokenise a text, fold each token and mark barriers, URLs and sentence starts."""
     raw = tokenize(text)
     n = len(raw)
-    starts = [t[0] for t in raw]
-    ends = [t[1] for t in raw]
-    words = [t[2] for t in raw]
-    for i in [i for i, w in enumerate(words) if len(w) > 3 and w[-1] == "s" and w[-2] in "'’"]:
-        words[i] = words[i][:-2]  # possessive: "Syria's" -> "Syria"
-        ends[i] -= 2
+    if not raw:
+        return _Tokens(text, [], [], [], [], [], False)
+    starts, ends, words = (list(column) for column in zip(*raw, strict=True))
+    for pm in _POSSESSIVE.finditer(text):  # "Syria's" -> "Syria"
+        i = bisect.bisect_right(starts, pm.start()) - 1
+        if i >= 0 and ends[i] == pm.end() and len(words[i]) > 3:
+            words[i] = words[i][:-2]
+            ends[i] -= 2
     keys = list(map(normalize_token, words))
     for lo, hi in _blocked_spans(text):
         j = bisect.bisect_left(starts, lo)
