@@ -180,6 +180,10 @@ def main() -> None:
         f"{base_wall:7.2f} articles/s (CPU {base_cpu:.2f}/s) over {len(base_items)} articles"
     )
     print(f"speed-up over the baseline   : x{full_cpu / base_cpu:.0f} (CPU time)")
+    if hasattr(os, "getloadavg"):
+        load = os.getloadavg()[0]
+        cores = os.cpu_count() or 1
+        print(f"machine: load average {load:.1f} on {cores} core(s) during the run")
 
 
 if __name__ == "__main__":
