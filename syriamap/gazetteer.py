@@ -96,11 +96,11 @@ _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
     (
         "governorate governorates province governate muhafazah muhafaza muhafazat wilayah "
-        "محافظه countryside rural ريف",
+        "mhafzt محافظه countryside rural ريف",
         {"governorate", "province"},
     ),
-    ("district mintaqah mintaqat منطقه", {"district"}),
-    ("subdistrict nahiya nahiyah nahiyat ناحيه", {"subdistrict"}),
+    ("district mintaqah mintaqat mntqt منطقه", {"district"}),
+    ("subdistrict nahiya nahiyah nahiyat nahyt ناحيه", {"subdistrict"}),
     ("city town village مدينه بلده قريه", {"city", "town", "village", "locality"}),
     ("camp مخيم", {"camp"}),
     ("airbase base garrison", {"airbase", "base"}),
@@ -110,7 +110,7 @@ for _words, _kinds in (
 ):
     for _w in _words.split():
         _QUALIFIERS[fold(_w)] = frozenset(_kinds)
-_LONG_QUALIFIERS = [q for q in _QUALIFIERS if len(q) >= 6 and q.isascii()]
+_LONG_QUALIFIERS = [q for q in _QUALIFIERS if len(q) >= 5 and q.isascii()]
 #: Words between a name and its qualifier ("refugee camp", "border crossing", "sub-district").
 _MODIFIERS = frozenset(
     "refugee idp displacement displaced border military air oil gas naval detention sub".split()  # noqa: SIM905
@@ -538,10 +538,15 @@ class Gazetteer:
         near: tuple[float, float] | None,
     ) -> _Result:
         """Exact key, then qualifiers, then attached-article variants, then fuzzy."""
+        narrowed: PlaceNotFoundError | None = None
         entries = self._index.entries(qkey)
         if entries:
-            return self._choose(text, qfold, entries, country, kinds, None, near, 100.0, key=qkey)
-        narrowed: PlaceNotFoundError | None = None
+            try:
+                return self._choose(
+                    text, qfold, entries, country, kinds, None, near, 100.0, key=qkey
+                )
+            except PlaceNotFoundError as exc:  # filtered out, or too loose abroad
+                narrowed = exc
         core, hint = _strip_qualifiers(text)
         if hint is not None and core:
             if is_generic(core):
@@ -1033,13 +1038,16 @@ def _kinds_text(kinds: frozenset[str] | None) -> str:
     return f"kind in {sorted(kinds)!r}" if kinds else ""
 
 
-def _qualifier(word: str) -> frozenset[str] | None:
-    """Kinds a qualifier word stands for ("governorate", "nahiya", "camp"), typos allowed."""
+def _qualifier(word: str, *, leading: bool = False) -> frozenset[str] | None:
+    """Kinds a qualifier word stands for ("governorate", "nahiya", "camp"), typos allowed.
+
+    A leading word of four or five letters may have one wrong letter too ("Nayt X").
+    """
     folded = fold(word)
     kinds = _QUALIFIERS.get(folded)
-    if kinds is not None or len(folded) < 6 or not folded.isascii():
+    if kinds is not None or not folded.isascii() or len(folded) < (4 if leading else 6):
         return kinds
-    # one wrong letter in a word of 6-7 letters, two in a longer one ("Subdistrcit")
+    # one wrong letter in a word of 4-7 letters, two in a longer one ("Subdistrcit")
     allowed = 2 if len(folded) >= 8 else 1
     best = process.extractOne(
         folded, _LONG_QUALIFIERS, scorer=Levenshtein.distance, score_cutoff=allowed
@@ -1060,7 +1068,7 @@ def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
             words = words[:-1]
             changed = True
             continue
-        first = _qualifier(words[0])
+        first = _qualifier(words[0], leading=True)
         if first is not None:
             hint = first if hint is None else (hint & first or hint)
             words = words[1:]
@@ -1098,6 +1106,8 @@ def _variants(text: str) -> list[str]:
             out.append(" ".join([*words[:i], new, *words[i + 1 :]]))
     if len(words) > 1:
         out.append("".join(words))
+        if fold(words[0]) in {"en", "ein"}:  # Hebrew and French "En" for Ain, a spring
+            out.append(" ".join(["ain", *words[1:]]))
     return out
 
 
