@@ -109,11 +109,6 @@ _UNIT = (
     r"(?P<{name}>nautical\s+miles?|kilomet(?:re|er)s?|km|kms|miles?|mi|met(?:re|er)s?|m"
     r"|feet|ft|yards?)\b"
 )
-_HEDGE = (
-    r"(?:(?P<hedge>about|around|some|approximately|approx\.|roughly|nearly|almost|close\s+to"
-    r"|circa|an\s+estimated|estimated|more\s+than|over|at\s+least|less\s+than|under|up\s+to"
-    r"|within|just\s+over|just\s+under|barely|only|just)\s+)?"
-)
 _DIR = (
     r"(?:north|south)(?:[\s-]?(?:north|south)?[\s-]?(?:east|west))?(?:ern)?"
     r"|(?:east|west)(?:ern)?|(?:north|south)(?:ern)?"
