@@ -41,7 +41,6 @@ Ranking, in order:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -50,10 +49,24 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
 from syriamap import _data
 from syriamap._index import NameIndex
+from syriamap._query import (
+    _HINT_SUFFIXES,
+    _specific,
+    _strip_qualifiers,
+    _variants,
+    _without_article_slips,
+)
+from syriamap._rank import (
+    _ADMIN_LEVEL,
+    ADMIN_KINDS,
+    SOURCE_PRIORITY,
+    _break_tie,
+    _distinct_places,
+    _nearest_first,
+)
 from syriamap.errors import (
     AmbiguousPlaceError,
     CoordinateTypeError,
@@ -61,7 +74,7 @@ from syriamap.errors import (
     PlaceNotFoundError,
     PlaceNotLocatedError,
 )
-from syriamap.names import GENERIC_WORDS, fold, is_generic, normalize, validate_name
+from syriamap.names import fold, is_generic, normalize, validate_name
 from syriamap.place import KINDS, Place
 
 if TYPE_CHECKING:
@@ -69,66 +82,18 @@ if TYPE_CHECKING:
 
 __all__ = ["AdminArea", "Gazetteer", "Geocoder", "Match", "admin_area", "lookup"]
 
-#: Kinds that are administrative units (a bare name prefers anything else).
-ADMIN_KINDS = frozenset({"governorate", "province", "district", "subdistrict"})
-_ADMIN_LEVEL = {"governorate": 0, "province": 0, "district": 1, "subdistrict": 2}
-SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
-#: Order of preference between sources for the same place (lower wins).
-SOURCE_PRIORITY = {"user": 0, "curated": 1, "opensyria": 2, "naturalearth": 3, "geonames": 4}
-#: Candidates closer than this (or than their precision) are taken as one place, in metres.
-SAME_PLACE_M = 10_000.0
 #: Least similarity (0-100) of the lightly folded spellings for an inexact match (equal only
 #: after transliteration folding, or fuzzy) to be accepted outside Syria, by population: a
 #: Syrian name missing from the gazetteer must not land on a foreign look-alike.
 LOOSE_ABROAD = ((100_000, 50.0), (10_000, 60.0), (0, 70.0))
 #: Least similarity (0-100) of the distinctive (non-generic) words for a fuzzy match.
 FUZZY_SPECIFIC = 70.0
-#: A tie between different places goes to the one spelled this much closer (0-100 scale).
-CLOSER_SPELLING = 8.0
 #: Most look-up results memoised per gazetteer.
 MEMO_SIZE = 200_000
 #: Lowest fuzzy score ``lookup`` accepts without an exact key match.
 FUZZY_ACCEPT = 80.0
 #: ... and for names of five letters or fewer.
 FUZZY_ACCEPT_SHORT = 85.0
-
-_QUALIFIERS: dict[str, frozenset[str]] = {}
-for _words, _kinds in (
-    (
-        "governorate governorates province governate muhafazah muhafaza muhafazat wilayah "
-        "mhafzt محافظه countryside rural ريف",
-        {"governorate", "province"},
-    ),
-    ("district mintaqah mintaqat mntqt منطقه", {"district"}),
-    ("subdistrict nahiya nahiyah nahiyat nahyt ناحيه", {"subdistrict"}),
-    ("city town village مدينه بلده قريه", {"city", "town", "village", "locality"}),
-    ("camp مخيم", {"camp"}),
-    ("airbase base garrison", {"airbase", "base"}),
-    ("airport مطار", {"airport", "airbase"}),
-    ("crossing معبر", {"crossing"}),
-    ("dam سد", {"dam"}),
-):
-    for _w in _words.split():
-        _QUALIFIERS[fold(_w)] = frozenset(_kinds)
-_LONG_QUALIFIERS = [q for q in _QUALIFIERS if len(q) >= 5 and q.isascii()]
-#: Words between a name and its qualifier ("refugee camp", "border crossing", "sub-district").
-_MODIFIERS = frozenset(
-    "refugee idp displacement displaced border military air oil gas naval detention sub".split()  # noqa: SIM905
-)
-#: Qualifier words reporting attaches to a site's name, tried with the name before it alone.
-_HINT_SUFFIXES: dict[frozenset[str], tuple[str, ...]] = {
-    _QUALIFIERS[fold("camp")]: ("camp", "refugee camp"),
-    _QUALIFIERS[fold("crossing")]: ("crossing", "border crossing"),
-    _QUALIFIERS[fold("airbase")]: ("airbase", "air base", "military airport"),
-    _QUALIFIERS[fold("airport")]: ("airport", "military airport", "airbase"),
-    _QUALIFIERS[fold("dam")]: ("dam",),
-}
-_DIRECTIONS = frozenset(
-    """north south east west northern southern eastern western northeastern northwestern
-    southeastern southwestern north-eastern north-western south-eastern south-western
-    شمال جنوب شرق غرب""".split()  # noqa: SIM905
-)
-_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,15 +190,6 @@ def _place_from_row(row: dict[str, str]) -> Place:
         population=int(row["population"]) if row["population"] else None,
         note=row["note"] or None,
     )
-
-
-def _distance_m(a: Place, b: Place) -> float:
-    """Great-circle distance between two located places in metres (spherical, for ranking)."""
-    assert a.lon is not None and a.lat is not None and b.lon is not None and b.lat is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6_371_008.8 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _check_lonlat(lon: object, lat: object) -> tuple[float, float]:
@@ -1020,180 +976,8 @@ class Gazetteer:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _specific(folded: str) -> str:
-    """Return the words of a folded name that are not generic ("khirbet luz" -> "luz")."""
-    return " ".join(w for w in folded.split() if w not in GENERIC_WORDS and w not in _QUALIFYING)
-
-
-#: Words that tell namesakes apart rather than name a place ("Upper", "North", "New").
-_QUALIFYING_SOURCE = (
-    "shamaliyah shamali shamaliya shimali janubiyah janubi janubiya gharbiyah gharbi "
-    "gharbiya sharqiyah sharqi sharqiya fawqani fouqani tahtani tahtaniyah kabir kabirah "
-    "kebir saghir saghirah sghir jadidah jadid qadimah qadim wusta awsat"
-)
-_QUALIFYING = frozenset(fold(w) for w in _QUALIFYING_SOURCE.split())
-
-
 def _kinds_text(kinds: frozenset[str] | None) -> str:
     return f"kind in {sorted(kinds)!r}" if kinds else ""
-
-
-def _qualifier(word: str, *, leading: bool = False) -> frozenset[str] | None:
-    """Kinds a qualifier word stands for ("governorate", "nahiya", "camp"), typos allowed.
-
-    A leading word of four or five letters may have one wrong letter too ("Nayt X").
-    """
-    folded = fold(word)
-    kinds = _QUALIFIERS.get(folded)
-    if kinds is not None or not folded.isascii() or len(folded) < (4 if leading else 6):
-        return kinds
-    # one wrong letter in a word of 4-7 letters, two in a longer one ("Subdistrcit")
-    allowed = 2 if len(folded) >= 8 else 1
-    best = process.extractOne(
-        folded, _LONG_QUALIFIERS, scorer=Levenshtein.distance, score_cutoff=allowed
-    )
-    return _QUALIFIERS[best[0]] if best is not None else None
-
-
-def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
-    """Split "Hasakah governorate" into ("Hasakah", {"governorate", "province"})."""
-    words = _POSSESSIVE.sub("", text).replace("-", " ").split()
-    hint: frozenset[str] | None = None
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        last = _qualifier(words[-1])
-        if last is not None:
-            hint = last if hint is None else (hint & last or hint)
-            words = words[:-1]
-            changed = True
-            continue
-        first = _qualifier(words[0], leading=True)
-        if first is not None:
-            hint = first if hint is None else (hint & first or hint)
-            words = words[1:]
-            if len(words) > 1 and fold(words[0]) in {"of", ""}:
-                words = words[1:]
-            changed = True
-        elif hint is not None and words[0].lower() in _DIRECTIONS:
-            words = words[1:]
-            changed = True
-        elif hint is not None and fold(words[0]) == "markaz":
-            words = words[1:]  # "Nahiyat Markaz X": the subdistrict centred on X
-            changed = True
-        elif hint is not None and fold(words[-1]) in _MODIFIERS:
-            words = words[:-1]  # "Yarmouk refugee camp", "al-Tanf border crossing"
-            changed = True
-    return " ".join(words), hint
-
-
-def _variants(text: str) -> list[str]:
-    """Spellings to try when the key is not found: attached articles and Abu forms."""
-    out = []
-    words = text.replace("-", " ").split()
-    for i, w in enumerate(words):
-        f = fold(w)
-        new = None
-        if (len(f) >= 5 and f[:2] in {"al", "el"}) or (
-            re.match(r"^[ae]([tdrzsln])\1", f) and len(f) >= 5
-        ):
-            new = w[2:]
-        elif len(f) >= 5 and f.startswith("bu"):
-            new = "abu " + w[2:]
-        elif len(f) >= 6 and f.startswith("abu") and f[3] not in "aeiou ":
-            new = "abu " + w[3:]
-        if new:
-            out.append(" ".join([*words[:i], new, *words[i + 1 :]]))
-    if len(words) > 1:
-        out.append("".join(words))
-        if fold(words[0]) in {"en", "ein"}:  # Hebrew and French "En" for Ain, a spring
-            out.append(" ".join(["ain", *words[1:]]))
-    return out
-
-
-def _without_article_slips(text: str) -> str:
-    """Drop short words that look like a mistyped article ("els", "abh", "ahr-An").
-
-    Only for the fuzzy stage; proper words of the kind (Abu, Ain, Umm) are kept.
-    """
-    words = text.replace("-", " ").split()
-    kept = [
-        w
-        for w in words
-        if not (re.fullmatch(r"[ae][a-z]{1,2}", fold(w)) and fold(w) not in GENERIC_WORDS)
-    ]
-    return " ".join(kept) if kept and len(kept) < len(words) else ""
-
-
-def _distinct_places(cands: list[Place]) -> list[Place]:
-    """Drop candidates that are the same place as a better-ranked one (within a few km)."""
-    distinct: list[Place] = []
-    for p in cands:
-        same = False
-        for d in distinct:
-            if p.located and d.located and p.country == d.country:
-                limit = max(SAME_PLACE_M, p.precision_m or 0.0, d.precision_m or 0.0)
-                if _distance_m(p, d) <= limit:
-                    same = True
-                    break
-            elif p.id == d.id:
-                same = True
-                break
-        if not same:
-            distinct.append(p)
-    return distinct
-
-
-def _nearest_first(cands: list[Place], near: tuple[float, float]) -> list[Place]:
-    ref = Place("near", "near", "locality", near[0], near[1], 0.0, "")
-    return sorted(cands, key=lambda p: _distance_m(p, ref) if p.located else math.inf)
-
-
-def _break_tie(
-    distinct: list[Place], qfold: str, qkey: str, fold_of: dict[str, str]
-) -> list[Place]:
-    """Resolve a tie between different places when one is clearly meant.
-
-    In order: the located places (over namesakes without a point); the places spelled
-    exactly as the query (ignoring case, diacritics and articles); the only curated (or
-    user) site; when none is spelled exactly, the places in Syria; the place whose matching
-    name is spelled clearly closer to the query; a settlement ten times larger than every
-    other (and of at least 10,000 people); the only place whose own name, not an alternate
-    name, matches.
-    """
-    located = [p for p in distinct if p.located]
-    if 0 < len(located) < len(distinct):
-        distinct = located  # a known point beats a namesake known only by name
-    exact = [p for p in distinct if fold_of[p.id] == qfold]
-    if 0 < len(exact) < len(distinct):
-        distinct = exact
-    if len(distinct) == 1:
-        return distinct
-    curated = [p for p in distinct if p.source in {"user", "curated"}]
-    if len(curated) == 1:
-        return curated
-    if not exact:  # spelled like none of them: this is a Syrian gazetteer
-        syrian = [p for p in distinct if p.country == "SY"]
-        if 0 < len(syrian) < len(distinct):
-            distinct = syrian
-            if len(distinct) == 1:
-                return distinct
-    sims = sorted(
-        ((fuzz.ratio(qfold, fold_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
-    )
-    if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
-        return [distinct[sims[0][1]]]
-    pops = sorted((p.population or 0 for p in distinct), reverse=True)
-    if pops[0] >= 10_000 and pops[1] * 10 <= pops[0]:
-        return [max(distinct, key=lambda p: p.population or 0)]
-    own = [
-        p
-        for p in distinct
-        if normalize(p.name) == qkey or (p.name_ar and normalize(p.name_ar) == qkey)
-    ]
-    if 0 < len(own) < len(distinct):
-        distinct = own
-    return distinct
 
 
 def _rebuild(base: Gazetteer, new: Sequence[Place]) -> Gazetteer:

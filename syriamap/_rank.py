@@ -1,0 +1,101 @@
+"""Ranking candidates that match a name equally well, and telling one place from several."""
+
+from __future__ import annotations
+
+import math
+
+from rapidfuzz import fuzz
+
+from syriamap.names import normalize
+from syriamap.place import Place
+
+#: Kinds that are administrative units (a bare name prefers anything else).
+ADMIN_KINDS = frozenset({"governorate", "province", "district", "subdistrict"})
+_ADMIN_LEVEL = {"governorate": 0, "province": 0, "district": 1, "subdistrict": 2}
+SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
+#: Order of preference between sources for the same place (lower wins).
+SOURCE_PRIORITY = {"user": 0, "curated": 1, "opensyria": 2, "naturalearth": 3, "geonames": 4}
+#: Candidates closer than this (or than their precision) are taken as one place, in metres.
+SAME_PLACE_M = 10_000.0
+#: A tie between different places goes to the one spelled this much closer (0-100 scale).
+CLOSER_SPELLING = 8.0
+
+
+def _distance_m(a: Place, b: Place) -> float:
+    """Great-circle distance between two located places in metres (spherical, for ranking)."""
+    assert a.lon is not None and a.lat is not None and b.lon is not None and b.lat is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6_371_008.8 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _distinct_places(cands: list[Place]) -> list[Place]:
+    """Drop candidates that are the same place as a better-ranked one (within a few km)."""
+    distinct: list[Place] = []
+    for p in cands:
+        same = False
+        for d in distinct:
+            if p.located and d.located and p.country == d.country:
+                limit = max(SAME_PLACE_M, p.precision_m or 0.0, d.precision_m or 0.0)
+                if _distance_m(p, d) <= limit:
+                    same = True
+                    break
+            elif p.id == d.id:
+                same = True
+                break
+        if not same:
+            distinct.append(p)
+    return distinct
+
+
+def _nearest_first(cands: list[Place], near: tuple[float, float]) -> list[Place]:
+    ref = Place("near", "near", "locality", near[0], near[1], 0.0, "")
+    return sorted(cands, key=lambda p: _distance_m(p, ref) if p.located else math.inf)
+
+
+def _break_tie(
+    distinct: list[Place], qfold: str, qkey: str, fold_of: dict[str, str]
+) -> list[Place]:
+    """Resolve a tie between different places when one is clearly meant.
+
+    In order: the located places (over namesakes without a point); the places spelled
+    exactly as the query (ignoring case, diacritics and articles); the only curated (or
+    user) site; when none is spelled exactly, the places in Syria; the place whose matching
+    name is spelled clearly closer to the query; a settlement ten times larger than every
+    other (and of at least 10,000 people); the only place whose own name, not an alternate
+    name, matches.
+    """
+    located = [p for p in distinct if p.located]
+    if 0 < len(located) < len(distinct):
+        distinct = located  # a known point beats a namesake known only by name
+    exact = [p for p in distinct if fold_of[p.id] == qfold]
+    if 0 < len(exact) < len(distinct):
+        distinct = exact
+    if len(distinct) == 1:
+        return distinct
+    curated = [p for p in distinct if p.source in {"user", "curated"}]
+    if len(curated) == 1:
+        return curated
+    if not exact:  # spelled like none of them: this is a Syrian gazetteer
+        syrian = [p for p in distinct if p.country == "SY"]
+        if 0 < len(syrian) < len(distinct):
+            distinct = syrian
+            if len(distinct) == 1:
+                return distinct
+    sims = sorted(
+        ((fuzz.ratio(qfold, fold_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
+    )
+    if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
+        return [distinct[sims[0][1]]]
+    pops = sorted((p.population or 0 for p in distinct), reverse=True)
+    if pops[0] >= 10_000 and pops[1] * 10 <= pops[0]:
+        return [max(distinct, key=lambda p: p.population or 0)]
+    own = [
+        p
+        for p in distinct
+        if normalize(p.name) == qkey or (p.name_ar and normalize(p.name_ar) == qkey)
+    ]
+    if 0 < len(own) < len(distinct):
+        distinct = own
+    return distinct
