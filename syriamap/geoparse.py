@@ -548,10 +548,16 @@ def _raw_matches(toks: _Tokens, idx: _Index) -> list[_Match]:
     where = dict(zip(hpos, range(len(pieces)), strict=False))
     hay = " " + " ".join(pieces) + " "
     out: list[_Match] = []
+    words = toks.words
+    lower_words = () if toks.mostly_lower else _LOWER_ASCII
     for end_idx, e in idx.automaton.iter(hay):
         j = where.get(end_idx - len(e.key))
-        if j is not None:
-            out.append(_Match(tix[j], tix[j + e.ntok - 1], e))
+        if j is None:
+            continue
+        first = tix[j]
+        if e.ntok == 1 and words[first][:1] in lower_words:
+            continue  # a single lower-case word is never a name (see _candidates)
+        out.append(_Match(first, tix[j + e.ntok - 1], e))
     return out
 
 
