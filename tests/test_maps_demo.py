@@ -72,6 +72,21 @@ def test_demo_zone_legend_and_popup(opened: OpenedMap, seed) -> None:
     legend = page.locator(".sm-legend").inner_text()
     for event_type in seed["event_type"].unique():
         assert event_type in legend
+    # the legend tallies incidents by their relation to the zone, uncertainty included
+    zone = datasets.seed_zones()[0]
+    located = seed[seed.geometry.notna()]
+    rel = zone.relation(
+        located.geometry.x.to_numpy(),
+        located.geometry.y.to_numpy(),
+        uncertainty_m=located["precision_m"].to_numpy(),
+    ).relation
+    inside, uncertain, outside = (
+        int((rel == r).sum()) for r in ("inside", "indeterminate", "outside")
+    )
+    assert (
+        f"shown: {inside} inside, {uncertain} uncertain (disc on the edge), {outside} outside"
+        in legend
+    )
     # click the al-Tanf strike where it is drawn
     idx = int(seed.index.get_loc(seed.index[seed["id"] == "seed-2022-06-15-tanf-strike"][0]))
     pt = opened.api(f"api.markerPoint({idx})")

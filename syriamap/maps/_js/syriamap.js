@@ -288,6 +288,7 @@
     mark("columns");
     var groupOn = data.groups.map(function () { return true; });
     var typeOn = data.types.map(function () { return true; });  // legend toggles when layers are not by type
+    var zoneTallies = [];  // [zone, legend element] pairs, filled by the legend
     var showDiscs = true;
     var winLo = hasDates ? tmin : 0, winHi = hasDates ? tmax : 0;
     var active = new Uint8Array(n), nActive = 0;
@@ -730,6 +731,9 @@
             rz.appendChild(el("span", "sm-legend-sym sm-legend-zone-sym"));
             rz.appendChild(el("span", "sm-legend-name", z.name + (z.radius_m ? " (" + fmtKm(z.radius_m) + ")" : "")));
             body.appendChild(rz);
+            var tally = el("div", "sm-legend-note sm-zone-tally");
+            zoneTallies.push([z, tally]);
+            body.appendChild(tally);
           });
         }
         var missing = n - nLocated;
@@ -756,7 +760,15 @@
     mark("legend");
     var timeLabel = null, timeCount = null, histCanvas = null, loInput = null, hiInput = null;
     var bins = [], binDays = 1;
+    function updateZoneTallies() {
+      zoneTallies.forEach(function (pair) {
+        var z = pair[0], c = [0, 0, 0];
+        for (var j = 0; j < n; j++) { var r = z.relation[j]; if (r >= 0 && active[j]) { c[r]++; } }
+        pair[1].textContent = "shown: " + fmtInt(c[1]) + " inside, " + fmtInt(c[2]) + " uncertain (disc on the edge), " + fmtInt(c[0]) + " outside";
+      });
+    }
     function updateTime() {
+      updateZoneTallies();
       var sub = container.querySelector(".sm-title-sub");
       var msg = fmtInt(nActive) + " of " + fmtInt(nLocated) + " incidents shown";
       if (sub) { sub.textContent = msg + (hasDates ? " · " + dayLabel(winLo) + " – " + dayLabel(winHi) : ""); }
