@@ -9,6 +9,7 @@ import numpy as np
 
 from syriamap.errors import (
     AmbiguousPlaceError,
+    GeocoderError,
     InputFormatError,
     PlaceNotFoundError,
     PlaceNotLocatedError,
@@ -51,6 +52,8 @@ def _status_of(exc: Exception) -> str:
         return "ambiguous"
     if isinstance(exc, PlaceNotFoundError):
         return "not_found"
+    if isinstance(exc, GeocoderError):  # the fallback geocoder failed (timeout, quota ...)
+        return "geocoder_error"
     return "invalid"
 
 

@@ -64,6 +64,7 @@ from syriamap._rank import (
     ADMIN_KINDS,
     SOURCE_PRIORITY,
     _break_tie,
+    _distance_m,
     _distinct_places,
     _nearest_first,
 )
@@ -88,6 +89,9 @@ __all__ = ["AdminArea", "Gazetteer", "Geocoder", "Match", "admin_area", "lookup"
 LOOSE_ABROAD = ((100_000, 50.0), (10_000, 60.0), (0, 70.0))
 #: Least similarity (0-100) of the distinctive (non-generic) words for a fuzzy match.
 FUZZY_SPECIFIC = 70.0
+#: A fallback geocoder's place farther than this (plus its precision) from ``near=`` is
+#: refused, in metres: the caller said where the place should be.
+FALLBACK_NEAR_M = 100_000.0
 #: Most look-up results memoised per gazetteer.
 MEMO_SIZE = 200_000
 #: Lowest fuzzy score ``lookup`` accepts without an exact key match.
@@ -372,8 +376,18 @@ class Gazetteer:
         geocoder : object
             Has ``geocode(name) -> Place`` (e.g. :class:`syriamap.online.OnlineGeocoder`);
             called only for names that raise ``PlaceNotFoundError`` offline, never for
-            ambiguous or unlocated ones.  Its places keep their own ``source`` (the class
-            name of the geocoder when it leaves ``source`` empty).
+            ambiguous or unlocated ones.  Its places keep their own ``source`` (places
+            whose id starts with ``online:`` keep it always; others get the class name of
+            the geocoder when ``source`` is empty or names an offline source).
+
+        Notes
+        -----
+        ``country=`` and ``kind=`` apply to the geocoder's answer too, and ``near=`` refuses
+        an answer farther than :data:`FALLBACK_NEAR_M` (plus its precision) from the
+        point: such an answer raises ``PlaceNotFoundError`` saying what was found and why
+        it was refused.  When the geocoder finds nothing either, the error keeps the
+        offline suggestions.  Geocoder failures (timeouts, quota) reach the caller typed
+        (``GeocoderError``); ``lookup_many`` reports those rows as ``"geocoder_error"``.
         """
         if not callable(getattr(geocoder, "geocode", None)):
             raise TypeError(
@@ -453,16 +467,37 @@ class Gazetteer:
         except PlaceNotFoundError as exc:
             if self._fallback is None:
                 raise
+            return self._ask_fallback(text, exc, country, kinds, near)
+
+    def _ask_fallback(
+        self,
+        text: str,
+        offline: PlaceNotFoundError,
+        country: str | None,
+        kinds: frozenset[str] | None,
+        near: tuple[float, float] | None,
+    ) -> _Result:
+        """Ask the fallback geocoder for a name not found offline; apply the filters."""
+        assert self._fallback is not None
+        try:
             place = self._fallback.geocode(text)
-            if place is None:
-                raise
-            if not isinstance(place, Place):
-                raise TypeError(
-                    f"fallback geocoder returned {type(place).__name__}, expected a Place"
-                ) from exc
-            if not place.source or place.source in SOURCE_PRIORITY:
-                place = replace(place, source=type(self._fallback).__name__)
-            return _Result(place, text, 0.0)
+        except PlaceNotFoundError as exc:  # online nothing either: keep what offline knew
+            raise PlaceNotFoundError(
+                text,
+                offline.suggestions,
+                detail=f"not offline, and the fallback geocoder: {exc}",
+            ) from None
+        if place is None:
+            raise offline
+        if not isinstance(place, Place):
+            raise TypeError(
+                f"fallback geocoder returned {type(place).__name__}, expected a Place"
+            ) from offline
+        online_id = place.id.startswith("online:")
+        if not place.source or (place.source in SOURCE_PRIORITY and not online_id):
+            place = replace(place, source=type(self._fallback).__name__)
+        _check_fallback(text, place, offline, country, kinds, near)
+        return _Result(place, text, 0.0)
 
     def _resolve_offline(
         self,
@@ -815,7 +850,9 @@ class Gazetteer:
         -------
         geopandas.GeoDataFrame
             EPSG:4326, same index as ``names``; columns ``query, status`` (``"ok"``,
-            ``"not_found"``, ``"ambiguous"``, ``"not_located"``, ``"invalid"``), ``error,
+            ``"not_found"``, ``"ambiguous"``, ``"not_located"``, ``"invalid"``, and
+            ``"geocoder_error"`` when a fallback geocoder (:meth:`with_fallback`) failed
+            on the row, e.g. timed out or refused for quota), ``error,
             place_id, place_name, matched, score, kind, country, lon, lat, precision_m,
             admin1, admin1_pcode, admin2, admin2_pcode, admin3, admin3_pcode, source,
             geometry`` (``None`` when not resolved).  ``attrs["report"]`` is a DataFrame
@@ -978,6 +1015,41 @@ class Gazetteer:
 
 def _kinds_text(kinds: frozenset[str] | None) -> str:
     return f"kind in {sorted(kinds)!r}" if kinds else ""
+
+
+def _check_fallback(
+    text: str,
+    place: Place,
+    offline: PlaceNotFoundError,
+    country: str | None,
+    kinds: frozenset[str] | None,
+    near: tuple[float, float] | None,
+) -> None:
+    """Refuse a fallback geocoder's place that ``country=``/``kind=``/``near=`` rule out."""
+    found = f"{place.name} ({place.kind}, {place.country or 'no country'}, id {place.id})"
+    why = ""
+    if country is not None and place.country != country.upper():
+        why = f"it is in {place.country or 'no known country'}, not country={country!r}"
+    elif kinds is not None and place.kind not in kinds:
+        why = f"it is a {place.kind}, not {_kinds_text(kinds)}"
+    elif near is not None:
+        if not place.located:
+            why = "it has no coordinates to compare with near="
+        else:
+            ref = Place("near", "near", "locality", near[0], near[1], 0.0, "")
+            off_m = _distance_m(place, ref)
+            limit = FALLBACK_NEAR_M + (place.precision_m or 0.0)
+            if off_m > limit:
+                why = (
+                    f"it lies {off_m / 1000:,.0f} km from near={near!r}, farther than "
+                    f"{limit / 1000:,.0f} km"
+                )
+    if why:
+        raise PlaceNotFoundError(
+            text,
+            offline.suggestions,
+            detail=f"not offline; the fallback geocoder found {found}, refused: {why}",
+        )
 
 
 def _rebuild(base: Gazetteer, new: Sequence[Place]) -> Gazetteer:

@@ -375,7 +375,7 @@ def test_admin_areas_of_many_points(gz: Gazetteer) -> None:
     with pytest.raises(InvalidCoordinateError, match="point 1"):
         gz.admin_areas([40.0, 400.0], [35.0, 35.0])
     with pytest.raises(CoordinateTypeError):
-        gz.admin_areas(["x"], [35.0])
+        gz.admin_areas(["x"], [35.0])  # type: ignore[list-item]
 
 
 @pytest.mark.parametrize(
@@ -391,3 +391,77 @@ def test_syrian_names_missing_from_the_gazetteer_do_not_land_abroad(
     except (PlaceNotFoundError, AmbiguousPlaceError):
         return
     assert place.country == "SY", (name, place)
+
+
+class _FixedGeocoder:
+    """Answers every name with one fixed place (or raises a fixed error); counts calls."""
+
+    def __init__(self, place: Place | None = None, error: Exception | None = None) -> None:
+        self.place, self.error, self.calls = place, error, 0
+
+    def geocode(self, name: str) -> Place | None:
+        self.calls += 1
+        if self.error is not None:
+            raise self.error
+        return self.place
+
+
+# a village near Qamishli, as an online service would return it
+_ONLINE_SY = Place(
+    "online:geonames:99",
+    "Xyzzyqwv",
+    "village",
+    41.2,
+    37.05,
+    2000.0,
+    "SY",
+    source="geonames",
+)
+
+
+def test_fallback_keeps_the_online_services_own_source(gz: Gazetteer) -> None:
+    online = gz.with_fallback(_FixedGeocoder(_ONLINE_SY))
+    assert online.lookup("Xyzzyqwv Village").source == "geonames"  # not the class name
+    # an offline-looking source from a non-online place is not passed off as offline data
+    posing = Place("x:1", "Xyzzyqwv", "village", 41.2, 37.05, 2000.0, "SY", source="curated")
+    assert gz.with_fallback(_FixedGeocoder(posing)).lookup("Xyzzyqwv").source == ("_FixedGeocoder")
+
+
+def test_fallback_answers_obey_country_kind_and_near(gz: Gazetteer) -> None:
+    online = gz.with_fallback(_FixedGeocoder(_ONLINE_SY))
+    assert online.lookup("Xyzzyqwv", country="SY").id == _ONLINE_SY.id
+    assert online.lookup("Xyzzyqwv", kind={"village", "town"}).id == _ONLINE_SY.id
+    assert online.lookup("Xyzzyqwv", near=(41.0, 37.0)).id == _ONLINE_SY.id
+    with pytest.raises(PlaceNotFoundError, match=r"in SY, not country='IQ'"):
+        online.lookup("Xyzzyqwv", country="IQ")
+    with pytest.raises(PlaceNotFoundError, match="is a village, not kind"):
+        online.lookup("Xyzzyqwv", kind="base")
+    with pytest.raises(PlaceNotFoundError, match="km from near="):
+        online.lookup("Xyzzyqwv", near=(36.3, 33.5))  # Damascus, ~500 km away
+
+
+def test_fallback_finding_nothing_keeps_the_offline_suggestions(gz: Gazetteer) -> None:
+    name = "Kafr Nabbodah"
+    with pytest.raises(PlaceNotFoundError) as offline:
+        gz.lookup(name)
+    assert offline.value.suggestions  # the premise: offline has close names to offer
+    online = gz.with_fallback(_FixedGeocoder(error=PlaceNotFoundError(name, detail="online")))
+    with pytest.raises(PlaceNotFoundError) as both:
+        online.lookup(name)
+    assert both.value.suggestions == offline.value.suggestions
+    assert "fallback geocoder" in str(both.value)
+    with pytest.raises(PlaceNotFoundError) as none:  # geocode() -> None
+        gz.with_fallback(_FixedGeocoder(None)).lookup(name)
+    assert none.value.suggestions == offline.value.suggestions
+
+
+def test_lookup_many_reports_geocoder_failures_apart(gz: Gazetteer) -> None:
+    from syriamap.errors import GeocoderTimeoutError
+
+    fault = GeocoderTimeoutError("the service did not answer 'Xyzzyqwv' within 10 s")
+    out = gz.with_fallback(_FixedGeocoder(error=fault)).lookup_many(["Xyzzyqwv", "Homs"])
+    assert list(out["status"].astype(str)) == ["geocoder_error", "ok"]
+    assert "GeocoderTimeoutError" in out["error"].iloc[0]
+    assert "did not answer" in out["error"].iloc[0]
+    report = out.attrs["report"]
+    assert list(report["status"].astype(str)) == ["geocoder_error"]
