@@ -50,6 +50,8 @@ _EXPORTS: dict[str, str] = {
     "check_claims": "syriamap.claims",
     "Mention": "syriamap.geoparse",
     "Claim": "syriamap.claims",
+    "Ring": "syriamap.claims",
+    "claims_map": "syriamap.claims",
     # online fallback (opt-in)
     "OnlineGeocoder": "syriamap.online",
     # errors
@@ -61,6 +63,7 @@ _EXPORTS: dict[str, str] = {
     "GenericNameError": "syriamap.errors",
     "InvalidNameError": "syriamap.errors",
     "NameTypeError": "syriamap.errors",
+    "TextTypeError": "syriamap.errors",
     "InvalidCoordinateError": "syriamap.errors",
     "CoordinateTypeError": "syriamap.errors",
     "InvalidDistanceError": "syriamap.errors",

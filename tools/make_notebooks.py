@@ -167,7 +167,13 @@ constrains the place to a ring.""",
 """claims = [c for a in articles for c in syriamap.check_claims(a.text)]
 pd.DataFrame([c.to_dict() for c in claims])""",
 """#md
-## Map of the articles' places""",
+## The claims drawn
+For the article with the Hosh Matroud claim: its places, the 55 km zone, and the 40 km ring on
+which Hosh Matroud must lie if the claim is true (its intersection with the zone is where to look).""",
+"""art = next(a for a in articles if "Hosh Matroud" in a.text)
+syriamap.claims_map(art.text, title=f"Places and claims in article {art.id}")""",
+"""#md
+## Map of the places the five articles name""",
 """rows = {}
 for a in articles:
     for m in syriamap.find_places(a.text):
