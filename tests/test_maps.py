@@ -323,3 +323,15 @@ def test_map_assets_are_declared_as_package_data() -> None:
     for path in needed:
         rel = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(rel, p) for p in patterns), f"{rel} would not be installed"
+
+
+def test_a_union_of_zones_draws_every_part() -> None:
+    union = Zone.around((38.6, 33.5), radius_km=20, name="a") | Zone.around(
+        (40.0, 35.0), radius_km=30, name="b"
+    )
+    zone = build_payload(synthetic_incidents(50), zones=[union])["zones"][0]
+    assert len(zone["polygons"]) == 2 and zone["radius_m"] is None
+    parts = sorted(union.polygon.geoms, key=lambda g: g.bounds[0])
+    drawn = sorted(zone["polygons"], key=lambda poly: min(x for x, _ in poly[0]))
+    for part, poly in zip(parts, drawn, strict=True):
+        np.testing.assert_allclose(poly[0], np.asarray(part.exterior.coords), atol=1e-6)
