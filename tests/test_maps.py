@@ -335,3 +335,13 @@ def test_a_union_of_zones_draws_every_part() -> None:
     drawn = sorted(zone["polygons"], key=lambda poly: min(x for x, _ in poly[0]))
     for part, poly in zip(parts, drawn, strict=True):
         np.testing.assert_allclose(poly[0], np.asarray(part.exterior.coords), atol=1e-6)
+
+
+def test_projected_coordinates_without_a_crs_are_refused() -> None:
+    from syriamap.errors import CRSError
+
+    gdf = _small().iloc[:2].to_crs("EPSG:32637").set_crs(None, allow_override=True)
+    with pytest.raises(CRSError, match="set_crs"):
+        build_payload(gdf)
+    lonlat = _small().set_crs(None, allow_override=True)
+    assert build_payload(lonlat)["lon"][0] == 38.5  # degrees without a CRS are taken as such

@@ -206,6 +206,13 @@ def _coordinates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
                 geometry = geometry.to_crs("EPSG:4326")
             else:  # pragma: no cover - exotic CRS
                 raise CRSError(f"cannot map incidents in CRS {crs!r}; use to_crs('EPSG:4326')")
+        if crs is None and (geometry.notna() & ~geometry.is_empty).any():
+            x0, y0, x1, y1 = geometry.total_bounds
+            if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
+                raise CRSError(
+                    f"the incidents have no CRS and coordinates up to ({x1!r}, {y1!r}) are not "
+                    "degrees; set the CRS they are in, e.g. gdf.set_crs('EPSG:32637')"
+                )
         empty = geometry.isna().to_numpy() | geometry.is_empty.to_numpy()
         points = geometry.where(~empty, None)
         geom_types = points.geom_type.to_numpy()
