@@ -174,7 +174,7 @@ def incident_map(
     incidents : GeoDataFrame or DataFrame
         Incidents in the schema of :func:`syriamap.incidents` (point geometry in
         EPSG:4326 or ``lon``/``lat`` columns in degrees).  Rows without a
-        location are counted in the legend, not drawn.  Text columns
+        location (or outside ±180°/±90°) are counted in the legend, not drawn.  Text columns
         (``description``, ``actor1``, ``place``, ``source_url``...) are shown as
         plain text; only ``http(s)`` source URLs become links.
     zones : Zone or iterable of Zone, optional
