@@ -516,6 +516,7 @@
     var discLayer = L.layerGroup().addTo(map);
     var discCache = {};
     var rendered = { points: 0, clusters: 0, clustered: 0 };
+    function bubbleRadius(count) { return Math.round(12 + Math.min(Math.log10(count), 4) * 3.5); }
     var typeCount = new Int32Array(types.length);
     function clusterMarker(center, members) {
       var total = members.length, k;
@@ -525,7 +526,7 @@
       for (k = 0; k < types.length; k++) { if (typeCount[k]) { slices.push([types[k].color, typeCount[k] / total]); } }
       var label = total >= 10000 ? Math.round(total / 1000) + "k" : fmtInt(total);
       var m = new ClusterMarker(center, {
-        renderer: pointCanvas, radius: Math.round(12 + Math.min(Math.log10(total), 4) * 3.5), slices: slices, label: label
+        renderer: pointCanvas, radius: bubbleRadius(total), slices: slices, label: label
       });
       m._smMembers = members;
       m.bindTooltip(function () { return el("div", "sm-tip", fmtInt(total) + " incidents: click to zoom in or list them"); },
@@ -615,10 +616,23 @@
           members.forEach(function (idx, k) { drawPoint(idx, spots[k]); drawDisc(idx, mpp, seenDiscs); });
           return;
         }
-        bubbles.push(clusterMarker(center, members));
-        rendered.clusters++; rendered.clustered += members.length;
+        bubbles.push({ x: cx, y: cy, members: members });
       });
-      for (var b = 0; b < bubbles.length; b++) { pointLayer.addLayer(bubbles[b]); }
+      // merge bubbles that would overlap (grid cells split dense areas), largest first
+      bubbles.sort(function (a, c) { return c.members.length - a.members.length; });
+      var kept = [];
+      bubbles.forEach(function (bb) {
+        var r = bubbleRadius(bb.members.length);
+        for (var k = 0; k < kept.length; k++) {
+          var kb = kept[k], dx = kb.x - bb.x, dy = kb.y - bb.y, rk = bubbleRadius(kb.members.length);
+          if (dx * dx + dy * dy < (r + rk - 2) * (r + rk - 2)) { kb.members = kb.members.concat(bb.members); return; }
+        }
+        kept.push(bb);
+      });
+      kept.forEach(function (kb) {
+        pointLayer.addLayer(clusterMarker(map.unproject([kb.x, kb.y], z), kb.members));
+        rendered.clusters++; rendered.clustered += kb.members.length;
+      });
     }
     pointLayer.on("click", function (e) {
       var layer = e.layer;
