@@ -546,21 +546,33 @@
       pointLayer.addLayer(mk);
       rendered.points++;
     }
-    function drawDisc(idx, mpp, seen) {
+    function drawDisc(idx, mpp, seen) {  // queue; drawn by drawDiscs once the view is known
       var r = prec[idx];
       if (!showDiscs || !(r > 0) || r / mpp < 4) { return; }
       var key = lon[idx] + "," + lat[idx] + "," + r + "," + type[idx];
       if (seen[key]) { return; }
       seen[key] = 1;
-      var ring = discCache[idx];
-      if (!ring) {
-        ring = discCache[idx] = geodesicCircle(lon[idx], lat[idx], r, r > 50000 ? 144 : 72).map(function (p) { return [p[1], p[0]]; });
-      }
-      var big = r > 100000, color = types[type[idx]].color;
-      discLayer.addLayer(L.polygon(ring, {
-        renderer: discCanvas, pane: "sm-discs", interactive: false, color: color, weight: big ? 1.2 : 1,
-        opacity: big ? 0.55 : 0.75, dashArray: big ? "2 5" : "3 3", fill: !big, fillColor: color, fillOpacity: 0.06
-      }));
+      discQueue.push([idx, r / mpp]);
+    }
+    var discQueue = [];
+    function drawDiscs() {
+      var size = map.getSize(), small = Math.min(size.x, size.y), diag = Math.sqrt(size.x * size.x + size.y * size.y);
+      // many overlapping fills would tint the whole view: fill only a few discs smaller than the view
+      var few = discQueue.length <= 40;
+      discQueue.forEach(function (item) {
+        var idx = item[0], rpx = item[1], r = prec[idx];
+        if (rpx > 4 * diag) { return; }  // its outline is far outside the view
+        var ring = discCache[idx];
+        if (!ring) {
+          ring = discCache[idx] = geodesicCircle(lon[idx], lat[idx], r, r > 50000 ? 144 : 72).map(function (p) { return [p[1], p[0]]; });
+        }
+        var big = r > 100000, color = types[type[idx]].color, fill = !big && few && rpx < 0.6 * small;
+        discLayer.addLayer(L.polygon(ring, {
+          renderer: discCanvas, pane: "sm-discs", interactive: false, color: color, weight: big ? 1.2 : 1,
+          opacity: few ? (big ? 0.55 : 0.75) : 0.35, dashArray: big ? "2 5" : "3 3", fill: fill, fillColor: color, fillOpacity: 0.06
+        }));
+      });
+      discQueue = [];
     }
     function render() {
       pointLayer.clearLayers(); discLayer.clearLayers();
@@ -633,6 +645,7 @@
         pointLayer.addLayer(clusterMarker(map.unproject([kb.x, kb.y], z), kb.members));
         rendered.clusters++; rendered.clustered += kb.members.length;
       });
+      drawDiscs();
     }
     pointLayer.on("click", function (e) {
       var layer = e.layer;
