@@ -11,6 +11,7 @@ Rows are edited directly in curated.csv (written with the csv module by
 coordinate ranges, sources and precision, and tests every located point
 against the Natural Earth country polygons (50m admin-0 plus 10m admin-1).
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,13 +24,44 @@ HERE = Path(__file__).resolve().parent
 CSV_PATH = HERE / "curated.csv"
 NE = HERE / "sources" / "naturalearth"
 HEADER = [
-    "id", "name", "name_ar", "kind", "lon", "lat", "precision_m", "country",
-    "admin1", "admin2", "aliases", "source_url", "note", "on_generalised_border",
+    "id",
+    "name",
+    "name_ar",
+    "kind",
+    "lon",
+    "lat",
+    "precision_m",
+    "country",
+    "admin1",
+    "admin2",
+    "aliases",
+    "source_url",
+    "note",
+    "on_generalised_border",
 ]
 KINDS = {
-    "city", "town", "village", "locality", "base", "airbase", "airport", "port",
-    "crossing", "checkpoint", "oilfield", "gasfield", "facility", "camp", "prison",
-    "dam", "lake", "river", "mountain", "tripoint", "region", "country",
+    "city",
+    "town",
+    "village",
+    "locality",
+    "base",
+    "airbase",
+    "airport",
+    "port",
+    "crossing",
+    "checkpoint",
+    "oilfield",
+    "gasfield",
+    "facility",
+    "camp",
+    "prison",
+    "dam",
+    "lake",
+    "river",
+    "mountain",
+    "tripoint",
+    "region",
+    "country",
 }
 
 
@@ -142,22 +174,31 @@ def check(path: Path = CSV_PATH) -> int:
         ok = in50 and (in10 is None or in10)
         if not ok:
             others = [k for k, g in c50.items() if g.covers(pt)]
-            msg = (f"{where}: ({lon}, {lat}) not inside {cc} polygon "
-                   f"(50m={in50}, 10m={in10}; 50m says {others})")
+            msg = (
+                f"{where}: ({lon}, {lat}) not inside {cc} polygon "
+                f"(50m={in50}, 10m={in10}; 50m says {others})"
+            )
             if r["on_generalised_border"] == "true":
                 warnings.append("flagged border: " + msg)
             else:
                 errors.append(msg)
         elif r["on_generalised_border"] == "true":
-            dist = min(c50[cc].boundary.distance(pt), c10[cc].boundary.distance(pt) if cc in c10 else 9)
-            warnings.append(f"{where}: flagged border but inside both polygons (edge {dist*100:.1f} km approx)")
+            dist = min(
+                c50[cc].boundary.distance(pt), c10[cc].boundary.distance(pt) if cc in c10 else 9
+            )
+            warnings.append(
+                f"{where}: flagged border but inside both polygons "
+                f"(edge {dist * 100:.1f} km approx)"
+            )
     for w in warnings:
         print("WARN", w)
     for e in errors:
         print("ERROR", e)
     located = sum(1 for r in rows if r["lon"])
-    print(f"{len(rows)} rows, {located} located, {len(rows) - located} unlocated, "
-          f"{len(errors)} errors, {len(warnings)} warnings")
+    print(
+        f"{len(rows)} rows, {located} located, {len(rows) - located} unlocated, "
+        f"{len(errors)} errors, {len(warnings)} warnings"
+    )
     return 1 if errors else 0
 
 
@@ -173,7 +214,6 @@ def summary(path: Path = CSV_PATH) -> str:
     out += [f"| {k} | {c} | {loc[(k, c)]} | {unl[(k, c)]} |" for k, c in keys]
     out.append(f"| **total** | | **{sum(loc.values())}** | **{sum(unl.values())}** |")
     return "\n".join(out)
-
 
 
 DOC_PATH = HERE / "CURATED.md"
@@ -216,4 +256,3 @@ if __name__ == "__main__":
         sys.exit(0)
     print(__doc__)
     sys.exit(2)
-
