@@ -182,9 +182,60 @@ def held_out(gz: Gazetteer, rng: random.Random, n: int = 150) -> Counter[str]:
             off_m = float(np.hypot(dx, (got.lat - truth.lat) * 110_574))
             if got.precision_m is not None and off_m <= got.precision_m:
                 outcome["within the precision of what was returned"] += 1
+            elif got.country == "SY" and got.kind in ADMIN_UNITS:
+                outcome["wrong: the admin unit of that name"] += 1
             else:
                 outcome[f"wrong place ({'in Syria' if got.country == 'SY' else 'abroad'})"] += 1
     return outcome
+
+
+ADMIN_UNITS = {"governorate", "district", "subdistrict"}
+#: Rule sets compared on the same names: (label, {gazetteer module constant: value}).
+RULE_SETS: list[tuple[str, dict[str, object]]] = [
+    (
+        "before: inexact abroad >= 50/60/70, no Arabic-alias rule",
+        {"LOOSE_ABROAD": ((100_000, 50.0), (10_000, 60.0), (0, 70.0)), "ALIAS_ABROAD_POP": 0},
+    ),
+    ("kept: inexact abroad >= 55/65/75, Arabic-alias rule", {}),
+    (
+        "rejected: inexact abroad >= 70/80/85",
+        {"LOOSE_ABROAD": ((100_000, 70.0), (10_000, 80.0), (0, 85.0))},
+    ),
+]
+
+
+def compare_rule_sets(gz: Gazetteer, uniq: list[str], truth_u: np.ndarray, seed: int) -> None:
+    """Print known-name accuracy, refusals and wrong answers on missing names per rule set."""
+    from syriamap import gazetteer as gz_module
+
+    print("\nrule sets (same names; known: the distinct test names; missing: as above):")
+    print(f"  {'':58} {'known acc':>9} {'refused':>8} {'missing: wrong':>15}")
+    for label, overrides in RULE_SETS:
+        saved = {k: getattr(gz_module, k) for k in overrides}
+        try:
+            for k, v in overrides.items():
+                setattr(gz_module, k, v)
+            clear_caches(gz)
+            res = gz.lookup_many(uniq)
+            got = res["place_id"].astype(object).to_numpy()
+            refused = float(np.mean(res["status"].astype(str).to_numpy() != "ok"))
+            outcome = held_out(gz, random.Random(seed))
+        finally:
+            for k, v in saved.items():
+                setattr(gz_module, k, v)
+            clear_caches(gz)
+        total = sum(outcome.values())
+        wrong = sum(v for k, v in outcome.items() if k.startswith("wrong"))
+        print(
+            f"  {label:58} {np.mean(got == truth_u):>9.2%} {refused:>8.2%} {wrong / total:>15.1%}"
+        )
+
+
+def gz_module_of(gz: Gazetteer) -> object:
+    """Return the module defining the gazetteer class (older versions lack the rule constants)."""
+    import sys
+
+    return sys.modules[type(gz).__module__]
 
 
 def clear_caches(gz: Gazetteer) -> None:
@@ -327,12 +378,16 @@ def main() -> None:
     )
     outcome = held_out(gz, random.Random(args.seed + 2))
     total = sum(outcome.values())
+    wrong_share = sum(v for k, v in outcome.items() if k.startswith("wrong")) / total
     print(
         f"\nnames of {total // 2} Syrian villages/towns removed from the gazetteer "
         "(as written and perturbed), looked up in what is left:"
     )
     for label, count in outcome.most_common():
         print(f"  {label:44} {count:>5} ({count / total:.0%})")
+    print(f"  {'wrong, all kinds':44} {'':>5} ({wrong_share:.0%})")
+    if hasattr(gz_module_of(gz), "ALIAS_ABROAD_POP"):
+        compare_rule_sets(gz, uniq, truth_u, args.seed + 2)
     wrong = [(q, t, g) for q, t, g in zip(uniq, truth_u, got_u, strict=True) if t != g]
     print(f"\nexamples of misses ({len(wrong)} distinct):")
     for q, t, g in wrong[:12]:

@@ -141,7 +141,7 @@ def lookup_many(
     import pandas as pd
     import shapely
 
-    from syriamap.gazetteer import _kind_set
+    from syriamap.gazetteer import _abroad_doubt, _kind_set
 
     _kind_set(kind)  # a bad kind= is the caller's error, not every row's
     series = _as_series(names)
@@ -178,8 +178,11 @@ def lookup_many(
             if chosen is not None:
                 mine = [e for e in entries if e[0] == chosen]
                 best = next((e for e in mine if e[2] == qfold), None)
-                if best is None and all_places[chosen].country != "SY":
-                    slow.append((i, key, qfold))  # loosely spelled, abroad: lookup's guard
+                chosen_place = all_places[chosen]
+                if chosen_place.country != "SY" and (
+                    best is None or _abroad_doubt(qfold, chosen_place, best[2], exact=True)
+                ):
+                    slow.append((i, key, qfold))  # abroad, loosely or alternately named
                     continue
                 places[i] = all_places[chosen]
                 matched[i] = (best or mine[0])[1]

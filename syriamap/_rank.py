@@ -6,7 +6,7 @@ import math
 
 from rapidfuzz import fuzz
 
-from syriamap.names import normalize
+from syriamap.names import fold, normalize
 from syriamap.place import Place
 
 #: Kinds that are administrative units (a bare name prefers anything else).
@@ -17,6 +17,8 @@ SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
 SOURCE_PRIORITY = {"user": 0, "curated": 1, "opensyria": 2, "naturalearth": 3, "geonames": 4}
 #: Candidates closer than this (or than their precision) are taken as one place, in metres.
 SAME_PLACE_M = 10_000.0
+#: Countries whose places' Arabic names (``name_ar``) are their own names.
+ARABIC_SPEAKING = frozenset({"SY", "IQ", "JO", "LB", "PS"})
 #: A tie between different places goes to the one spelled this much closer (0-100 scale).
 CLOSER_SPELLING = 8.0
 
@@ -49,6 +51,18 @@ def _distinct_places(cands: list[Place]) -> list[Place]:
     return distinct
 
 
+def _own_folds(place: Place) -> list[str]:
+    """Folded spellings that are a place's own name.
+
+    Its name, and its Arabic name in an Arabic-speaking country (``Sinjār``, ``سنجار``), not
+    an alternate name (``Ariha`` is Jericho's, among others).
+    """
+    own = [fold(place.name)]
+    if place.name_ar and place.country in ARABIC_SPEAKING:
+        own.append(fold(place.name_ar))
+    return own
+
+
 def _nearest_first(cands: list[Place], near: tuple[float, float]) -> list[Place]:
     ref = Place("near", "near", "locality", near[0], near[1], 0.0, "")
     return sorted(cands, key=lambda p: _distance_m(p, ref) if p.located else math.inf)
@@ -77,6 +91,14 @@ def _break_tie(
     curated = [p for p in distinct if p.source in {"user", "curated"}]
     if len(curated) == 1:
         return curated
+    if any(p.country == "SY" for p in distinct):
+        # a place abroad matched only by an alternate name ("Ariha", Jericho in Arabic)
+        # gives way to a Syrian place of that name: this is a Syrian gazetteer
+        kept = [p for p in distinct if p.country == "SY" or fold_of[p.id] in _own_folds(p)]
+        if len(kept) < len(distinct):
+            distinct = kept
+            if len(distinct) == 1:
+                return distinct
     if not exact:  # spelled like none of them: this is a Syrian gazetteer
         syrian = [p for p in distinct if p.country == "SY"]
         if 0 < len(syrian) < len(distinct):

@@ -465,3 +465,58 @@ def test_lookup_many_reports_geocoder_failures_apart(gz: Gazetteer) -> None:
     assert "did not answer" in out["error"].iloc[0]
     report = out.attrs["report"]
     assert list(report["status"].astype(str)) == ["geocoder_error"]
+
+
+# --- names the gazetteer lacks, and foreign namesakes (real cases) --------------------------
+
+
+def test_ariha_is_the_syrian_town_not_jerichos_alternate_name(gz: Gazetteer) -> None:
+    # Jericho (PS) carries "Ariha" as an alternate name; the Idlib town is Ariha by its own
+    place = gz.lookup("Ariha")
+    assert (place.country, place.admin1_pcode) == ("SY", "SY07")
+    assert gz.lookup("Ariha", country="PS").name == "Jericho"
+
+
+@pytest.mark.parametrize("name", ["Serêkaniyê", "Sarmada", "Khan Tuman"])
+def test_syrian_names_the_data_lacks_are_refused(gz: Gazetteer, name: str) -> None:
+    with pytest.raises(PlaceNotFoundError):
+        gz.lookup(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Akçakale", "TR"), ("Ceylanpınar", "TR"), ("Nusaybin", "TR"), ("Reyhanli", "TR")],
+)
+def test_foreign_towns_by_their_own_name_keep_their_country(
+    gz: Gazetteer, name: str, country: str
+) -> None:
+    assert gz.lookup(name).country == country
+
+
+def test_a_missing_syrian_town_does_not_land_on_a_foreign_look_alike(gz: Gazetteer) -> None:
+    # al-Hirak (Daraa) removed: GeoNames' Turkish village Karayün is also "Hirrik"
+    hirak = {p.id for p in gz.places if p.country == "SY" and fold(p.name) == "hirak"}
+    assert hirak  # the premise: the town is in the shipped data
+    without = Gazetteer([p for p in gz.places if p.id not in hirak])
+    for query in ("Al Hirak", "al-Hirak"):
+        try:
+            place = without.lookup(query)
+        except PlaceNotFoundError:
+            continue
+        assert place.country == "SY"  # e.g. the subdistrict of that name, never Turkey
+    with pytest.raises(PlaceNotFoundError, match="loose spelling"):
+        without.lookup("Hirak", kind="village")
+
+
+def test_an_arabic_alternate_name_of_a_small_turkish_village_needs_country(
+    gz: Gazetteer,
+) -> None:
+    # Tut (Adıyaman, ~7,500 people) carries the Arabic alternate name "تووت"
+    with pytest.raises(PlaceNotFoundError, match="Arabic alternate name") as err:
+        gz.lookup("تووت")
+    assert any("TR" in s for s in err.value.suggestions)
+    assert gz.lookup("تووت", country="TR").name == "Tut"
+    out = gz.lookup_many(["تووت"])  # the column's fast path applies the same rule
+    assert list(out["status"].astype(str)) == ["not_found"]
+    # a curated site abroad keeps its Arabic name: Incirlik
+    assert gz.lookup("انجرليك").id == "curated:incirlik-air-base"
