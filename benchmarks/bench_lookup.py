@@ -241,6 +241,9 @@ def gz_module_of(gz: Gazetteer) -> object:
 def clear_caches(gz: Gazetteer) -> None:
     """Forget memoised name folding and results, so a timed run starts cold."""
     gz._memo.clear()
+    ranked = getattr(gz._index, "ranked", None)  # per-key ranking, filled on first use
+    if ranked is not None:
+        ranked.clear()
     names_module.fold.cache_clear()
     names_module.normalize_token.cache_clear()
     names_module.normalize.cache_clear()

@@ -53,6 +53,9 @@ class NameIndex:
         self.compact: dict[str, list[str]] = {}
         self._deletes: dict[str, list[str]] | None = None
         self._tokens: dict[str, list[str]] | None = None
+        #: key -> its distinct places ranked without the query's spelling (filled by the
+        #: gazetteer on first use of a key; ``None`` when it cannot be ranked so)
+        self.ranked: dict[str, list[int] | None] = {}
         self.add(places, start=0)
 
     def add(self, places: Iterable[Place], *, start: int) -> None:
@@ -89,6 +92,7 @@ class NameIndex:
             self.compact.setdefault(key.replace(" ", ""), []).append(key)
         self._deletes = None
         self._tokens = None
+        self.ranked = {}
 
     def entries(self, key: str) -> list[tuple[int, str, str]]:
         """Index entries of ``key`` and of the keys equal to it but for spaces."""
@@ -125,6 +129,7 @@ class NameIndex:
         new.compact = {k: list(v) for k, v in self.compact.items()}
         new._deletes = None
         new._tokens = None
+        new.ranked = {}
         return new
 
     def _deletion_index(self) -> dict[str, list[str]]:

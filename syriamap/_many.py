@@ -18,8 +18,6 @@ from syriamap.errors import (
 from syriamap.names import fold_many, is_generic_fold, normalize_many, quick_valid_many
 from syriamap.place import Place
 
-ADMIN_KINDS = frozenset({"governorate", "province", "district", "subdistrict"})
-
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
@@ -67,6 +65,22 @@ def _suggestions_of(exc: Exception) -> list[str]:
     return []
 
 
+def _record_failure(
+    exc: Exception,
+    i: int,
+    status: np.ndarray,
+    error: list[str | None],
+    sugg: list[list[str] | None],
+    places: list[Place | None],
+) -> None:
+    """Record why distinct name ``i`` was not resolved."""
+    status[i] = _status_of(exc)
+    error[i] = f"{type(exc).__name__}: {exc}"
+    sugg[i] = _suggestions_of(exc)
+    if isinstance(exc, PlaceNotLocatedError):
+        places[i] = exc.place  # known, not located: its id is still reported
+
+
 def _as_series(names: Iterable[object]) -> pd.Series:
     import pandas as pd
 
@@ -110,25 +124,6 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
         return out, values
 
 
-def _obvious_choice(entries: list[tuple[int, str, str]], places: list[Place]) -> int | None:
-    """Return the place ``lookup`` would pick without ranking subtleties, else ``None``.
-
-    One located place; or one located settlement/site beside administrative units of the
-    same name (a bare town name means the town).  Everything else goes through
-    :meth:`Gazetteer._resolve`, which gives the same answer for these two cases.
-    """
-    owners = {e[0] for e in entries}
-    if len(owners) > 1:
-        if any(places[o].kind == "country" for o in owners):
-            return None
-        others = [o for o in owners if places[o].kind not in ADMIN_KINDS]
-        if len(others) != 1:
-            return None
-        owners = {others[0]}
-    (only,) = owners
-    return only if places[only].located else None
-
-
 def lookup_many(
     gz: Gazetteer,
     names: Iterable[object],
@@ -141,7 +136,7 @@ def lookup_many(
     import pandas as pd
     import shapely
 
-    from syriamap.gazetteer import _abroad_doubt, _kind_set
+    from syriamap.gazetteer import _kind_set
 
     _kind_set(kind)  # a bad kind= is the caller's error, not every row's
     series = _as_series(names)
@@ -173,32 +168,38 @@ def lookup_many(
         strings, texts, normalize_many(texts), fold_many(texts), strict=True
     ):
         entries = name_index.entries(key) if unfiltered else None
-        if entries and not is_generic_fold(text, qfold):
-            chosen = _obvious_choice(entries, all_places)
-            if chosen is not None:
-                mine = [e for e in entries if e[0] == chosen]
-                best = next((e for e in mine if e[2] == qfold), None)
-                chosen_place = all_places[chosen]
-                if chosen_place.country != "SY" and (
-                    best is None or _abroad_doubt(qfold, chosen_place, best[2], exact=True)
-                ):
-                    slow.append((i, key, qfold))  # abroad, loosely or alternately named
-                    continue
-                places[i] = all_places[chosen]
-                matched[i] = (best or mine[0])[1]
-                score[i] = 100.0 if best is not None else 97.0
-                continue
-        slow.append((i, key, qfold))
+        if not entries or is_generic_fold(text, qfold):
+            slow.append((i, key, qfold))
+            continue
+        first = entries[0][0]
+        place = all_places[first]
+        if place.country == "SY" and place.located and all(e[0] == first for e in entries):
+            # the common case, inline: one Syrian place
+            best = next((e for e in entries if e[2] == qfold), None)
+            places[i] = place
+            matched[i] = (best or entries[0])[1]
+            score[i] = 100.0 if best is not None else 97.0
+            continue
+        # what lookup does at its first stage (the exact key), without its preliminaries
+        try:
+            res = gz._choose(
+                text, qfold, entries, None, None, None, None, 100.0, key=key, whole=True
+            )
+        except PlaceNotFoundError:  # e.g. too loose abroad: lookup's later stages decide
+            slow.append((i, key, qfold))
+            continue
+        except (AmbiguousPlaceError, PlaceNotLocatedError) as exc:
+            _record_failure(exc, i, status, error, sugg, places)
+            continue
+        places[i] = res.place
+        matched[i] = res.matched
+        score[i] = res.score
 
     for i, skey, sfold in slow:
         try:
             res = gz._resolve(uniques[i], country=country, kind=kind, key=skey, qfold=sfold)
         except SyriamapError as exc:  # the row's problem; bad kind= etc. raised above
-            status[i] = _status_of(exc)
-            error[i] = f"{type(exc).__name__}: {exc}"
-            sugg[i] = _suggestions_of(exc)
-            if isinstance(exc, PlaceNotLocatedError):
-                places[i] = exc.place
+            _record_failure(exc, i, status, error, sugg, places)
             continue
         places[i] = res.place
         matched[i] = res.matched
@@ -272,15 +273,15 @@ def lookup_many(
             data[col] = categorical(np.where(ok_u, column(col), np.array(None, dtype=object)))
     geoms_u = np.full(n + 1, None, dtype=object)
     geoms_u[ok_u] = shapely.points(lon[ok_u], lat[ok_u])
+    # checked once per distinct name, then taken per row (no per-row validation)
+    geometry = gpd.array.from_shapely(geoms_u, crs="EPSG:4326").take(rows)
     frame = pd.DataFrame(data, index=index, copy=False)
     gdf = gpd.GeoDataFrame(
-        frame,
-        geometry=gpd.GeoSeries(geoms_u[rows], index=index, crs="EPSG:4326"),
-        copy=False,
+        frame, geometry=gpd.GeoSeries(geometry, index=index, copy=False), copy=False
     )
     sugg_u = np.empty(n + 1, dtype=object)
     sugg_u[:] = sugg
-    failed = np.flatnonzero(status[rows] != "ok")
+    failed = np.flatnonzero(~ok_u[rows])
     fcodes = rows[failed]
     gdf.attrs["report"] = pd.DataFrame(
         {

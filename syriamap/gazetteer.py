@@ -558,7 +558,7 @@ class Gazetteer:
         if entries:
             try:
                 return self._choose(
-                    text, qfold, entries, country, kinds, None, near, 100.0, key=qkey
+                    text, qfold, entries, country, kinds, None, near, 100.0, key=qkey, whole=True
                 )
             except PlaceNotFoundError as exc:  # filtered out, or too loose abroad
                 narrowed = exc
@@ -585,7 +585,16 @@ class Gazetteer:
             entries = self._index.entries(vkey)
             if entries:
                 return self._choose(
-                    text, fold(variant), entries, country, kinds, hint, near, 97.0, key=vkey
+                    text,
+                    fold(variant),
+                    entries,
+                    country,
+                    kinds,
+                    hint,
+                    near,
+                    97.0,
+                    key=vkey,
+                    whole=True,
                 )
         # fuzzy: the name without its qualifier, as written ("al-Dumayrz airbase"), and
         # without a mangled article ("Deir els-Zor", "abh-Slakhd")
@@ -672,14 +681,23 @@ class Gazetteer:
         score: float,
         *,
         key: str = "",
+        whole: bool = False,
     ) -> _Result:
-        """Pick one place among index entries matching equally well, or raise."""
+        """Pick one place among index entries matching equally well, or raise.
+
+        ``whole``: ``entries`` are all the index entries of ``key`` (not a fuzzy subset),
+        so the ranking that does not depend on the query's spelling can be reused.
+        """
         if country is None and kinds is None and hint is None:
             first = entries[0][0]
             if all(e[0] == first for e in entries):  # the common case: one place
                 place = self._places[first]
                 best = next((e for e in entries if e[2] == qfold), entries[0])
                 return self._accept(query, qfold, place, best[1], best[2], score)
+            if whole and key and near is None:
+                ranked = self._ranked(key, entries)
+                if ranked is not None:
+                    return self._choose_ranked(query, qfold, entries, ranked, score, key)
         # per place, its name spelled most like the query
         best_alias: dict[int, tuple[int, str, str]] = {}
         best_sim: dict[int, float] = {}
@@ -730,6 +748,57 @@ class Gazetteer:
         return self._accept(
             query, qfold, distinct[0], alias_of[pid], fold_of[pid], score, country=country
         )
+
+    def _ranked(self, key: str, entries: Sequence[tuple[int, str, str]]) -> list[int] | None:
+        """Return the distinct places of an exact key ranked without its spelling, best first.
+
+        The same for every spelling of ``key`` when no filter applies (``None`` when a
+        country is among the candidates: whether it was spelled as such depends on the
+        query).  Computed once per key and kept with the index.
+        """
+        cache = self._index.ranked
+        if key in cache:
+            return cache[key]
+        cands = [self._places[i] for i in dict.fromkeys(e[0] for e in entries)]
+        ranked: list[int] | None = None
+        if not any(p.kind == "country" for p in cands):
+            if any(p.kind not in ADMIN_KINDS for p in cands):
+                cands = [p for p in cands if p.kind not in ADMIN_KINDS]
+            if all(p.kind in ADMIN_KINDS for p in cands):
+                top_level = min(_ADMIN_LEVEL[p.kind] for p in cands)
+                cands = [p for p in cands if _ADMIN_LEVEL[p.kind] == top_level]
+            cands.sort(key=lambda p: (SOURCE_PRIORITY.get(p.source, 5), -(p.population or 0)))
+            ranked = [self._ids[p.id] for p in _distinct_places(cands)]
+        cache[key] = ranked
+        return ranked
+
+    def _choose_ranked(
+        self,
+        query: str,
+        qfold: str,
+        entries: Sequence[tuple[int, str, str]],
+        ranked: list[int],
+        score: float,
+        key: str,
+    ) -> _Result:
+        """:meth:`_choose` without filters, given the key's :meth:`_ranked` places."""
+        wanted = set(ranked)
+        best_alias: dict[int, tuple[int, str, str]] = {}
+        best_sim: dict[int, float] = {}
+        for e in entries:
+            if e[0] in wanted:
+                sim = 101.0 if e[2] == qfold else fuzz.ratio(qfold, e[2])
+                if sim > best_sim.get(e[0], -1.0):
+                    best_alias[e[0]] = e
+                    best_sim[e[0]] = sim
+        distinct = [self._places[i] for i in ranked]
+        if len(distinct) > 1:
+            fold_of = {self._places[i].id: e[2] for i, e in best_alias.items()}
+            distinct = _break_tie(distinct, qfold, key, fold_of)
+            if len(distinct) > 1:
+                raise AmbiguousPlaceError(query, distinct)
+        e = best_alias[self._ids[distinct[0].id]]
+        return self._accept(query, qfold, distinct[0], e[1], e[2], score)
 
     def _accept(
         self,
