@@ -133,30 +133,40 @@ class NameIndex:
         return new
 
     def _deletion_index(self) -> dict[str, list[str]]:
-        """Map each one-character deletion of every skeleton to the skeletons (built lazily)."""
+        """Map skeletons and their one-character deletions to keys (built lazily).
+
+        Each skeleton, and each deletion of a skeleton of three or more consonants, maps to
+        the keys that have that skeleton or deletion.
+        """
         if self._deletes is None:
-            deletes: dict[str, list[str]] = {}
-            for sk in self.skeletons:
+            deletes: dict[str, set[str]] = {}
+            for sk, keys in self.skeletons.items():
+                deletes.setdefault(sk, set()).update(keys)
                 if len(sk) >= 3:
                     for d in _deletions(sk):
-                        deletes.setdefault(d, []).append(sk)
-            self._deletes = deletes
+                        deletes.setdefault(d, set()).update(keys)
+            self._deletes = {d: list(keys) for d, keys in deletes.items()}
         return self._deletes
 
     def candidate_keys(self, key: str) -> set[str]:
-        """Keys that could be a misspelling of ``key`` (never the whole index)."""
+        """Keys that could be a misspelling of ``key`` (never the whole index).
+
+        Keys whose skeleton equals the query's, or differs from it by one deleted,
+        inserted or substituted consonant (a deletion on either side meets the other).
+        """
         sk = skeleton(key)
-        out: set[str] = set(self.skeletons.get(sk, ()))
         if len(sk) < 3:
-            return out
+            return set(self.skeletons.get(sk, ()))
         deletes = self._deletion_index()
-        sks: set[str] = set(deletes.get(sk, ()))
+        skeletons = self.skeletons
+        out: set[str] = set(deletes.get(sk, ()))
         for d in _deletions(sk):
-            if d in self.skeletons:
-                sks.add(d)
-            sks.update(deletes.get(d, ()))
-        for s in sks:
-            out.update(self.skeletons[s])
+            keys = skeletons.get(d)
+            if keys:
+                out.update(keys)
+            keys = deletes.get(d)
+            if keys:
+                out.update(keys)
         return out
 
     def fuzzy(self, key: str, *, limit: int = 20, cutoff: float = 60.0) -> list[tuple[str, float]]:

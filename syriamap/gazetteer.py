@@ -93,7 +93,7 @@ from syriamap.errors import (
     PlaceNotFoundError,
     PlaceNotLocatedError,
 )
-from syriamap.names import fold, is_generic, normalize, validate_name
+from syriamap.names import fold, is_generic, normalize, normalize_many, validate_name
 from syriamap.place import KINDS, Place
 
 if TYPE_CHECKING:
@@ -580,8 +580,8 @@ class Gazetteer:
                 except PlaceNotFoundError as exc:  # the name, but not of that kind
                     narrowed = narrowed or exc
         base = core if (hint is not None and core) else text
-        for variant in _variants(base):
-            vkey = normalize(variant)
+        variants = _variants(base)
+        for variant, vkey in zip(variants, normalize_many(variants), strict=True):
             entries = self._index.entries(vkey)
             if entries:
                 return self._choose(
