@@ -46,21 +46,22 @@ def incidents() -> gpd.GeoDataFrame:
     gdf = synthetic_incidents(400, seed=7)
     lonely = gpd.GeoDataFrame(
         {
-            "id": ["lonely-1", "nowhere-1"],
-            "date": ["2023-06-10", "2023-06-11"],
-            "date_end": ["2023-06-10", "2023-06-11"],
-            "date_precision": ["day", "day"],
-            "event_type": ["Explosions/Remote violence", "Battles"],
-            "actor1": ["Air force of somewhere", "Someone"],
-            "place": ["Bir Lonely", "Unknown village"],
-            "place_name": ["Bir Lonely (resolved)", None],
-            "matched": ["Bir Lonely", None],
-            "precision_m": [3000.0, np.nan],
-            "source_url": ["https://example.org/lonely", None],
-            "source_outlet": ["Example Wire", None],
-            "description": [LONELY, "not located"],
+            "id": ["lonely-1", "nowhere-1", "syria-1"],
+            "date": ["2023-06-10", "2023-06-11", "2023-06-12"],
+            "date_end": ["2023-06-10", "2023-06-11", "2023-06-12"],
+            "date_precision": ["day", "day", "day"],
+            "event_type": ["Explosions/Remote violence", "Battles", "Battles"],
+            "actor1": ["Air force of somewhere", "Someone", "Someone else"],
+            "place": ["Bir Lonely", "Unknown village", "Syria"],
+            "place_id": [None, None, "country:SY"],
+            "place_name": ["Bir Lonely (resolved)", None, "Syria"],
+            "matched": ["Bir Lonely", None, "Syria"],
+            "precision_m": [3000.0, np.nan, 450_000.0],
+            "source_url": ["https://example.org/lonely", None, None],
+            "source_outlet": ["Example Wire", None, None],
+            "description": [LONELY, "not located", "somewhere in Syria"],
         },
-        geometry=[Point(39.9, 33.0), None],
+        geometry=[Point(39.9, 33.0), None, Point(38.56, 34.81)],
         crs="EPSG:4326",
     )
     return pd.concat([gdf, lonely], ignore_index=True)
@@ -104,14 +105,19 @@ def test_every_located_incident_is_shown(opened: OpenedMap, incidents) -> None:
     assert counts["total"] == len(incidents)
     assert counts["located"] == located == len(incidents) - 1
     assert counts["active"] == located
-    assert counts["points"] + counts["clustered"] == located
+    # the incident located only as "Syria" is listed, not drawn: drawn + listed = located
+    assert counts["listed"] == 1
+    assert counts["points"] + counts["clustered"] + counts["listed"] == located
     # the drawn bubbles' labels agree with their members, and all are on screen
     bubbles = opened.api("api.clusters()")
     assert len(bubbles) == counts["clusters"] > 0
-    assert sum(int(b["label"].replace(",", "")) for b in bubbles) + counts["points"] == located
+    drawn = located - counts["listed"]
+    assert sum(int(b["label"].replace(",", "")) for b in bubbles) + counts["points"] == drawn
     assert all(0 <= b["x"] <= 1280 and 0 <= b["y"] <= 800 for b in bubbles)
-    legend = opened.page.locator(".sm-legend").inner_text()
-    assert "1 incident not located" in legend
+    assert counts["unlocated_listed"] == 1
+    panel = opened.page.locator(".sm-offmap").inner_text()
+    assert "Not located (1)" in panel and "Unknown village" in panel
+    assert "Located only as “in Syria” (1)" in panel
 
 
 def test_clicking_an_incident_opens_its_popup(opened: OpenedMap) -> None:
@@ -152,8 +158,9 @@ def test_zone_polygon_label_and_legend(opened: OpenedMap, zone: Zone, incidents)
     label = opened.page.locator(".sm-zone-text").inner_text()
     assert "al-Tanf 55 km deconfliction zone" in label and "radius 55.0 km" in label
     legend = opened.page.locator(".sm-legend").inner_text()
+    layers = opened.page.locator(".sm-layers").inner_text()
     for name in incidents["event_type"].unique():
-        assert name in legend
+        assert name in layers  # the layer control is the key to the symbols
     assert "al-Tanf 55 km deconfliction zone" in legend
     # the drawn polygon follows the zone's geodesic polygon (not a Mercator circle)
     top = zone.polygon.bounds[3]
@@ -184,7 +191,7 @@ def test_time_control_hides_and_shows_incidents(opened: OpenedMap, incidents) ->
     counts = opened.api("api.counts()")
     expected = _window_count(incidents, "2023-03-01", "2023-05-31")
     assert 0 < counts["active"] == expected < counts["located"]
-    assert counts["points"] + counts["clustered"] == expected
+    assert counts["points"] + counts["clustered"] + counts["listed"] == expected
     assert "1 Mar 2023 – 31 May 2023" in page.locator(".sm-time-label").inner_text()
     page.locator(".sm-time-reset").click()
     _settle(opened)
@@ -289,7 +296,7 @@ def test_packed_payload_opens_the_same_map(browser, incidents, zone: Zone, monke
         assert o.blocked == [] and o.console_errors == [] and o.page_errors == []
         counts = o.api("api.counts()")
         assert counts["located"] == int(incidents.geometry.notna().sum())
-        assert counts["points"] + counts["clustered"] == counts["located"]
+        assert counts["points"] + counts["clustered"] + counts["listed"] == counts["located"]
     finally:
         o.page.context.close()
 

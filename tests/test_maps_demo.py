@@ -55,13 +55,29 @@ def test_demo_opens_offline_with_every_incident(opened: OpenedMap, seed) -> None
     assert opened.page_errors == []
     counts = opened.api("api.counts()")
     located = int(seed.geometry.notna().sum())
+    country = seed["place_id"].str.startswith("country:").to_numpy()
     assert counts["total"] == len(seed)
     assert counts["located"] == located > 0
-    assert counts["points"] + counts["clustered"] == located
-    # each drawn marker can be found on screen
+    # incidents located only as "in Syria" are listed beside the map, not drawn as points;
+    # shown on the map + listed = input
+    assert counts["listed"] == int(country.sum()) == 3
+    assert counts["points"] + counts["clustered"] + counts["listed"] == located
+    assert counts["points"] + counts["clustered"] + counts["listed"] + counts[
+        "unlocated_listed"
+    ] == len(seed)
+    panel = opened.page.locator(".sm-offmap")
+    assert "Located only as “in Syria” (3)" in panel.inner_text()
+    assert panel.locator(".sm-off-btn").count() == 3
+    # a small map: no cluster bubble, every drawn incident is its own marker on screen,
+    # and the uncertainty discs (al-Tanf strike ± 42 km, Derik ± 27 km ...) are drawn
+    assert counts["clusters"] == 0
     for i in range(len(seed)):
-        if seed.geometry.iloc[i] is not None and counts["clusters"] == 0:
-            assert opened.api(f"api.markerPoint({i})") is not None
+        point = opened.api(f"api.markerPoint({i})")
+        if country[i]:
+            assert point is None
+        else:
+            assert point is not None and 0 < point["x"] < 1280 and 0 < point["y"] < 800
+    assert counts["discs"] >= 4
 
 
 def test_demo_zone_legend_and_popup(opened: OpenedMap, seed) -> None:
@@ -70,8 +86,10 @@ def test_demo_zone_legend_and_popup(opened: OpenedMap, seed) -> None:
     zone_name = datasets.seed_zones()[0].name
     assert zone_name in page.locator(".sm-zone-text").inner_text()
     legend = page.locator(".sm-legend").inner_text()
+    layers = page.locator(".sm-layers").inner_text()  # the key to the symbols, with toggles
     for event_type in seed["event_type"].unique():
-        assert event_type in legend
+        assert event_type in layers
+        assert event_type not in legend  # listed once, not twice
     # the legend tallies incidents by their relation to the zone, uncertainty included
     zone = datasets.seed_zones()[0]
     located = seed[seed.geometry.notna()]
@@ -119,7 +137,12 @@ def test_demo_time_control(opened: OpenedMap, seed) -> None:
     shown = opened.api("api.setWindow('2020-01-01', '2020-12-31')")
     assert 0 < shown == expected < len(located)
     counts = opened.api("api.counts()")
-    assert counts["points"] + counts["clustered"] == expected
+    assert counts["points"] + counts["clustered"] + counts["listed"] == expected
+    listed = located["place_id"].str.startswith("country:")
+    in_2020 = (start <= "2020-12-31") & (end >= "2020-01-01")
+    assert counts["listed"] == int((listed & in_2020).sum())
+    panel = opened.page.locator(".sm-offmap")
+    assert panel.locator(".sm-off-btn").count() == counts["listed"]
     opened.page.locator(".sm-time-reset").click()
     opened.page.wait_for_timeout(100)
     assert opened.api("api.counts()")["active"] == len(located)
@@ -131,11 +154,33 @@ def test_keyboard_users_can_list_and_open_every_incident(opened: OpenedMap, seed
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     items = page.locator(".sm-list-btn")
-    located = int(seed.geometry.notna().sum())
-    assert items.count() == located
+    drawn = int((seed.geometry.notna() & ~seed["place_id"].str.startswith("country:")).sum())
+    assert items.count() == drawn  # the "in Syria" ones are in their own list
     assert "incidents in this view, by date" in page.locator(".sm-pop-title").first.inner_text()
     # the list has the focus; Enter opens the first (oldest) incident's card
     page.keyboard.press("Enter")
     page.wait_for_timeout(200)
     oldest = seed.sort_values("date").iloc[0]
     assert oldest["description"][:50] in page.locator(".leaflet-popup-content").last.inner_text()
+
+
+def test_incidents_located_only_as_syria_open_from_their_list(opened: OpenedMap, seed) -> None:
+    page = opened.page
+    country = seed[seed["place_id"].str.startswith("country:")].sort_values("date")
+    buttons = page.locator(".sm-offmap .sm-off-btn")
+    assert buttons.count() == len(country)
+    buttons.first.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=3000)
+    text = popup.inner_text()
+    assert country["description"].iloc[0][:50] in text
+    assert "Not drawn as a point: located only as “Syria” (± 450.0 km)" in text
+    assert "indeterminate: the location is known only to ± 450.0 km" in text
+    # the area it could be in (Syria) is shaded while the card is open, and no tip points
+    # at a spot in the desert
+    assert opened.page.evaluate(
+        "document.querySelector('.leaflet-popup').classList.contains('sm-offmap-popup')"
+    )
+    assert opened.api("api.counts()")["points"] == 7
+    page.keyboard.press("Escape")

@@ -100,11 +100,15 @@ TEXT_FIELDS = [
 ]
 
 
+LISTED = PAYLOADS[-3:]
+
+
 def _hostile_frame() -> gpd.GeoDataFrame:
     n = len(PAYLOADS)
     rows = {field: list(PAYLOADS) for field in TEXT_FIELDS}
     rows["date"] = [f"2024-01-{1 + i % 28:02d}" for i in range(n)]
-    rows["precision_m"] = [5000.0] * n
+    # the last rows are located only to ± 450 km: listed beside the map, not drawn
+    rows["precision_m"] = [5000.0] * (n - len(LISTED)) + [450_000.0] * len(LISTED)
     geometry = [Point(36.0 + (i % 10) * 0.5, 32.6 + (i // 10) * 0.6) for i in range(n)]
     return gpd.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
 
@@ -177,6 +181,10 @@ def test_no_payload_executes_and_all_show_as_text(hostile_maps: list[Path], whic
         chrome = page.locator(".sm-legend").inner_text() + page.locator(".sm-layers").inner_text()
         chrome += page.locator(".sm-title").inner_text()
         chrome += " ".join(page.locator(".sm-zone-text").all_inner_texts())
+        listed = page.locator(".sm-offmap").inner_text()
+        assert o.api("api.counts()")["listed"] == len(LISTED)
+        for payload in LISTED:
+            assert payload.strip() in listed  # the place as written, as text
         assert PAYLOADS[which] in page.locator(".sm-title-main").inner_text()
         assert "<script>window.__xss=1</script>" in chrome
         assert "<img src=x onerror=window.__xss=5>" in chrome

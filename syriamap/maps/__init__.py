@@ -174,7 +174,7 @@ def incident_map(
     incidents : GeoDataFrame or DataFrame
         Incidents in the schema of :func:`syriamap.incidents` (point geometry in
         EPSG:4326 or ``lon``/``lat`` columns in degrees).  Rows without a
-        location (or outside ±180°/±90°) are counted in the legend, not drawn.  Text columns
+        location (or outside ±180°/±90°) are listed beside the map, not drawn.  Text columns
         (``description``, ``actor1``, ``place``, ``source_url``...) are shown as
         plain text; only ``http(s)`` source URLs become links.
     zones : Zone or iterable of Zone, optional
@@ -218,7 +218,15 @@ def incident_map(
     -----
     Markers are hollow when the location is approximate (``precision_m`` over
     1 km or unknown) and their uncertainty disc is drawn as a geodesic
-    polygon.  Week/month/year dates filter as intervals.  Element ids derive
+    polygon.  Incidents located only to a whole country (``place_id``
+    ``country:…``, e.g. "in Syria") or within ± 150 km or more
+    (:data:`~syriamap.maps._layers.LIST_FROM_M`: a disc over a third of Syria)
+    are not drawn as points, which would suggest a place: they are listed in a
+    "Not drawn on the map" panel (with the rows that have no location), still
+    count in the totals and follow the time filter, and each opens its card
+    with the area it could be in shaded.  With few incidents in view (≤ 250)
+    nothing is clustered: incidents at the same place are fanned out around it.
+    Week/month/year dates filter as intervals.  Element ids derive
     from the content, so the same input gives byte-identical HTML.  Payloads
     over 4 MB of JSON are stored deflated (the browser inflates them with
     ``DecompressionStream``): 100,000 incidents make a file of about 4 MB.

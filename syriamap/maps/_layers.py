@@ -24,10 +24,16 @@ from syriamap.errors import (
     SwappedCoordinatesWarning,
 )
 
-__all__ = ["MAX_TEXT_CHARS", "build_payload", "script_json", "type_styles"]
+__all__ = ["LIST_FROM_M", "MAX_TEXT_CHARS", "build_payload", "script_json", "type_styles"]
 
 #: longest text kept per field (a 1 MB social-media post must not bloat the map)
 MAX_TEXT_CHARS = 2000
+
+#: incidents whose uncertainty radius is at least this (metres) are listed beside the map,
+#: not drawn as points: a 150 km disc covers ~71,000 km², over a third of Syria, so a
+#: marker at its centre would only say "something happened somewhere here".  Places
+#: resolved to a whole country (``place_id`` ``country:…``) are listed whatever their radius.
+LIST_FROM_M = 150_000.0
 
 #: text fields shown in popups, in the schema's names
 TEXT_FIELDS = (
@@ -257,10 +263,11 @@ def _zone_payload(
         if polygon is None or polygon.is_empty:
             raise TypeError(f"zones must have a non-empty .polygon (lon/lat), got {zone!r}")
         name = getattr(zone, "name", None) or "zone"
+        kind = _zone_kind(zone)
         radius_m = getattr(zone, "radius_m", None)
         codes = np.full(len(lon), -1, dtype=np.int64)
         edges = np.full(len(lon), np.nan)
-        if located.any():
+        if located.any() and kind == "zone":
             relate = getattr(zone, "relation", None)
             if relate is not None:
                 with warnings.catch_warnings():  # incidents() already warned about these rows
@@ -276,22 +283,71 @@ def _zone_payload(
 
                 inside = shapely.contains_xy(polygon, lon[located], lat[located])
                 codes[located] = np.where(inside, 1, 0)
-        ring = np.asarray(polygon.exterior.coords if hasattr(polygon, "exterior") else [])
-        if len(ring) == 0:
-            ring = np.asarray(polygon.geoms[0].exterior.coords)
-        top = ring[np.argmax(ring[:, 1])]
-        out.append(
-            {
-                "name": str(name)[:MAX_TEXT_CHARS],
-                "radius_m": None if radius_m is None else float(radius_m),
-                "source": str(getattr(zone, "source", "") or "")[:MAX_TEXT_CHARS],
-                "polygons": _zone_rings(polygon),
-                "label": [round(float(top[0]), 6), round(float(top[1]), 6)],
-                "relation": codes.tolist(),
-                "edge_km": _nullable(edges / 1000.0, 1),
-            }
-        )
+        parts = list(getattr(polygon, "geoms", [polygon]))
+        ring = np.concatenate([np.asarray(p.exterior.coords)[:, :2] for p in parts])
+        anchors = [  # label positions, tried in turn so labels do not collide: N, S, E, W
+            ring[np.argmax(ring[:, 1])],
+            ring[np.argmin(ring[:, 1])],
+            ring[np.argmax(ring[:, 0])],
+            ring[np.argmin(ring[:, 0])],
+        ]
+        entry: dict[str, Any] = {
+            "name": str(name)[:MAX_TEXT_CHARS],
+            "kind": kind,
+            "radius_m": None if radius_m is None else float(radius_m),
+            "source": str(getattr(zone, "source", "") or "")[:MAX_TEXT_CHARS],
+            "note": str(getattr(zone, "map_note", "") or "")[:MAX_TEXT_CHARS],
+            "polygons": _zone_rings(polygon),
+            "label": [round(float(anchors[0][0]), 6), round(float(anchors[0][1]), 6)],
+            "anchors": [[round(float(a[0]), 6), round(float(a[1]), 6)] for a in anchors],
+            "relation": codes.tolist(),
+            "edge_km": _nullable(edges / 1000.0, 1),
+        }
+        if kind == "ring":
+            entry["band_m"] = [float(zone.inner_m), _finite_or_none(zone.outer_m)]
+            entry["center_name"] = str(getattr(zone, "center_name", "") or "")[:200]
+        out.append(entry)
     return out
+
+
+def _zone_kind(zone: Any) -> str:
+    """Return how an area is drawn: ``"zone"``, ``"ring"`` (a claim's band) or ``"region"``."""
+    kind = getattr(zone, "map_kind", None)
+    if kind in ("zone", "ring", "region"):
+        return str(kind)
+    return "ring" if hasattr(zone, "inner_m") and hasattr(zone, "outer_m") else "zone"
+
+
+def _finite_or_none(value: Any) -> float | None:
+    value = float(value)
+    return value if np.isfinite(value) else None
+
+
+def _place_id_is(frame: pd.DataFrame, prefix: str) -> np.ndarray:
+    """Return whether each row's ``place_id`` starts with ``prefix`` (False when missing)."""
+    if "place_id" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    ids = frame["place_id"].astype("string").str.strip()
+    return ids.str.startswith(prefix).fillna(False).to_numpy(dtype=bool)
+
+
+def _vague(
+    frame: pd.DataFrame, located: np.ndarray, prec: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, str]:
+    """Return which located rows are listed rather than drawn, which are "Syria", the heading.
+
+    A row is listed when its place is a whole country or its uncertainty radius is at
+    least :data:`LIST_FROM_M`.
+    """
+    wide = np.nan_to_num(prec, nan=0.0) >= LIST_FROM_M
+    country = _place_id_is(frame, "country:")
+    vague = located & (wide | country)
+    syria = np.zeros(len(frame), dtype=bool)
+    if country.any():
+        syria = vague & _place_id_is(frame, "country:SY")
+    if vague.any() and syria[vague].all():
+        return vague, syria, "Located only as “in Syria”"
+    return vague, syria, f"Located only to a country or ± {LIST_FROM_M / 1000:.0f} km or more"
 
 
 def _groups(
@@ -385,9 +441,11 @@ def build_payload(
         fat = pd.to_numeric(frame["fatalities"], errors="coerce").to_numpy(dtype=float)
         fatalities = _nullable(fat, None)
 
-    if located.any():
-        west, east = float(np.nanmin(lon[located])), float(np.nanmax(lon[located]))
-        south, north = float(np.nanmin(lat[located])), float(np.nanmax(lat[located]))
+    vague, vague_syria, vague_title = _vague(frame, located, prec)
+    drawn = located & ~vague
+    if drawn.any():
+        west, east = float(np.nanmin(lon[drawn])), float(np.nanmax(lon[drawn]))
+        south, north = float(np.nanmin(lat[drawn])), float(np.nanmax(lat[drawn]))
     else:  # Syria
         west, south, east, north = 35.7, 32.3, 42.4, 37.3
     zone_data = _zone_payload(zones, lon, lat, prec)
@@ -414,6 +472,9 @@ def build_payload(
         "fatalities": fatalities,
         "text": {name: _text_column(frame, name) for name in TEXT_FIELDS},
         "zones": zone_data,
+        "vague": np.flatnonzero(vague).tolist(),
+        "vague_title": vague_title,
+        "vague_syria": np.flatnonzero(vague_syria).tolist(),
         "bounds": [[south, west], [north, east]],
         "options": dict(options or {}),
     }

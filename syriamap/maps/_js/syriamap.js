@@ -234,6 +234,8 @@
     opts = opts || {};
     var o = data.options || {};
     var n = data.n, i, k;
+    var NOUN = o.noun || ["incident", "incidents"];  // "place(s)" on an article's map
+    function nouns(count) { return fmtInt(count) + " " + NOUN[count === 1 ? 0 : 1]; }
     var container = map.getContainer();
     container.classList.add("sm-map");
 
@@ -275,6 +277,12 @@
       }
     }
     var hasDates = tmin !== Infinity;
+    // located only to a country (or within ± 150 km or more): listed beside the map, not drawn
+    var vague = new Uint8Array(n), vagueIdx = data.vague || [], vagueSyria = new Uint8Array(n);
+    vagueIdx.forEach(function (j) { vague[j] = 1; });
+    (data.vague_syria || []).forEach(function (j) { vagueSyria[j] = 1; });
+    var unlocatedIdx = [];
+    for (i = 0; i < n; i++) { if (!located[i]) { unlocatedIdx.push(i); } }
     var types = data.types.map(function (t) { return { name: t.name, count: t.count, color: safeColor(t.color), shape: SHAPES[t.shape] || t.shape === "circle" ? t.shape : "circle" }; });
     var text = data.text;
     function txt(field, idx) {
@@ -291,14 +299,18 @@
     var zoneTallies = [];  // [zone, legend element] pairs, filled by the legend
     var showDiscs = true;
     var winLo = hasDates ? tmin : 0, winHi = hasDates ? tmax : 0;
-    var active = new Uint8Array(n), nActive = 0;
-    function recomputeActive() {
+    var active = new Uint8Array(n), passes = new Uint8Array(n), nActive = 0, nListed = 0;
+    function recomputeActive() {  // passes: the filters allow it; active: and it is located
       nActive = 0;
       for (var j = 0; j < n; j++) {
-        var on = located[j] && groupOn[group[j]] && typeOn[type[j]] && (t0[j] === NONE || (t0[j] <= winHi && t1[j] >= winLo));
+        var ok = groupOn[group[j]] && typeOn[type[j]] && (t0[j] === NONE || (t0[j] <= winHi && t1[j] >= winLo));
+        passes[j] = ok ? 1 : 0;
+        var on = ok && located[j];
         active[j] = on ? 1 : 0;
         if (on) { nActive++; }
       }
+      nListed = 0;
+      for (var v = 0; v < vagueIdx.length; v++) { if (active[vagueIdx[v]]) { nListed++; } }
     }
 
     // ---- vector basemap
@@ -348,40 +360,57 @@
     }
     countries.addTo(map); governorates.addTo(map); towns.addTo(map);
     map.on("overlayremove", function (e) { if (e.layer === governorates) { map.removeLayer(govLabels); } });
-    map.on("overlayadd", function (e) { if (e.layer === governorates) { updateLabels(); } });
+    map.on("overlayadd", function (e) { if (e.layer === governorates) { updateLabels(); } else { placeZoneLabels(); } });
     map.attributionControl.addAttribution(esc(basemap.attribution || "Natural Earth"));
 
-    var baseLayers = {};
-    baseLayers["Offline basemap (Natural Earth)"] = countries;
+    var baseLayers = {};  // a choice only when tiles are offered
+    if (o.tiles && o.tiles.length) { baseLayers["Offline basemap (Natural Earth)"] = countries; }
     (o.tiles || []).forEach(function (t) {
       baseLayers[esc(t.name)] = L.tileLayer(t.url, { attribution: t.attribution, maxZoom: t.max_zoom || 18, subdomains: t.subdomains || "abc" });
     });
 
     // ---- zones
     mark("basemap");
+    // zones: dark red dashed outline; claim rings: a filled violet band; region: where
+    // a ring and a zone overlap
+    var ZONE_STYLE = {
+      zone: { color: "#a3122a", weight: 2.2, dashArray: "9 5", fillColor: "#a3122a", fillOpacity: 0.05, className: "sm-zone" },
+      ring: { color: "#5b2d8e", weight: 1.2, opacity: 0.9, fillColor: "#7b4fa6", fillOpacity: 0.2, className: "sm-zone sm-ring" },
+      region: { color: "#3d1a66", weight: 2, opacity: 0.9, fillColor: "#5b2d8e", fillOpacity: 0.35, className: "sm-zone sm-region" }
+    };
+    function bandText(z) {
+      var b = z.band_m || [];
+      var band = b[1] === null || b[1] === undefined ? "more than " + fmtKm(b[0]) : fmtKm(b[0]) + " – " + fmtKm(b[1]);
+      return band + (z.center_name ? " from " + z.center_name : "");
+    }
+    var zoneLabels = [];
     var zoneLayers = data.zones.map(function (z, zi) {
+      var kind = ZONE_STYLE[z.kind] ? z.kind : "zone";
       var latlngs = z.polygons.map(function (poly) {
         return poly.map(function (ring) { return ring.map(function (p) { return [p[1], p[0]]; }); });
       });
-      var poly = L.polygon(latlngs, {
-        pane: "sm-zones", renderer: zoneSvg, color: "#a3122a", weight: 2.2, dashArray: "9 5", fillColor: "#a3122a", fillOpacity: 0.05,
-        className: "sm-zone"
-      });
-      var label = el("div", "sm-zone-text");
+      var poly = L.polygon(latlngs, L.extend({ pane: "sm-zones", renderer: zoneSvg }, ZONE_STYLE[kind]));
+      var label = el("div", "sm-zone-text sm-zone-text-" + kind);
       label.appendChild(el("strong", null, z.name));
-      if (z.radius_m) { label.appendChild(el("span", null, "radius " + fmtKm(z.radius_m))); }
+      if (kind === "ring") { label.appendChild(el("span", null, "claimed band " + bandText(z))); }
+      else if (z.radius_m) { label.appendChild(el("span", null, "radius " + fmtKm(z.radius_m))); }
       var labelMarker = L.marker([z.label[1], z.label[0]], {
         pane: "sm-labels", interactive: false, keyboard: false,
         icon: L.divIcon({ className: "sm-zone-label", html: label, iconSize: null })
       });
+      zoneLabels.push({ z: z, kind: kind, marker: labelMarker, node: label });
       poly.bindPopup(function () {
         var box = el("div", "sm-popup");
         box.appendChild(el("div", "sm-pop-title", z.name));
         var rows = el("dl", "sm-rows");
-        if (z.radius_m) { addRow(rows, "Radius", fmtKm(z.radius_m) + " (geodesic)"); }
-        var counts = [0, 0, 0];
-        for (var j = 0; j < n; j++) { var c = z.relation[j]; if (c >= 0 && active[j]) { counts[c]++; } }
-        addRow(rows, "Incidents shown", counts[1] + " inside, " + counts[2] + " indeterminate, " + counts[0] + " outside");
+        if (kind === "ring") { addRow(rows, "Claimed band", bandText(z) + " (geodesic)"); }
+        else if (z.radius_m) { addRow(rows, "Radius", fmtKm(z.radius_m) + " (geodesic)"); }
+        if (kind === "zone") {
+          var counts = [0, 0, 0];
+          for (var j = 0; j < n; j++) { var c = z.relation[j]; if (c >= 0 && active[j]) { counts[c]++; } }
+          addRow(rows, NOUN[1].charAt(0).toUpperCase() + NOUN[1].slice(1) + " shown", counts[1] + " inside, " + counts[2] + " indeterminate, " + counts[0] + " outside");
+        }
+        addRow(rows, "Note", z.note);
         if (z.source && isHttpUrl(z.source)) {
           var a = el("a", "sm-src", z.source);
           a.href = z.source; a.target = "_blank"; a.rel = "noopener noreferrer nofollow";
@@ -393,6 +422,31 @@
       return L.layerGroup([poly, labelMarker]);
     });
     zoneLayers.forEach(function (l) { l.addTo(map); });
+    /* Put each area's label at the first of its N/S/E/W anchors where it overlaps no label
+     * placed before it (zones prefer the top, claim rings the bottom). */
+    var SIDES = ["n", "s", "e", "w"];
+    function placeZoneLabels() {
+      var placed = [];
+      zoneLabels.forEach(function (zl, zi) {
+        if (!map.hasLayer(zoneLayers[zi]) || !zl.z.anchors) { return; }
+        var w = zl.node.offsetWidth || 120, h = zl.node.offsetHeight || 30, best = null;
+        var order = zl.kind === "zone" ? [0, 1, 2, 3] : [1, 0, 3, 2];
+        for (var q = 0; q < order.length; q++) {
+          var a = zl.z.anchors[order[q]], pt = map.latLngToContainerPoint([a[1], a[0]]), side = SIDES[order[q]];
+          var x = side === "e" ? pt.x + 6 : side === "w" ? pt.x - w - 6 : pt.x - w / 2;
+          var y = side === "n" ? pt.y - h - 4 : side === "s" ? pt.y + 4 : pt.y - h / 2;
+          var box = { x0: x, y0: y, x1: x + w, y1: y + h, side: side, a: a };
+          var free = placed.every(function (b) { return box.x1 < b.x0 || box.x0 > b.x1 || box.y1 < b.y0 || box.y0 > b.y1; });
+          if (!best) { best = box; }
+          if (free) { best = box; break; }
+        }
+        if (!best) { return; }
+        placed.push(best);
+        zl.marker.setLatLng([best.a[1], best.a[0]]);
+        SIDES.forEach(function (sd) { zl.node.classList.toggle("sm-at-" + sd, sd === best.side); });
+      });
+    }
+    map.on("zoomend", placeZoneLabels);
 
     // ---- popups
     mark("zones");
@@ -407,6 +461,7 @@
       var c = z.relation[idx];
       if (c < 0) { return ""; }
       var e = z.edge_km[idx], p = prec[idx];
+      if (vague[idx] && c === 2) { return "indeterminate: the location is known only " + (p > 0 ? "to ± " + fmtKm(p) : "as a whole country"); }
       var dist = e === null || e === undefined ? "" : Math.abs(e).toFixed(1) + " km from the edge";
       if (c === 1 || c === 0) {
         var word = c === 1 ? "inside" : "outside";
@@ -426,6 +481,12 @@
       head.appendChild(el("span", "sm-pop-title", txt("event_type", idx) || ty.name));
       box.appendChild(head);
       box.appendChild(el("div", "sm-pop-date", dateText(t0[idx] === NONE ? null : t0[idx], t1[idx] === NONE ? null : t1[idx], txt("date_precision", idx))));
+      if (vague[idx] || !located[idx]) {
+        var where = txt("place_name", idx) || txt("place", idx);
+        box.appendChild(el("div", "sm-pop-vague", !located[idx] ? "Not on the map: no location." :
+          "Not drawn as a point: located only as “" + (where || "a wide area") + "”" +
+          (prec[idx] > 0 ? " (± " + fmtKm(prec[idx]) + ")" : "") + ". The shaded area is where it could be."));
+      }
       var rows = el("dl", "sm-rows");
       var a1 = txt("actor1", idx), a2 = txt("actor2", idx);
       addRow(rows, "Actors", a1 && a2 ? a1 + " — " + a2 : a1 || a2);
@@ -486,7 +547,7 @@
     function listPopup(members, what) {
       var box = el("div", "sm-popup sm-list");
       var shown = Math.min(members.length, 200);
-      box.appendChild(el("div", "sm-pop-title", fmtInt(members.length) + " incident" + (members.length === 1 ? "" : "s") + " " +
+      box.appendChild(el("div", "sm-pop-title", nouns(members.length) + " " +
         (what || "here") + (shown < members.length ? " (first " + shown + ")" : "")));
       var ul = el("ul", "sm-list-items");
       members.slice(0, shown).forEach(function (idx) {
@@ -507,7 +568,7 @@
       box.appendChild(ul);
       return box;
     }
-    var popup = L.popup({ maxWidth: 340, minWidth: 240, autoPanPadding: [30, 30], className: "sm-leaflet-popup" });
+    var popup = L.popup({ maxWidth: 340, minWidth: 240, autoPanPadding: [30, 30], autoPanPaddingTopLeft: [30, o.title ? 80 : 30], className: "sm-leaflet-popup" });
 
     // ---- grid clustering
     var CELL = o.cluster_px || 60, NO_CLUSTER_ZOOM = o.no_cluster_zoom || 12;
@@ -515,7 +576,7 @@
     var pointLayer = L.featureGroup().addTo(map);
     var discLayer = L.layerGroup().addTo(map);
     var discCache = {};
-    var rendered = { points: 0, clusters: 0, clustered: 0 };
+    var rendered = { points: 0, clusters: 0, clustered: 0, discs: 0 };
     function bubbleRadius(count) { return Math.round(12 + Math.min(Math.log10(count), 4) * 3.5); }
     var typeCount = new Int32Array(types.length);
     function clusterMarker(center, members) {
@@ -529,7 +590,7 @@
         renderer: pointCanvas, radius: bubbleRadius(total), slices: slices, label: label
       });
       m._smMembers = members;
-      m.bindTooltip(function () { return el("div", "sm-tip", fmtInt(total) + " incidents: click to zoom in or list them"); },
+      m.bindTooltip(function () { return el("div", "sm-tip", nouns(total) + ": click to zoom in or list them"); },
         { direction: "top", offset: [0, -12], className: "sm-tooltip" });
       return m;
     }
@@ -566,6 +627,7 @@
         if (!ring) {
           ring = discCache[idx] = geodesicCircle(lon[idx], lat[idx], r, r > 50000 ? 144 : 72).map(function (p) { return [p[1], p[0]]; });
         }
+        rendered.discs++;
         var big = r > 100000, color = types[type[idx]].color, fill = !big && few && rpx < 0.6 * small;
         discLayer.addLayer(L.polygon(ring, {
           renderer: discCanvas, pane: "sm-discs", interactive: false, color: color, weight: big ? 1.2 : 1,
@@ -576,13 +638,13 @@
     }
     function render() {
       pointLayer.clearLayers(); discLayer.clearLayers();
-      rendered = { points: 0, clusters: 0, clustered: 0 };
+      rendered = { points: 0, clusters: 0, clustered: 0, discs: 0 };
       var z = map.getZoom(), scale = 256 * Math.pow(2, z);
       var pb = map.getPixelBounds(), padX = (pb.max.x - pb.min.x) * 0.25, padY = (pb.max.y - pb.min.y) * 0.25;
       var x0 = pb.min.x - padX, x1 = pb.max.x + padX, y0 = pb.min.y - padY, y1 = pb.max.y + padY;
       var inView = [];
       for (var j = 0; j < n; j++) {
-        if (!active[j]) { continue; }
+        if (!active[j] || vague[j]) { continue; }
         var px = mx[j] * scale, py = my[j] * scale;
         if (px < x0 || px > x1 || py < y0 || py > y1) { continue; }
         inView.push(j);
@@ -654,12 +716,12 @@
         members.forEach(function (idx) { b.extend([lat[idx], lon[idx]]); });
         var same = b.getNorthEast().equals(b.getSouthWest());
         if (same || map.getZoom() >= map.getMaxZoom()) {
-          popup.setLatLng(layer.getLatLng()).setContent(listPopup(members)).openOn(map);
+          openAt(layer.getLatLng(), listPopup(members));
         } else {
           map.fitBounds(b.pad(0.2), { maxZoom: Math.max(map.getZoom() + 1, Math.min(map.getZoom() + 3, map.getMaxZoom())) });
         }
       } else if (layer._smIndex !== undefined) {
-        popup.setLatLng(layer.getLatLng()).setContent(card(layer._smIndex)).openOn(map);
+        openAt(layer.getLatLng(), card(layer._smIndex));
       }
     });
     var pending = false;
@@ -695,16 +757,25 @@
     discToggle.on("add", function () { showDiscs = true; schedule(); });
     discToggle.on("remove", function () { showDiscs = false; schedule(); });
     overlays['<span class="sm-lc sm-lc-extra">Uncertainty discs</span>'] = discToggle;
-    data.zones.forEach(function (z, zi) { overlays['<span class="sm-lc sm-lc-extra">Zone: ' + esc(z.name) + "</span>"] = zoneLayers[zi]; });
+    data.zones.forEach(function (z, zi) {
+      var what = z.kind === "ring" ? "Claim ring: " : z.kind === "region" ? "" : "Zone: ";
+      overlays['<span class="sm-lc sm-lc-extra">' + what + esc(z.name) + "</span>"] = zoneLayers[zi];
+    });
     overlays['<span class="sm-lc sm-lc-extra">Governorates</span>'] = governorates;
     overlays['<span class="sm-lc sm-lc-extra">Towns</span>'] = towns;
+    // by event type, the layer control is also the key to the symbols: open unless long or cramped
     var layerControl = L.control.layers(baseLayers, overlays, {
-      collapsed: data.group_by === "event_type" || data.groups.length > 10 || container.clientHeight < 520, position: "topright"
+      collapsed: data.groups.length > 12 || container.clientHeight < 520, position: "topright"
     }).addTo(map);
     layerControl.getContainer().classList.add("sm-layers");
-    var groupTitle = el("div", "sm-lc-title", data.group_by === "event_type" ? "Event type" : data.group_by ? "Layers by " + data.group_by : "Incidents");
+    var groupTitle = el("div", "sm-lc-title", o.group_title || (data.group_by === "event_type" ? "Event type" : data.group_by ? "Layers by " + data.group_by : NOUN[1].charAt(0).toUpperCase() + NOUN[1].slice(1)));
     var ovl = layerControl.getContainer().querySelector(".leaflet-control-layers-overlays");
-    if (ovl) { ovl.insertBefore(groupTitle, ovl.firstChild); }
+    if (ovl) {
+      ovl.insertBefore(groupTitle, ovl.firstChild);
+      var firstExtra = ovl.querySelector(".sm-lc-extra");
+      var extraLabel = firstExtra && firstExtra.closest("label");
+      if (extraLabel) { ovl.insertBefore(el("div", "sm-lc-title sm-lc-title2", "On the map"), extraLabel); }
+    }
 
     // ---- legend
     mark("layer-control");
@@ -722,8 +793,10 @@
         });
         box.appendChild(head);
         var body = el("div", "sm-legend-body");
-        body.appendChild(el("div", "sm-legend-title", "Event type"));
+        // by event type, the layer control already lists the types with their symbols
+        if (data.group_by !== "event_type") { body.appendChild(el("div", "sm-legend-title", o.group_title || "Event type")); }
         types.forEach(function (t, ti) {
+          if (data.group_by === "event_type") { return; }
           var row = el("div", "sm-legend-row sm-legend-type");
           row.classList.add("sm-toggle");
           row.tabIndex = 0;
@@ -749,22 +822,29 @@
         var r2 = el("div", "sm-legend-row"), s2 = el("span", "sm-legend-sym");
         s2.innerHTML = symbolSvg("circle", "#3d3a35", true, 16);
         r2.appendChild(s2); r2.appendChild(el("span", "sm-legend-name", "approximate: dashed disc = uncertainty")); body.appendChild(r2);
-        var r3 = el("div", "sm-legend-row"), s3 = el("span", "sm-legend-sym sm-legend-cluster");
-        r3.appendChild(s3); r3.appendChild(el("span", "sm-legend-name", "cluster: count, ring = mix of types")); body.appendChild(r3);
-        if (data.zones.length) {
-          body.appendChild(el("div", "sm-legend-title", "Zones (geodesic)"));
-          data.zones.forEach(function (z) {
-            var rz = el("div", "sm-legend-row sm-legend-zone");
-            rz.appendChild(el("span", "sm-legend-sym sm-legend-zone-sym"));
-            rz.appendChild(el("span", "sm-legend-name", z.name + (z.radius_m ? " (" + fmtKm(z.radius_m) + ")" : "")));
-            body.appendChild(rz);
-            var tally = el("div", "sm-legend-note sm-zone-tally");
-            zoneTallies.push([z, tally]);
-            body.appendChild(tally);
-          });
+        if (nLocated - vagueIdx.length > FAN_MAX && clusterOn) {  // small maps never cluster
+          var r3 = el("div", "sm-legend-row"), s3 = el("span", "sm-legend-sym sm-legend-cluster");
+          r3.appendChild(s3); r3.appendChild(el("span", "sm-legend-name", "cluster: count, ring = mix of types")); body.appendChild(r3);
         }
-        var missing = n - nLocated;
-        if (missing) { body.appendChild(el("div", "sm-legend-note", fmtInt(missing) + " incident" + (missing === 1 ? "" : "s") + " not located — not shown")); }
+        var kinds = [["zone", "Zones (geodesic)"], ["ring", "Distance claims"], ["region", "Where the claims overlap"]];
+        kinds.forEach(function (kd) {
+          var some = data.zones.filter(function (z) { return (ZONE_STYLE[z.kind] ? z.kind : "zone") === kd[0]; });
+          if (!some.length) { return; }
+          body.appendChild(el("div", "sm-legend-title", kd[1]));
+          some.forEach(function (z) {
+            var rz = el("div", "sm-legend-row sm-legend-zone");
+            rz.appendChild(el("span", "sm-legend-sym sm-legend-" + kd[0] + "-sym"));
+            var label = kd[0] === "ring" ? "claimed location ring: " + bandText(z) : z.name + (z.radius_m ? " (" + fmtKm(z.radius_m) + ")" : "");
+            rz.appendChild(el("span", "sm-legend-name", label));
+            body.appendChild(rz);
+            if (kd[0] === "zone") {  // rings and overlaps are not zones: no inside/outside tally
+              var tally = el("div", "sm-legend-note sm-zone-tally");
+              zoneTallies.push([z, tally]);
+              body.appendChild(tally);
+            }
+            if (z.note) { body.appendChild(el("div", "sm-legend-note sm-zone-note", z.note)); }
+          });
+        });
         if (undated) { body.appendChild(el("div", "sm-legend-note", fmtInt(undated) + " undated — always shown")); }
         box.appendChild(body);
         if (container.clientHeight < 520) { box.classList.add("sm-collapsed"); }
@@ -772,6 +852,87 @@
       }
     });
     new Legend().addTo(map);
+
+    // ---- not drawn on the map: located only to a country (or wider), or not at all
+    mark("legend-done");
+    var offBox = null, offSections = [];
+    var highlight = L.layerGroup().addTo(map);
+    var syriaShape = (basemap.countries.features || []).filter(function (f) { return f.properties.syria; });
+    function clearHighlight() { highlight.clearLayers(); }
+    function openAt(latlng, content, offMap) {
+      clearHighlight();
+      popup.setLatLng(latlng).setContent(content).openOn(map);
+      var pe = popup.getElement();
+      if (pe) { pe.classList.toggle("sm-offmap-popup", !!offMap); }
+      return pe;
+    }
+    map.on("popupclose", clearHighlight);
+    /* Open a listed incident's card (at the view's centre, no tip) and shade where it could be. */
+    function openListed(idx) {
+      var color = types[type[idx]].color, style = { renderer: discCanvas, pane: "sm-discs", interactive: false, color: color, weight: 2, dashArray: "6 4", fillColor: color, fillOpacity: 0.1 };
+      var pe = openAt(map.getCenter(), card(idx), true);
+      if (vague[idx] && vagueSyria[idx] && syriaShape.length) {
+        highlight.addLayer(L.geoJSON({ type: "FeatureCollection", features: syriaShape }, { style: function () { return style; }, renderer: discCanvas, pane: "sm-discs", interactive: false }));
+      } else if (vague[idx] && prec[idx] > 0) {
+        highlight.addLayer(L.polygon(geodesicCircle(lon[idx], lat[idx], prec[idx], 144).map(function (p) { return [p[1], p[0]]; }), style));
+      }
+      return pe;
+    }
+    var OFF_MAX = 100;  // entries listed per section
+    function offSection(title, members) {
+      var sec = el("div", "sm-off-section");
+      var head = el("div", "sm-off-title");
+      var ul = el("ul", "sm-off-items");
+      sec.appendChild(head); sec.appendChild(ul);
+      return { el: sec, head: head, ul: ul, title: title, members: members, key: "" };
+    }
+    function refreshOffMap() {
+      offSections.forEach(function (sc) {
+        var shown = sc.members.filter(function (j) { return passes[j]; });
+        sc.head.textContent = sc.title + " (" + fmtInt(shown.length) + ")";
+        var key = shown.join(",");
+        if (key === sc.key) { return; }
+        sc.key = key;
+        while (sc.ul.firstChild) { sc.ul.removeChild(sc.ul.firstChild); }
+        shown.slice().sort(function (a, c) { return (t0[a] - t0[c]) || (a - c); }).slice(0, OFF_MAX).forEach(function (j) {
+          var li = el("li"), btn = el("button", "sm-off-btn");
+          btn.type = "button";
+          var sym = el("span", "sm-legend-sym");
+          sym.innerHTML = symbolSvg(types[type[j]].shape, types[type[j]].color, true, 14);  // shape/colour only
+          btn.appendChild(sym);
+          btn.appendChild(el("span", "sm-off-text", summary(j)));
+          btn.addEventListener("click", function (ev) { L.DomEvent.stop(ev); openListed(j); });
+          li.appendChild(btn); sc.ul.appendChild(li);
+        });
+        if (shown.length > OFF_MAX) { sc.ul.appendChild(el("li", "sm-legend-note", "… and " + fmtInt(shown.length - OFF_MAX) + " more")); }
+        if (!shown.length) { sc.ul.appendChild(el("li", "sm-legend-note", "none in the dates and layers shown")); }
+      });
+    }
+    if (vagueIdx.length || unlocatedIdx.length) {
+      var OffMap = L.Control.extend({
+        options: { position: "topright" },
+        onAdd: function () {
+          var box = el("div", "sm-offmap sm-panel leaflet-bar");
+          L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+          var head = el("button", "sm-legend-head", "Not drawn on the map");
+          head.type = "button"; head.setAttribute("aria-expanded", "true");
+          head.addEventListener("click", function () {
+            var closed = box.classList.toggle("sm-collapsed");
+            head.setAttribute("aria-expanded", closed ? "false" : "true");
+          });
+          box.appendChild(head);
+          var body = el("div", "sm-legend-body");
+          if (vagueIdx.length) { offSections.push(offSection(data.vague_title || "Located only to a wide area", vagueIdx)); }
+          if (unlocatedIdx.length) { offSections.push(offSection("Not located", unlocatedIdx)); }
+          offSections.forEach(function (sc) { body.appendChild(sc.el); });
+          box.appendChild(body);
+          if (container.clientHeight < 520) { box.classList.add("sm-collapsed"); }
+          offBox = box;
+          return box;
+        }
+      });
+      new OffMap().addTo(map);
+    }
 
     // ---- title
     if (o.title) {
@@ -791,14 +952,18 @@
       zoneTallies.forEach(function (pair) {
         var z = pair[0], c = [0, 0, 0];
         for (var j = 0; j < n; j++) { var r = z.relation[j]; if (r >= 0 && active[j]) { c[r]++; } }
-        pair[1].textContent = "shown: " + fmtInt(c[1]) + " inside, " + fmtInt(c[2]) + " uncertain (disc on the edge), " + fmtInt(c[0]) + " outside";
+        pair[1].textContent = NOUN[1] + " shown: " + fmtInt(c[1]) + " inside, " + fmtInt(c[2]) + " uncertain (disc on the edge), " + fmtInt(c[0]) + " outside";
       });
     }
     function updateTime() {
       updateZoneTallies();
       var sub = container.querySelector(".sm-title-sub");
-      var msg = fmtInt(nActive) + " of " + fmtInt(nLocated) + " incidents shown";
-      if (sub) { sub.textContent = msg + (hasDates ? " · " + dayLabel(winLo) + " – " + dayLabel(winHi) : ""); }
+      var msg = fmtInt(nActive) + " of " + nouns(nLocated) + " shown";
+      if (sub) {
+        sub.textContent = msg + (nListed ? " (" + fmtInt(nListed) + " only listed)" : "") +
+          (hasDates ? " · " + dayLabel(winLo) + " – " + dayLabel(winHi) : "");
+      }
+      refreshOffMap();
       if (!timeLabel) { return; }
       timeLabel.textContent = dayLabel(winLo) + " – " + dayLabel(winHi);
       timeCount.textContent = msg;
@@ -987,17 +1152,22 @@
         return nActive;
       },
       counts: function () {
-        return { total: n, located: nLocated, active: nActive, points: rendered.points, clusters: rendered.clusters, clustered: rendered.clustered };
+        var unlocatedListed = 0;
+        for (var u = 0; u < unlocatedIdx.length; u++) { if (passes[unlocatedIdx[u]]) { unlocatedListed++; } }
+        return {
+          total: n, located: nLocated, active: nActive, points: rendered.points, clusters: rendered.clusters, clustered: rendered.clustered, discs: rendered.discs,
+          listed: nListed, unlocated_listed: unlocatedListed, panel: offBox ? offBox.querySelectorAll(".sm-off-btn").length : 0
+        };
       },
       inView: function () {
         var b = map.getBounds(), out = [];
-        for (var j = 0; j < n; j++) { if (active[j] && b.contains([lat[j], lon[j]])) { out.push(j); } }
+        for (var j = 0; j < n; j++) { if (active[j] && !vague[j] && b.contains([lat[j], lon[j]])) { out.push(j); } }
         out.sort(function (a, c) { return (t0[a] - t0[c]) || (a - c); });
         return out;
       },
       listInView: function () {
         var members = api.inView();
-        popup.setLatLng(map.getCenter()).setContent(listPopup(members, "in this view, by date")).openOn(map);
+        openAt(map.getCenter(), listPopup(members, "in this view, by date"));
         var first = popup.getElement() && popup.getElement().querySelector(".sm-list-btn");
         if (first) { first.focus(); }
         return members.length;
@@ -1014,7 +1184,7 @@
         pointLayer.eachLayer(function (l) { if (l._smIndex === idx) { found = map.latLngToContainerPoint(l.getLatLng()); } });
         return found && { x: found.x, y: found.y };
       },
-      openPopup: function (idx) { popup.setLatLng([lat[idx], lon[idx]]).setContent(card(idx)).openOn(map); return popup.getElement(); },
+      openPopup: function (idx) { return vague[idx] || !located[idx] ? openListed(idx) : openAt([lat[idx], lon[idx]], card(idx)); },
       measure: measure,
       geodesicCircle: geodesicCircle,
       distance: distance,
@@ -1052,7 +1222,7 @@
     api.fit = function () { autoFit = true; fit(); };
     fit();
     mark("fit");
-    updateLabels(); render(); updateTime();
+    updateLabels(); render(); updateTime(); placeZoneLabels();
     mark("ready");
     instances[opts.name || map.getContainer().id] = api;
     container.setAttribute("data-sm-ready", "1");
