@@ -201,6 +201,8 @@ RULE_SETS: list[tuple[str, dict[str, object]]] = [
         "rejected: inexact abroad >= 70/80/85",
         {"LOOSE_ABROAD": ((100_000, 70.0), (10_000, 80.0), (0, 85.0))},
     ),
+    ("rejected: fuzzy needs a 5-point margin over other places", {"FUZZY_MARGIN": 5.0}),
+    ("rejected: fuzzy needs the query's first consonant", {"FUZZY_FIRST_CONSONANT": True}),
 ]
 
 

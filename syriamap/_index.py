@@ -139,13 +139,15 @@ class NameIndex:
         the keys that have that skeleton or deletion.
         """
         if self._deletes is None:
-            deletes: dict[str, set[str]] = {}
+            # each key has one skeleton and each skeleton's deletions are distinct, so the
+            # lists hold no duplicates
+            deletes: dict[str, list[str]] = {}
             for sk, keys in self.skeletons.items():
-                deletes.setdefault(sk, set()).update(keys)
+                deletes.setdefault(sk, []).extend(keys)
                 if len(sk) >= 3:
                     for d in _deletions(sk):
-                        deletes.setdefault(d, set()).update(keys)
-            self._deletes = {d: list(keys) for d, keys in deletes.items()}
+                        deletes.setdefault(d, []).extend(keys)
+            self._deletes = deletes
         return self._deletes
 
     def candidate_keys(self, key: str) -> set[str]:

@@ -35,7 +35,10 @@ Arabic-script alternate name of a small place in Turkey or Israel needs ``countr
 to a Syrian place of that name ("Ariha" is the Idlib town, not Jericho).  Stricter rules
 measured (70 / 80 / 85, or refusing alternate names of small foreign places) cut wrong
 answers on missing names to 5-20 % but dropped known-name accuracy to 77-95 %, so they
-were not kept.  ``country=`` lifts the abroad rules.
+were not kept; so were a 5-point margin between the best fuzzy place and the next
+(:data:`FUZZY_MARGIN`) and first-consonant agreement (:data:`FUZZY_FIRST_CONSONANT`), each
+about one point fewer wrong answers for 0.4-0.9 points of accuracy.  ``country=`` lifts
+the abroad rules.
 
 Ranking, in order:
 
@@ -67,7 +70,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from syriamap import _data
-from syriamap._index import NameIndex
+from syriamap._index import NameIndex, skeleton
 from syriamap._query import (
     _HINT_SUFFIXES,
     _specific,
@@ -116,6 +119,11 @@ FUZZY_SPECIFIC = 70.0
 #: A fallback geocoder's place farther than this (plus its precision) from ``near=`` is
 #: refused, in metres: the caller said where the place should be.
 FALLBACK_NEAR_M = 100_000.0
+#: A fuzzy match is refused when a different place scores within this many points of the
+#: best (0-100; 2 or less: only exact ties count).
+FUZZY_MARGIN = 0.0
+#: A fuzzy match must start with the same consonant as the query (``kh`` and ``h`` alike).
+FUZZY_FIRST_CONSONANT = False
 #: Most look-up results memoised per gazetteer.
 MEMO_SIZE = 200_000
 #: Lowest fuzzy score ``lookup`` accepts without an exact key match.
@@ -616,6 +624,14 @@ class Gazetteer:
                 continue
             top = found[0][1]
             entries = [e for e, sc in found if sc >= top - 2.0]
+            if FUZZY_MARGIN > 2.0:
+                near_ids = dict.fromkeys(e[0] for e, sc in found if sc >= top - FUZZY_MARGIN)
+                rivals = _distinct_places([self._places[i] for i in near_ids])
+                if len(rivals) > 1:
+                    labels = [f"{p.name} ({p.kind}, {p.country})" for p in rivals]
+                    raise PlaceNotFoundError(
+                        text, labels, detail="only inexact matches, none clearly best"
+                    )
             try:
                 return self._choose(text, tfold, entries, country, kinds, hint, near, top, key=tkey)
             except AmbiguousPlaceError as exc:
@@ -641,9 +657,12 @@ class Gazetteer:
         # a short name that lost or gained two letters is another name: "Sarmada" is not
         # "Samad", though their scores are near
         compact = key.replace(" ", "")
+        first = _first_consonant(key)
         for k, kscore in self._index.fuzzy(key, limit=30, cutoff=70.0):
             other = k.replace(" ", "")
             if len(compact) <= 8 and abs(len(other) - len(compact)) > 1:
+                continue
+            if FUZZY_FIRST_CONSONANT and _first_consonant(k) != first:
                 continue
             for entry in self._index.exact[k]:
                 sc = (kscore + fuzz.ratio(qfold, entry[2])) / 2.0
@@ -1115,6 +1134,12 @@ class Gazetteer:
 
 def _kinds_text(kinds: frozenset[str] | None) -> str:
     return f"kind in {sorted(kinds)!r}" if kinds else ""
+
+
+def _first_consonant(key: str) -> str:
+    """First consonant of a key's skeleton, ``kh`` (``x``) read as ``h``."""
+    sk = skeleton(key)
+    return "h" if sk[:1] == "x" else sk[:1]
 
 
 def _abroad_doubt(qfold: str, place: Place, alias_fold: str, *, exact: bool) -> str:
