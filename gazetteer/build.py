@@ -648,7 +648,39 @@ def write_places(rows: list[dict[str, Any]]) -> None:
     print(f"places.tsv.gz: {len(rows)} places, {Counter(r['source'] for r in rows)}")
 
 
+def write_name_keys() -> None:
+    """Write ``name_keys.tsv.gz``: every name of ``places.tsv.gz`` with its lookup key and fold.
+
+    Saves ``Gazetteer.default()`` from keying ~45,000 names at each start.  The first line
+    stamps the ``syriamap/names.py`` it was made with; the gazetteer ignores the file when
+    that module has changed since (and ``tests/test_shipped_data.py`` fails until this is
+    rerun: ``python gazetteer/build.py --name-keys``).
+    """
+    from syriamap import _data
+    from syriamap.names import fold_many, normalize_many
+
+    names: dict[str, None] = {}
+    for row in _data.place_rows():
+        for name in (row["name"], *row["aliases"].split("|"), row["name_ar"]):
+            if name:
+                names[name] = None
+    listed = list(names)
+    buf = io.StringIO()
+    buf.write(f"# names.py sha256 {_data.names_stamp()}\n")
+    for name, key, folded in zip(listed, normalize_many(listed), fold_many(listed), strict=True):
+        buf.write(f"{name}\t{key}\t{folded}\n")
+    with (
+        (OUT / "name_keys.tsv.gz").open("wb") as fh,
+        gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz,
+    ):
+        gz.write(buf.getvalue().encode("utf-8"))
+    print(f"name_keys.tsv.gz: {len(listed)} names")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--name-keys"]:
+        write_name_keys()
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     countries = build_countries()
     admin, govs = build_admin()
@@ -659,6 +691,15 @@ def main() -> None:
     assign_syrian_admin(rows, admin, govs)
     check_countries(rows, countries)
     write_places(rows)
+    _data_cache_clear()
+    write_name_keys()
+
+
+def _data_cache_clear() -> None:
+    """Forget the places read before they were rewritten (the keys are made from the new)."""
+    from syriamap import _data
+
+    _data.place_rows.cache_clear()
 
 
 if __name__ == "__main__":

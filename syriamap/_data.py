@@ -10,19 +10,24 @@ Files (written by ``gazetteer/build.py``; WGS84 lon/lat):
     First-level divisions of Syria's neighbours (Natural Earth 10m).
 ``countries.geojson``
     Syria, its neighbours and the countries around them (Natural Earth 10m via world-atlas).
+``name_keys.tsv.gz``
+    Every name of ``places.tsv.gz`` with its :func:`syriamap.names.normalize` key and
+    :func:`syriamap.names.fold`, made with the ``names.py`` whose sha256 the first line
+    gives (ignored when that module has changed since).
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
 from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["geojson", "place_rows", "read_bytes"]
+__all__ = ["geojson", "name_keys", "names_stamp", "place_rows", "read_bytes"]
 
 _PACKAGE = "syriamap.data"
 
@@ -57,3 +62,31 @@ def geojson(filename: str) -> dict[str, Any]:
     """
     result: dict[str, Any] = json.loads(read_bytes(filename))
     return result
+
+
+def names_stamp() -> str:
+    """Return the sha256 of the installed ``syriamap/names.py`` ("" when it cannot be read)."""
+    try:
+        source = resources.files("syriamap").joinpath("names.py").read_bytes()
+    except (OSError, FileNotFoundError):  # e.g. installed without sources
+        return ""
+    return hashlib.sha256(source).hexdigest()
+
+
+@cache
+def name_keys() -> dict[str, tuple[str, str]] | None:
+    """Shipped ``name -> (key, fold)``, or ``None`` when missing or made by another names.py."""
+    try:
+        text = gzip.decompress(read_bytes("name_keys.tsv.gz")).decode("utf-8")
+    except (OSError, FileNotFoundError):
+        return None
+    head, _, body = text.partition("\n")
+    stamp = names_stamp()
+    if not stamp or head != f"# names.py sha256 {stamp}":
+        return None
+    out: dict[str, tuple[str, str]] = {}
+    for line in body.split("\n"):
+        if line:
+            name, key, folded = line.split("\t")
+            out[name] = (key, folded)
+    return out

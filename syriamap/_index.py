@@ -36,6 +36,19 @@ def _deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
+def _key_and_fold(
+    names: list[str], known: dict[str, tuple[str, str]]
+) -> tuple[list[str], list[str]]:
+    """:func:`normalize` and :func:`fold` of every name, using ``known`` where it has them."""
+    if not known:
+        return normalize_many(names), fold_many(names)
+    found = [known.get(n) for n in names]
+    missing = [n for n, kf in zip(names, found, strict=True) if kf is None]
+    computed = iter(zip(normalize_many(missing), fold_many(missing), strict=True))
+    pairs = [kf if kf is not None else next(computed) for kf in found]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
 class NameIndex:
     """Index from name keys to places (by position in a place list).
 
@@ -45,7 +58,9 @@ class NameIndex:
         The places; each is indexed under its name, aliases and Arabic name.
     """
 
-    def __init__(self, places: Sequence[Place]) -> None:
+    def __init__(
+        self, places: Sequence[Place], *, known: dict[str, tuple[str, str]] | None = None
+    ) -> None:
         #: key -> [(place index, alias as written, alias folded with names.fold)]
         self.exact: dict[str, list[tuple[int, str, str]]] = {}
         self.skeletons: dict[str, list[str]] = {}
@@ -56,10 +71,19 @@ class NameIndex:
         #: key -> its distinct places ranked without the query's spelling (filled by the
         #: gazetteer on first use of a key; ``None`` when it cannot be ranked so)
         self.ranked: dict[str, list[int] | None] = {}
-        self.add(places, start=0)
+        self.add(places, start=0, known=known)
 
-    def add(self, places: Iterable[Place], *, start: int) -> None:
-        """Index ``places``, numbering them from ``start``."""
+    def add(
+        self,
+        places: Iterable[Place],
+        *,
+        start: int,
+        known: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
+        """Index ``places``, numbering them from ``start``.
+
+        ``known``: names already keyed (``name -> (normalize(name), fold(name))``).
+        """
         owners: list[int] = []
         names: list[str] = []
         for i, place in enumerate(places, start=start):
@@ -70,10 +94,8 @@ class NameIndex:
         exact = self.exact
         new_keys = []
         seen: set[tuple[int, str]] = set()
-        folds = fold_many(names)
-        for owner, name, key, folded in zip(
-            owners, names, normalize_many(names), folds, strict=True
-        ):
+        keys, folds = _key_and_fold(names, known or {})
+        for owner, name, key, folded in zip(owners, names, keys, folds, strict=True):
             if not key:
                 continue
             # one entry per place and spelling (case and diacritics aside)

@@ -268,6 +268,10 @@ class Gazetteer:
     """
 
     def __init__(self, places: Iterable[Place] = ()) -> None:
+        self._setup(places, known=None)
+
+    def _setup(self, places: Iterable[Place], *, known: dict[str, tuple[str, str]] | None) -> None:
+        """Build from ``places`` (``known``: names already keyed, see :class:`NameIndex`)."""
         by_id: dict[str, Place] = {}
         for p in places:
             if not isinstance(p, Place):
@@ -275,7 +279,7 @@ class Gazetteer:
             by_id[p.id] = p
         self._places: list[Place] = list(by_id.values())
         self._ids: dict[str, int] = {p.id: i for i, p in enumerate(self._places)}
-        self._index = NameIndex(self._places)
+        self._index = NameIndex(self._places, known=known)
         self._fallback: Geocoder | None = None
         # results of unfiltered look-ups by (key, fold): the same spelling resolves alike
         self._memo: dict[tuple[str, str], _Result] = {}
@@ -1209,7 +1213,10 @@ def _rebuild(base: Gazetteer, new: Sequence[Place]) -> Gazetteer:
 
 @cache
 def _default() -> Gazetteer:
-    return Gazetteer(_place_from_row(r) for r in _data.place_rows())
+    places = [_place_from_row(r) for r in _data.place_rows()]
+    g = Gazetteer.__new__(Gazetteer)
+    g._setup(places, known=_data.name_keys())  # names keyed at build time, when still valid
+    return g
 
 
 def lookup(name: str, **kwargs: Any) -> Place:

@@ -208,3 +208,32 @@ def test_geonames_alternate_names_resolve_back(country: str) -> None:
                 failures.append((alias, place.id, f"-> {got.id} {got.name}"))
     assert checked > 50
     assert len(failures) <= checked * 0.02, failures[:15]
+
+
+def test_shipped_name_keys_are_current() -> None:
+    # made by gazetteer/build.py --name-keys with the names.py that is installed now
+    known = _data.name_keys()
+    assert known is not None, "rerun: python gazetteer/build.py --name-keys"
+    names = [
+        n
+        for r in _data.place_rows()
+        for n in (r["name"], *r["aliases"].split("|"), r["name_ar"])
+        if n
+    ]
+    assert set(names) == set(known)
+
+
+def test_default_index_equals_one_keyed_from_scratch() -> None:
+    shipped = Gazetteer.default()
+    scratch = Gazetteer(list(shipped.places))  # keys every name with names.py now
+    assert scratch._index.exact == shipped._index.exact
+    assert scratch._index.skeletons == shipped._index.skeletons
+
+
+def test_stale_name_keys_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    _data.name_keys.cache_clear()
+    monkeypatch.setattr(_data, "names_stamp", lambda: "0" * 64)  # names.py changed
+    try:
+        assert _data.name_keys() is None
+    finally:
+        _data.name_keys.cache_clear()
