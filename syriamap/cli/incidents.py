@@ -145,29 +145,35 @@ def _write(gdf: Any, path: Path) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from syriamap.cli._progress import stages
     from syriamap.incidents import enrich, incidents
     from syriamap.readers import read_acled, read_ucdp
 
     fmt = args.format if args.format != "auto" else detect_format(args.input)
-    if fmt == "acled":
-        gdf = read_acled(args.input)
-    elif fmt == "ucdp":
-        gdf = read_ucdp(args.input)
-    else:
-        gdf = incidents(args.input, country=args.country)
-    report = gdf.attrs["report"]
-    zones = []
-    if args.zone:
-        from syriamap.zones import Zone
+    steps = ["read and resolve", "zones and admin areas", "write"]
+    with stages(steps, desc=f"syriamap incidents {Path(args.input).name}") as bar:
+        bar.start("read and resolve")
+        if fmt == "acled":
+            gdf = read_acled(args.input)
+        elif fmt == "ucdp":
+            gdf = read_ucdp(args.input)
+        else:
+            gdf = incidents(args.input, country=args.country)
+        report = gdf.attrs["report"]
+        zones = []
+        if args.zone:
+            from syriamap.zones import Zone
 
-        zones = [
-            Zone.around(place, radius_km=km, name=f"{km:g} km around {place}")
-            for place, km in args.zone
-        ]
-    if zones or args.enrich:
-        gdf = enrich(gdf, zones=zones, nearest=args.enrich, admin=args.enrich)
-    if args.output:
-        _write(gdf, Path(args.output))
+            zones = [
+                Zone.around(place, radius_km=km, name=f"{km:g} km around {place}")
+                for place, km in args.zone
+            ]
+        bar.start("zones and admin areas")
+        if zones or args.enrich:
+            gdf = enrich(gdf, zones=zones, nearest=args.enrich, admin=args.enrich)
+        bar.start("write")
+        if args.output:
+            _write(gdf, Path(args.output))
     statuses = {str(k): int(v) for k, v in gdf["status"].value_counts().items()}
     summary: dict[str, Any] = {
         "input": str(args.input),
