@@ -666,7 +666,7 @@ def write_name_keys() -> None:
                 names[name] = None
     listed = list(names)
     buf = io.StringIO()
-    buf.write(f"# names.py sha256 {_data.names_stamp()}\n")
+    buf.write(f"# names.py code sha256 {_data.names_stamp()}\n")
     for name, key, folded in zip(listed, normalize_many(listed), fold_many(listed), strict=True):
         buf.write(f"{name}\t{key}\t{folded}\n")
     with (

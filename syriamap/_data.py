@@ -12,8 +12,8 @@ Files (written by ``gazetteer/build.py``; WGS84 lon/lat):
     Syria, its neighbours and the countries around them (Natural Earth 10m via world-atlas).
 ``name_keys.tsv.gz``
     Every name of ``places.tsv.gz`` with its :func:`syriamap.names.normalize` key and
-    :func:`syriamap.names.fold`, made with the ``names.py`` whose sha256 the first line
-    gives (ignored when that module has changed since).
+    :func:`syriamap.names.fold`, made with the ``names.py`` whose code sha256 the first
+    line gives (ignored when that module's code has changed since).
 """
 
 from __future__ import annotations
@@ -65,12 +65,29 @@ def geojson(filename: str) -> dict[str, Any]:
 
 
 def names_stamp() -> str:
-    """Return the sha256 of the installed ``syriamap/names.py`` ("" when it cannot be read)."""
+    """Return a sha256 of the installed ``syriamap/names.py`` code ("" when unreadable).
+
+    Docstrings and comments do not count: only a change to the code makes the shipped
+    name keys stale.
+    """
+    import ast
+
     try:
         source = resources.files("syriamap").joinpath("names.py").read_bytes()
-    except (OSError, FileNotFoundError):  # e.g. installed without sources
+        tree = ast.parse(source)
+    except (OSError, SyntaxError, ValueError):  # e.g. installed without sources
         return ""
-    return hashlib.sha256(source).hexdigest()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            body[0] = ast.Pass()  # a docstring
+    return hashlib.sha256(ast.dump(tree).encode("utf-8")).hexdigest()
 
 
 @cache
@@ -82,7 +99,7 @@ def name_keys() -> dict[str, tuple[str, str]] | None:
         return None
     head, _, body = text.partition("\n")
     stamp = names_stamp()
-    if not stamp or head != f"# names.py sha256 {stamp}":
+    if not stamp or head != f"# names.py code sha256 {stamp}":
         return None
     out: dict[str, tuple[str, str]] = {}
     for line in body.split("\n"):
