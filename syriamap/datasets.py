@@ -65,6 +65,14 @@ class SeedArticle:
         URLs printed in the text.
     text : str
         The full text.
+
+    Examples
+    --------
+    >>> article = seed_articles()[4]
+    >>> article.id, article.published, article.outlet
+    ('004_0ca3ee530060a5fe', datetime.date(2018, 2, 12), 'Global Media (Garry Long)')
+    >>> article.title
+    'Syria conflict: USA in rare counter-strike after Deir al-Zour attack'
     """
 
     id: str

@@ -216,6 +216,16 @@ class Distance:
     See Also
     --------
     distance : builds a Distance from names, places or coordinates.
+
+    Examples
+    --------
+    >>> d = distance("al-Tanf", "Rukban")
+    >>> round(d.m), round(d.km, 2), round(d.bearing_deg)
+    (22132, 22.13, 168)
+    >>> d.start.place.id, d.uncertainty_m  # the sum of the two places' precision
+    ('curated:al-tanf-garrison', 5000.0)
+    >>> print(d)
+    al-Tanf garrison → Rukban camp: 22.1 km ± 5.0 km, bearing 168°
     """
 
     m: float

@@ -996,6 +996,18 @@ def write_incidents(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path
     -------
     pathlib.Path
         The path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from syriamap.datasets import seed_incidents
+    >>> gdf = seed_incidents()
+    >>> path = write_incidents(gdf, pathlib.Path(tempfile.mkdtemp()) / "seeds.parquet")
+    >>> back = read_incidents(path)
+    >>> back.drop(columns="geometry").equals(gdf.drop(columns="geometry"))
+    True
+    >>> bool(back.geometry.geom_equals(gdf.geometry).all())
+    True
     """
     import json
 
@@ -1030,6 +1042,10 @@ def read_incidents(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
     geopandas.GeoDataFrame
         The incidents, columns and dtypes as :func:`incidents` returns them
         (``attrs["report"]`` is an empty report).
+
+    See Also
+    --------
+    write_incidents : the example there round-trips the seed incidents.
     """
     import geopandas as gpd
 

@@ -836,6 +836,25 @@ class OnlineGeocoder:
         lookups of uncached names raise ``GeocoderQuotaError`` at once.
     cache_path : pathlib.Path
         The sqlite cache file.
+
+    Examples
+    --------
+    Building a geocoder sends no request; only a lookup of a name the offline
+    gazetteer does not know would.
+
+    >>> import pathlib, tempfile
+    >>> online = OnlineGeocoder.nominatim(
+    ...     user_agent="newsroom-maps (desk@example.org)",
+    ...     cache_path=pathlib.Path(tempfile.mkdtemp()) / "geocode.sqlite3",
+    ... )
+    >>> online.provider, online.endpoint, online.min_delay_s
+    ('nominatim', 'https://nominatim.openstreetmap.org', 1.0)
+    >>> online.countries
+    ('sy', 'iq', 'jo', 'lb', 'tr', 'il', 'ps')
+    >>> OnlineGeocoder.nominatim(user_agent="")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    syriamap.errors.GeocoderConfigError: Nominatim needs a user agent that identifies ...
     """
 
     def __init__(

@@ -83,6 +83,17 @@ class Place:
         Population where the source gives one.
     note : str or None
         Free-text caveats (disagreements between sources, what is unknown).
+
+    Examples
+    --------
+    >>> from syriamap import Gazetteer
+    >>> tanf = Gazetteer.default().get("curated:al-tanf-garrison")
+    >>> tanf.kind, tanf.country, tanf.lonlat, tanf.precision_m
+    ('base', 'SY', (38.61778, 33.50583), 2000.0)
+    >>> tanf.__geo_interface__["geometry"]
+    {'type': 'Point', 'coordinates': [38.61778, 33.50583]}
+    >>> Gazetteer.default().get("curated:hosh-matroud").located
+    False
     """
 
     id: str
