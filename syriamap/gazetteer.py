@@ -662,14 +662,21 @@ class Gazetteer:
         # "Samad", though their scores are near
         compact = key.replace(" ", "")
         first = _first_consonant(key)
+        qspecific_key = ""
+        exact = self._index.exact
         for k, kscore in self._index.fuzzy(key, limit=30, cutoff=70.0):
             other = k.replace(" ", "")
             if len(compact) <= 8 and abs(len(other) - len(compact)) > 1:
                 continue
             if FUZZY_FIRST_CONSONANT and _first_consonant(k) != first:
                 continue
-            for entry in self._index.exact[k]:
-                sc = (kscore + fuzz.ratio(qfold, entry[2])) / 2.0
+            # the spelling similarity that brings the average up to ``accept``, at least
+            needed = 2.0 * accept - kscore
+            for entry in exact[k]:
+                sim = fuzz.ratio(qfold, entry[2], score_cutoff=max(needed, 0.0))
+                if sim < needed:  # (0 when under the cutoff)
+                    continue
+                sc = (kscore + sim) / 2.0
                 i = entry[0]
                 if sc < accept or (i in best and sc <= best[i][0]):
                     continue
@@ -678,15 +685,10 @@ class Gazetteer:
                 generic_words = (
                     qspecific != qfold and especific != entry[2] and qspecific and especific
                 )
-                if (
-                    generic_words
-                    and max(
-                        fuzz.ratio(qspecific, especific),
-                        fuzz.ratio(normalize(qspecific), normalize(especific)),
-                    )
-                    < FUZZY_SPECIFIC
-                ):
-                    continue
+                if generic_words and fuzz.ratio(qspecific, especific) < FUZZY_SPECIFIC:
+                    qspecific_key = qspecific_key or normalize(qspecific)
+                    if fuzz.ratio(qspecific_key, normalize(especific)) < FUZZY_SPECIFIC:
+                        continue
                 best[i] = (sc, entry)
         found = [(entry, sc) for sc, entry in best.values()]
         found.sort(key=lambda t: -t[1])
