@@ -244,6 +244,44 @@ def incident_map(
     ... ).get_root().render()
     True
     """
+    return _incident_map(
+        incidents,
+        zones=zones,
+        offline=offline,
+        title=title,
+        group_by=group_by,
+        tiles=tiles,
+        cluster=cluster,
+        time_control=time_control,
+        width=width,
+        height=height,
+    )
+
+
+#: wording a map's runtime may be given instead of the incident map's (all plain text)
+_LABEL_KEYS = frozenset({"noun", "group_title", "vague_title", "unlocated_title"})
+
+
+def _incident_map(
+    incidents: pd.DataFrame,
+    *,
+    zones: Iterable[Any] | Any = (),
+    offline: bool = True,
+    title: str | None = None,
+    group_by: str | None = "event_type",
+    tiles: Sequence[str] = DEFAULT_TILES,
+    cluster: bool = True,
+    time_control: bool = True,
+    width: str | int = "100%",
+    height: str | int = "100%",
+    labels: dict[str, Any] | None = None,
+) -> folium.Map:
+    """Build the map of :func:`incident_map`; ``labels`` rewords it for other rows.
+
+    ``labels`` keys: ``noun`` (``["place", "places"]``), ``group_title`` (the layer
+    control's heading), ``vague_title`` and ``unlocated_title`` (the headings of
+    the list of rows not drawn).  Used by :func:`syriamap.claims.claims_map`.
+    """
     import folium
     import pandas as pd
 
@@ -266,6 +304,10 @@ def incident_map(
         "time_control": bool(time_control),
         "tiles": [] if offline else _tile_specs(tiles),
     }
+    for key, value in (labels or {}).items():
+        if key not in _LABEL_KEYS:
+            raise ValueError(f"unknown map label {key!r}; expected one of {sorted(_LABEL_KEYS)}")
+        options[key] = value
     payload = build_payload(incidents, zones=zones, group_by=group_by, options=options)
     (south, west), (north, east) = payload["bounds"]
 

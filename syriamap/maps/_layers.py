@@ -306,6 +306,7 @@ def _zone_payload(
         if kind == "ring":
             entry["band_m"] = [float(zone.inner_m), _finite_or_none(zone.outer_m)]
             entry["center_name"] = str(getattr(zone, "center_name", "") or "")[:200]
+            entry["subject"] = str(getattr(zone, "subject", "") or "")[:200]
         out.append(entry)
     return out
 

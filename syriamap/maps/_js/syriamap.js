@@ -234,7 +234,7 @@
     opts = opts || {};
     var o = data.options || {};
     var n = data.n, i, k;
-    var NOUN = o.noun || ["incident", "incidents"];  // "place(s)" on an article's map
+    var NOUN = o.noun && o.noun.length === 2 ? o.noun.map(String) : ["incident", "incidents"];  // "place(s)" on an article's map
     function nouns(count) { return fmtInt(count) + " " + NOUN[count === 1 ? 0 : 1]; }
     var container = map.getContainer();
     container.classList.add("sm-map");
@@ -378,9 +378,13 @@
       ring: { color: "#5b2d8e", weight: 1.2, opacity: 0.9, fillColor: "#7b4fa6", fillOpacity: 0.2, className: "sm-zone sm-ring" },
       region: { color: "#3d1a66", weight: 2, opacity: 0.9, fillColor: "#5b2d8e", fillOpacity: 0.35, className: "sm-zone sm-region" }
     };
+    function km(m) { return (Math.round(m / 100) / 10) + " km"; }
+    /* "40 km ± 9 km from al-Tanf garrison" (or "31 km – 49 km", "more than 10 km") */
     function bandText(z) {
-      var b = z.band_m || [];
-      var band = b[1] === null || b[1] === undefined ? "more than " + fmtKm(b[0]) : fmtKm(b[0]) + " – " + fmtKm(b[1]);
+      var b = z.band_m || [], band;
+      if (b[1] === null || b[1] === undefined) { band = "more than " + km(b[0]); }
+      else if (z.radius_m && Math.abs((b[0] + b[1]) / 2 - z.radius_m) < 1) { band = km(z.radius_m) + " ± " + km((b[1] - b[0]) / 2); }
+      else { band = km(b[0]) + " – " + km(b[1]); }
       return band + (z.center_name ? " from " + z.center_name : "");
     }
     var zoneLabels = [];
@@ -392,7 +396,7 @@
       var poly = L.polygon(latlngs, L.extend({ pane: "sm-zones", renderer: zoneSvg }, ZONE_STYLE[kind]));
       var label = el("div", "sm-zone-text sm-zone-text-" + kind);
       label.appendChild(el("strong", null, z.name));
-      if (kind === "ring") { label.appendChild(el("span", null, "claimed band " + bandText(z))); }
+      if (kind === "ring") { label.appendChild(el("span", null, "claimed: " + bandText(z))); }
       else if (z.radius_m) { label.appendChild(el("span", null, "radius " + fmtKm(z.radius_m))); }
       var labelMarker = L.marker([z.label[1], z.label[0]], {
         pane: "sm-labels", interactive: false, keyboard: false,
@@ -419,16 +423,18 @@
         box.appendChild(rows);
         return box;
       }, { maxWidth: 320 });
-      return L.layerGroup([poly, labelMarker]);
+      return L.layerGroup(kind === "region" ? [poly] : [poly, labelMarker]);  // an overlap is named in the legend
     });
     zoneLayers.forEach(function (l) { l.addTo(map); });
+    // a zone's dashed edge stays visible over the claim bands drawn after it
+    zoneLayers.forEach(function (l, zi) { if (data.zones[zi].kind === "zone" || !data.zones[zi].kind) { l.eachLayer(function (x) { if (x.bringToFront) { x.bringToFront(); } }); } });
     /* Put each area's label at the first of its N/S/E/W anchors where it overlaps no label
      * placed before it (zones prefer the top, claim rings the bottom). */
     var SIDES = ["n", "s", "e", "w"];
     function placeZoneLabels() {
       var placed = [];
       zoneLabels.forEach(function (zl, zi) {
-        if (!map.hasLayer(zoneLayers[zi]) || !zl.z.anchors) { return; }
+        if (!map.hasLayer(zoneLayers[zi]) || !zl.z.anchors || zl.kind === "region") { return; }
         var w = zl.node.offsetWidth || 120, h = zl.node.offsetHeight || 30, best = null;
         var order = zl.kind === "zone" ? [0, 1, 2, 3] : [1, 0, 3, 2];
         for (var q = 0; q < order.length; q++) {
@@ -765,8 +771,14 @@
     overlays['<span class="sm-lc sm-lc-extra">Towns</span>'] = towns;
     // by event type, the layer control is also the key to the symbols: open unless long or cramped
     var layerControl = L.control.layers(baseLayers, overlays, {
-      collapsed: data.groups.length > 12 || container.clientHeight < 520, position: "topright"
+      collapsed: true, position: "topright"
     }).addTo(map);
+    // kept open (the key to the symbols) while the right-hand controls fit; see fitControls
+    var layersOpen = false;
+    layerControl.collapse = function () {
+      if (!layersOpen) { L.Control.Layers.prototype.collapse.call(this); }
+      return this;
+    };
     layerControl.getContainer().classList.add("sm-layers");
     var groupTitle = el("div", "sm-lc-title", o.group_title || (data.group_by === "event_type" ? "Event type" : data.group_by ? "Layers by " + data.group_by : NOUN[1].charAt(0).toUpperCase() + NOUN[1].slice(1)));
     var ovl = layerControl.getContainer().querySelector(".leaflet-control-layers-overlays");
@@ -779,6 +791,7 @@
 
     // ---- legend
     mark("layer-control");
+    var legendBox = null;
     var Legend = L.Control.extend({
       options: { position: "bottomright" },
       onAdd: function () {
@@ -834,7 +847,8 @@
           some.forEach(function (z) {
             var rz = el("div", "sm-legend-row sm-legend-zone");
             rz.appendChild(el("span", "sm-legend-sym sm-legend-" + kd[0] + "-sym"));
-            var label = kd[0] === "ring" ? "claimed location ring: " + bandText(z) : z.name + (z.radius_m ? " (" + fmtKm(z.radius_m) + ")" : "");
+            var label = kd[0] === "ring" ? (z.subject ? z.subject + " — " : "") + "claimed location ring: " + bandText(z) :
+              z.name + (z.radius_m && kd[0] === "zone" ? " (" + fmtKm(z.radius_m) + ")" : "");
             rz.appendChild(el("span", "sm-legend-name", label));
             body.appendChild(rz);
             if (kd[0] === "zone") {  // rings and overlaps are not zones: no inside/outside tally
@@ -845,9 +859,9 @@
             if (z.note) { body.appendChild(el("div", "sm-legend-note sm-zone-note", z.note)); }
           });
         });
-        if (undated) { body.appendChild(el("div", "sm-legend-note", fmtInt(undated) + " undated — always shown")); }
+        if (undated && hasDates && o.time_control !== false) { body.appendChild(el("div", "sm-legend-note", fmtInt(undated) + " undated — always shown")); }
         box.appendChild(body);
-        if (container.clientHeight < 520) { box.classList.add("sm-collapsed"); }
+        legendBox = box;
         return box;
       }
     });
@@ -922,16 +936,37 @@
           });
           box.appendChild(head);
           var body = el("div", "sm-legend-body");
-          if (vagueIdx.length) { offSections.push(offSection(data.vague_title || "Located only to a wide area", vagueIdx)); }
-          if (unlocatedIdx.length) { offSections.push(offSection("Not located", unlocatedIdx)); }
+          if (vagueIdx.length) { offSections.push(offSection(o.vague_title || data.vague_title || "Located only to a wide area", vagueIdx)); }
+          if (unlocatedIdx.length) { offSections.push(offSection(o.unlocated_title || "Not located", unlocatedIdx)); }
           offSections.forEach(function (sc) { body.appendChild(sc.el); });
           box.appendChild(body);
-          if (container.clientHeight < 520) { box.classList.add("sm-collapsed"); }
           offBox = box;
           return box;
         }
       });
       new OffMap().addTo(map);
+    }
+
+    /* Open the layer control, the list and the legend as far as they fit on the right
+     * without overlapping; fold the layer control first, then the legend, then the list. */
+    function fitControls() {
+      var top = container.querySelector(".leaflet-top.leaflet-right"), bottom = container.querySelector(".leaflet-bottom.leaflet-right");
+      function overlap() {
+        var a = top.getBoundingClientRect(), b = bottom.getBoundingClientRect(), c = container.getBoundingClientRect();
+        var lowest = Math.max.apply(null, Array.prototype.map.call(top.children, function (ch) { return ch.getBoundingClientRect().bottom; }).concat([a.top]));
+        var highest = Math.min.apply(null, Array.prototype.map.call(bottom.children, function (ch) {
+          return ch.classList.contains("leaflet-control-attribution") ? c.bottom : ch.getBoundingClientRect().top;
+        }).concat([c.bottom]));
+        return lowest + 6 > highest - (highest === c.bottom ? 20 : 0);
+      }
+      layersOpen = data.groups.length <= 12;
+      if (layersOpen) { layerControl.expand(); } else { L.Control.Layers.prototype.collapse.call(layerControl); }
+      [legendBox, offBox].forEach(function (bx) { if (bx) { bx.classList.remove("sm-collapsed"); } });
+      if (layersOpen && overlap()) { layersOpen = false; L.Control.Layers.prototype.collapse.call(layerControl); }
+      [legendBox, offBox].forEach(function (bx) { if (bx && overlap()) { bx.classList.add("sm-collapsed"); } });
+      [legendBox, offBox].forEach(function (bx) {
+        if (bx) { bx.querySelector(".sm-legend-head").setAttribute("aria-expanded", bx.classList.contains("sm-collapsed") ? "false" : "true"); }
+      });
     }
 
     // ---- title
@@ -1210,16 +1245,21 @@
     function fit() {
       fitting = true;
       map.invalidateSize(false);
+      // keep the data clear of the open controls on the right when there is room
+      var right = container.querySelector(".leaflet-top.leaflet-right"), rw = right ? right.getBoundingClientRect().width : 0;
+      var padRight = rw && rw < container.clientWidth * 0.35 ? rw + 12 : 24;
       map.fitBounds([[b[0][0], b[0][1]], [b[1][0], b[1][1]]], {
-        paddingTopLeft: [48, o.title ? 70 : 24], paddingBottomRight: [24, timeLabel ? 112 : 36],
+        paddingTopLeft: [48, o.title ? 70 : 24], paddingBottomRight: [padRight, timeLabel ? 112 : 36],
         maxZoom: o.max_fit_zoom || 11, animate: false
       });
       fitting = false;
     }
     map.on("dragstart", function () { autoFit = false; });
     map.on("zoomstart", function () { if (!fitting) { autoFit = false; } });
-    map.on("resize", function () { if (autoFit) { fit(); } });
+    map.on("resize", function () { fitControls(); if (autoFit) { fit(); } });
     api.fit = function () { autoFit = true; fit(); };
+    refreshOffMap();  // filled before measuring what fits on the right
+    fitControls();
     fit();
     mark("fit");
     updateLabels(); render(); updateTime(); placeZoneLabels();
