@@ -1251,6 +1251,131 @@ def _claim_label(c: Claim) -> str:
     return f"{c.verdict.upper()}: {claimed}" + (f" vs {true}" if true else "") + f" - {c.reason}"
 
 
+@dataclass(frozen=True)
+class _MapArea:
+    """An area drawn on a claims map: a claim's ring or where a ring meets a zone.
+
+    ``map_kind`` is ``"ring"`` or ``"region"``; ``map_note`` is what the legend states.
+    """
+
+    polygon: shapely.Geometry
+    name: str
+    map_kind: str
+    map_note: str = ""
+    subject: str = ""
+    center_name: str = ""
+    radius_m: float | None = None
+    inner_m: float | None = None
+    outer_m: float | None = None
+    source: str = "distance claim in the text (not a sourced location)"
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+_NOT_HEADLINE = re.compile(r"^(?:logo\b|published\b|updated\b|date\b|by\b|photo\b|image\b)", re.I)
+
+
+def _headline(text: str) -> str | None:
+    """Return the article's headline: an early short line standing alone, if there is one.
+
+    A headline here is one of the first eight non-empty lines, between blank lines (or
+    at the start) and followed by more text, of 3 to 20 words and at most 160
+    characters, holding no sentence break and not ending like a sentence, and not a
+    by-line, date line or logo caption.
+    """
+    lines = text.splitlines()
+    seen = 0
+    for k, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > 8:
+            break
+        alone = (
+            (k == 0 or not lines[k - 1].strip())
+            and k + 1 < len(lines)
+            and not lines[k + 1].strip()
+            and any(rest.strip() for rest in lines[k + 2 :])
+        )
+        words = len(line.split())
+        if (
+            alone
+            and 3 <= words <= 20
+            and len(line) <= 160
+            and not line.endswith((".", ",", ";", ":"))
+            and "|" not in line
+            and not _SENTENCE_BREAK.search(line)
+            and not _NOT_HEADLINE.match(line)
+        ):
+            return line
+    return None
+
+
+def _ring_areas(claims: Sequence[Claim], zones: Sequence[Any]) -> list[_MapArea]:
+    """Return each claim ring as a map area, and where it meets each zone when it partly does.
+
+    The ring's note says whether it lies wholly inside, partly inside or outside each
+    zone: where the unlocated place can be if the distance claim holds.
+    """
+    out: list[_MapArea] = []
+    seen: set[str] = set()
+    for c in claims:
+        ring = c.ring
+        if ring is None or ring.name in seen:
+            continue
+        seen.add(ring.name)
+        subject = c.subject.text if c.subject is not None else ""
+        if c.subject is not None and c.subject.place is not None:
+            subject = c.subject.place.name
+        who = subject or "the place"
+        notes: list[str] = []
+        overlaps: list[_MapArea] = []
+        ring_area = ring.polygon.area
+        for zone in zones:
+            inter = shapely.intersection(ring.polygon, zone.polygon)
+            share = inter.area / ring_area if ring_area > 0 else 0.0
+            if share >= 0.995:
+                notes.append(
+                    f"The whole ring lies inside the {zone.name}: if the distance holds, "
+                    f"{who} is inside that zone."
+                )
+            elif inter.is_empty or share <= 0.005:
+                notes.append(
+                    f"The ring lies outside the {zone.name}: if the distance holds, "
+                    f"{who} is outside that zone."
+                )
+            else:
+                notes.append(
+                    f"{share:.0%} of the ring lies inside the {zone.name} (darker): where "
+                    f"{who} can be if it is also inside that zone."
+                )
+                overlaps.append(
+                    _MapArea(
+                        polygon=inter,
+                        name=f"{who}: ring ∩ {zone.name}",
+                        map_kind="region",
+                        map_note=f"where {who} can be if the distance claim holds and it "
+                        f"is inside the {zone.name}",
+                        source="intersection of a distance claim and a zone",
+                    )
+                )
+        out.append(
+            _MapArea(
+                polygon=ring.polygon,
+                name=ring.name,
+                map_kind="ring",
+                map_note=" ".join(notes),
+                subject=subject,
+                center_name=ring.center_name,
+                radius_m=ring.radius_m,
+                inner_m=ring.inner_m,
+                outer_m=ring.outer_m,
+            )
+        )
+        out.extend(overlaps)
+    return out
+
+
 def claims_map(
     text: str,
     *,
@@ -1262,12 +1387,16 @@ def claims_map(
 ) -> Any:
     """Return an interactive map of a text's places and claims (a :class:`folium.Map`).
 
-    Places are the incident markers of :func:`syriamap.maps.incident_map` (one per
+    Places are drawn as in :func:`syriamap.maps.incident_map` (one marker per
     place, grouped as in Syria / outside Syria / without a sourced location);
-    zone claims draw their zone, claims with an unlocated end draw their
-    :class:`Ring`, and claims between two located places draw the geodesic line
-    between them, coloured by verdict and labelled with the claimed against the
-    geodesic distance.  All text from the article is escaped.
+    places named only as a country or a wide area, and places without a sourced
+    location, are listed beside the map instead.  Zone claims draw their zone
+    (dark red, dashed); claims with an unlocated end draw their :class:`Ring` as a
+    violet band, with a note on where it lies against each zone (and the part
+    inside a zone drawn darker when the ring crosses its edge); claims between two
+    located places draw the geodesic line between them, coloured by verdict and
+    labelled with the claimed against the geodesic distance.  All text from the
+    article is escaped.
 
     Parameters
     ----------
@@ -1281,7 +1410,8 @@ def claims_map(
     offline : bool, default True
         No network request at all (see :func:`syriamap.maps.incident_map`).
     title : str, optional
-        Map title.
+        Map title; default the article's headline (an early short line standing
+        alone), else "Places and claims in the text".
 
     Returns
     -------
@@ -1296,7 +1426,7 @@ def claims_map(
     import folium
 
     from syriamap.geodesy import WGS84
-    from syriamap.maps import incident_map
+    from syriamap.maps import _incident_map
 
     text = check_text(text)
     ms = list(mentions) if mentions is not None else find_places(text, gazetteer=gazetteer)
@@ -1304,17 +1434,22 @@ def claims_map(
     zones: list[Any] = []
     seen: set[str] = set()
     for c in cs:
-        for z in (c.zone, c.ring):
-            if z is not None and z.name not in seen:
-                seen.add(z.name)
-                zones.append(z)
-    m = incident_map(
+        if c.zone is not None and c.zone.name not in seen:
+            seen.add(c.zone.name)
+            zones.append(c.zone)
+    m = _incident_map(
         _places_frame(ms),
-        zones=zones,
+        zones=[*zones, *_ring_areas(cs, zones)],
         offline=offline,
-        title=title or "Places and claims in the text",
+        title=title or _headline(text) or "Places and claims in the text",
         group_by="event_type",
         time_control=False,
+        labels={
+            "noun": ["place", "places"],
+            "group_title": "Places in the text",
+            "vague_title": "Named only as a country or a wide area",
+            "unlocated_title": "No sourced location",
+        },
     )
     lines = folium.FeatureGroup(name="claims (lines)", show=True)
     for c in cs:
