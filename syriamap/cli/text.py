@@ -76,8 +76,10 @@ def _extract(args: argparse.Namespace) -> int:
     else:
         _print_text(args.article, mentions, claims)
     if args.map:
-        title = args.title or f"Places and claims: {Path(args.article).name}"
-        m = claims_map(text, mentions=mentions, claims=claims, offline=not args.online, title=title)
+        # default title: the article's headline (see claims_map), not the file name
+        m = claims_map(
+            text, mentions=mentions, claims=claims, offline=not args.online, title=args.title
+        )
         out = Path(args.map)
         m.save(str(out))
         print(f"wrote {out}", file=sys.stderr)
