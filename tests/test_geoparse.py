@@ -28,7 +28,8 @@ from text_eval import gold_articles, score, score_cases, score_seeds, text_cases
 import syriamap
 from syriamap.errors import TextTypeError
 from syriamap.gazetteer import Gazetteer
-from syriamap.geoparse import Mention, find_places
+from syriamap.geoparse import Mention, _split_tokens, find_places
+from syriamap.names import tokenize
 from syriamap.place import Place
 
 
@@ -299,3 +300,22 @@ def test_gold_incident_places_are_found():
             n += 1
             assert found & set(inc["place_ids"]), (name, inc["description"])
     assert n >= 9
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from([*"ʿʾ'’-_ \n.,\u00ad\u200b\u064e", "al-", "Dêr", "40km", "Syria's"]),
+        ),
+        max_size=120,
+    ).map("".join)
+)
+def test_split_tokens_agree_with_names_tokenize(text):
+    # the geoparser splits with tokenize's own pattern (faster); it must give the same
+    # tokens, and the gaps between them must rebuild the text
+    starts, ends, words, gaps = _split_tokens(text)
+    assert list(zip(starts, ends, words, strict=True)) == tokenize(text)
+    rebuilt = "".join(g + w for g, w in zip(gaps, (*words, ""), strict=True))
+    assert rebuilt == text
