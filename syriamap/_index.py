@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from syriamap.names import fold_many, normalize_many
+from syriamap.names import normalize_fold_many
 from syriamap.place import Place
 
 __all__ = ["NameIndex", "skeleton"]
@@ -41,10 +41,10 @@ def _key_and_fold(
 ) -> tuple[list[str], list[str]]:
     """:func:`normalize` and :func:`fold` of every name, using ``known`` where it has them."""
     if not known:
-        return normalize_many(names), fold_many(names)
+        return normalize_fold_many(names)
     found = [known.get(n) for n in names]
     missing = [n for n, kf in zip(names, found, strict=True) if kf is None]
-    computed = iter(zip(normalize_many(missing), fold_many(missing), strict=True))
+    computed = iter(zip(*normalize_fold_many(missing), strict=True))
     pairs = [kf if kf is not None else next(computed) for kf in found]
     return [p[0] for p in pairs], [p[1] for p in pairs]
 

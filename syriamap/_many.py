@@ -15,7 +15,7 @@ from syriamap.errors import (
     PlaceNotLocatedError,
     SyriamapError,
 )
-from syriamap.names import fold_many, is_generic_fold, normalize_many, quick_valid_many
+from syriamap.names import is_generic_fold, normalize_fold_many, quick_valid_many
 from syriamap.place import Place
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def lookup_many(
     import pandas as pd
     import shapely
 
-    from syriamap.gazetteer import _kind_set
+    from syriamap.gazetteer import _abroad_doubt, _kind_set
 
     _kind_set(kind)  # a bad kind= is the caller's error, not every row's
     series = _as_series(names)
@@ -164,22 +164,24 @@ def lookup_many(
     unfiltered = country is None and kind is None
     name_index = gz._index
     all_places = gz._places
-    for i, text, key, qfold in zip(
-        strings, texts, normalize_many(texts), fold_many(texts), strict=True
-    ):
+    keys, folds = normalize_fold_many(texts)
+    for i, text, key, qfold in zip(strings, texts, keys, folds, strict=True):
         entries = name_index.entries(key) if unfiltered else None
         if not entries or is_generic_fold(text, qfold):
             slow.append((i, key, qfold))
             continue
         first = entries[0][0]
         place = all_places[first]
-        if place.country == "SY" and place.located and all(e[0] == first for e in entries):
-            # the common case, inline: one Syrian place
+        if place.located and all(e[0] == first for e in entries):
+            # the common case, inline: one place, in Syria or spelled as one of its names
             best = next((e for e in entries if e[2] == qfold), None)
-            places[i] = place
-            matched[i] = (best or entries[0])[1]
-            score[i] = 100.0 if best is not None else 97.0
-            continue
+            if place.country == "SY" or (
+                best is not None and not _abroad_doubt(qfold, place, best[2], exact=True)
+            ):
+                places[i] = place
+                matched[i] = (best or entries[0])[1]
+                score[i] = 100.0 if best is not None else 97.0
+                continue
         # what lookup does at its first stage (the exact key), without its preliminaries
         try:
             res = gz._choose(

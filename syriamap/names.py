@@ -41,6 +41,7 @@ __all__ = [
     "is_generic",
     "is_generic_fold",
     "normalize",
+    "normalize_fold_many",
     "normalize_many",
     "normalize_token",
     "quick_valid",
@@ -159,13 +160,15 @@ def _fold_ascii(text: str) -> str:
     return _LETTER_RE.sub(_map_letter, text)
 
 
-def _keys_of_folded(text: str) -> list[str]:
+def _keys_of_folded(text: str, *, articles_dropped: bool = False) -> list[str]:
     """Key each line of ``text`` (already folded with :func:`_fold_ascii`).
 
     Working on many names joined by newlines lets every rule run once over one string,
     which is what makes building the index and resolving a column fast.
+    ``articles_dropped``: the article tokens are already replaced by spaces.
     """
-    text = _ARTICLE_RE.sub(" ", text)
+    if not articles_dropped:
+        text = _ARTICLE_RE.sub(" ", text)
     text = _ASSIMILATED.sub(r"\1", text)
     for a, b in _DIGRAPHS:
         text = text.replace(a, b)
@@ -317,6 +320,16 @@ def normalize_many(names: list[str]) -> list[str]:
         return []
     joined = "\n".join(n.replace("\n", " ") for n in names)
     return _keys_of_folded(_fold_ascii(joined))
+
+
+def normalize_fold_many(names: list[str]) -> tuple[list[str], list[str]]:
+    """Return ``(normalize_many(names), fold_many(names))``, sharing the work both need."""
+    if not names:
+        return [], []
+    joined = "\n".join(n.replace("\n", " ") for n in names)
+    text = _ARTICLE_RE.sub(" ", _fold_ascii(joined))
+    folds = [" ".join(line.split()) for line in _NON_WORD.sub(" ", text).split("\n")]
+    return _keys_of_folded(text, articles_dropped=True), folds
 
 
 # --- validation ---------------------------------------------------------------------------

@@ -189,3 +189,12 @@ def test_bulk_validity_agrees_with_single(values: list[object]) -> None:
     from syriamap.names import quick_valid, quick_valid_many
 
     assert quick_valid_many(values) == [isinstance(v, str) and quick_valid(v) for v in values]
+
+
+@given(st.lists(st.text(max_size=30), max_size=8))
+def test_normalize_fold_many_is_both_at_once(names: list[str]) -> None:
+    from syriamap.names import fold_many, normalize_fold_many, normalize_many
+
+    keys, folds = normalize_fold_many(names)
+    assert keys == normalize_many(names)
+    assert folds == fold_many(names)
