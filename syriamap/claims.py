@@ -41,6 +41,7 @@ unlocated end must lie; rings intersect with each other and with zones.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -50,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from syriamap.geoparse import Mention, _sentence_starts, check_text, find_places
+from syriamap.geoparse import Mention, _sentence_starts, _split_tokens, check_text, find_places
 
 if TYPE_CHECKING:
     from syriamap.gazetteer import Gazetteer
@@ -642,12 +643,17 @@ class _Found:
 # keeps the offsets), then what precedes and follows it decides the kind of claim.
 _NUM_UNIT = re.compile(r"\b" + _NUM.format(name="num") + r"[\s-]*" + _UNIT.format(name="unit"))
 _NUM_UNIT_ANYCASE = re.compile(_NUM_UNIT.pattern, re.IGNORECASE)
-# the same for digits only: most texts write no number in words, and this is 2x faster
-_DIGIT_UNIT = re.compile(
-    r"\b(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,7}(?:\.\d{1,4})?)[\s-]*"
-    + _UNIT.format(name="unit")
+# Scanning a whole article with these patterns costs more than the rest of the claim
+# checking: they are tried only where the article's tokens (shared with find_places)
+# show a number - digits or a number word - followed by a unit.
+#: tokens a number may be made of ("1,200.5" is three, "forty-five" two, "a hundred" two)
+_NUMBER_TOKENS = frozenset([*_SMALL[1:], *_TENS, "a", "one", "hundred", "dozen"])
+_NUMBER_STARTS = tuple(sorted(_NUMBER_TOKENS - {"a", "hundred", "dozen"}))
+#: a unit at the end of a token or before a mark ("km", "40km", "km's", "nautical")
+_UNIT_TAIL = re.compile(
+    r"(?:nautical|kilomet(?:re|er)s?|kms?|miles?|mi|met(?:re|er)s?|m|feet|ft|yards?)(?!\w)"
 )
-_NUMBER_WORD_HINT = re.compile(r"\b(?:" + "|".join([*_SMALL[1:], *_TENS, "dozen"]) + r")\b")
+_DIRECTION_STARTS = ("north", "south", "east", "west")
 _AR_UNIT_HINTS = ("كم", "كلم", "كيلو", "ميل", "أميال")
 _ZONE_PREPOSITIONS = frozenset(
     {"within", "inside", "in", "outside", "outside of", "beyond", "out of", "into"}
@@ -717,17 +723,94 @@ def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+def _is_word_char(ch: str) -> bool:
+    r"""Whether ``ch`` is a ``\w`` character of :mod:`re` (letter, digit or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _word_offsets(word: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    r"""Where in a token a number and a direction word may start (``None``: nowhere).
+
+    An offset is a word start (``\b``) inside the token - its first character, or one
+    after a mark such as an apostrophe - followed by a digit or a number word, or by
+    "north", "south", "east" or "west" (any case).
+    """
+    nums: list[int] = []
+    dirs: list[int] = []
+    for k, ch in enumerate(word):
+        if k and _is_word_char(word[k - 1]):
+            continue
+        if ch.isdecimal():
+            nums.append(k)
+            continue
+        rest = word[k : k + 9].lower()
+        if rest.startswith(_NUMBER_STARTS) or word[k:].lower() == "a":
+            nums.append(k)
+        if rest.startswith(_DIRECTION_STARTS):
+            dirs.append(k)
+    return (tuple(nums), tuple(dirs)) if nums or dirs else None
+
+
+class _OffsetCache(dict[str, tuple[tuple[int, ...], tuple[int, ...]] | None]):
+    def __missing__(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+        value = self[word] = _word_offsets(word)
+        return value
+
+
+_OFFSETS = _OffsetCache()
+
+
+def _is_number_token(word: str) -> bool:
+    return word.isdecimal() or word.lower() in _NUMBER_TOKENS
+
+
+def _candidates(text: str) -> tuple[list[int], list[int]]:
+    """Offsets where a "number unit" phrase and where a direction word may start.
+
+    A superset of where the full patterns match (each candidate is checked with them):
+    a number candidate is a number start in a run of number tokens followed by a token
+    that ends in a unit (or in a token that itself ends in one: "40km").
+    """
+    starts, _ends, words, _gaps = _split_tokens(text)
+    if len(_OFFSETS) > 200_000:
+        _OFFSETS.clear()
+    offsets = list(map(_OFFSETS.__getitem__, words))
+    nums: list[int] = []
+    dirs: list[int] = []
+    n = len(words)
+    for i in itertools.compress(range(n), offsets):
+        found = offsets[i]
+        assert found is not None
+        num_at, dir_at = found
+        start = starts[i]
+        dirs.extend(start + k for k in dir_at)
+        if not num_at:
+            continue
+        j = i
+        while j < n and _is_number_token(words[j]):
+            j += 1
+        if j < n and _UNIT_TAIL.search(words[j].lower()):
+            nums.extend(start + k for k in num_at)
+    return nums, dirs
+
+
 def _find(text: str) -> list[_Found]:
     """Locate claim phrases: zones, distances (with direction), bare directions."""
     found: list[_Found] = []
     low = text.lower()
     if len(low) == len(text):
         scan, num_rx = low, _NUM_UNIT
-        if _NUMBER_WORD_HINT.search(low) is None:
-            num_rx = _DIGIT_UNIT
     else:  # a few characters change length when lower-cased ("İ"): keep the offsets
         scan, num_rx = text, _NUM_UNIT_ANYCASE
-    for m in num_rx.finditer(scan):
+    num_starts, dir_starts = _candidates(text)
+    last_end = 0
+    for p in num_starts:
+        if p < last_end:
+            continue  # inside the previous phrase (as finditer would skip it)
+        m = num_rx.match(scan, p)
+        if m is None:
+            continue
+        last_end = m.end()
         value = _parse_number(m.group("num"))
         unit = " ".join(m.group("unit").lower().split())
         if value is None or _unit_m(unit) is None:
@@ -777,11 +860,12 @@ def _find(text: str) -> list[_Found]:
                 apart=bool(apart),
             )
         )
-    if any(h in text for h in _AR_UNIT_HINTS):
+    if not text.isascii() and any(h in text for h in _AR_UNIT_HINTS):
         found.extend(_find_arabic(text))
     taken = sorted((f.start, f.end) for f in found)
-    for m in _DIRECTION_WORD.finditer(scan):
-        if _covered(taken, m.start()):
+    for p in dir_starts:
+        m = _DIRECTION_WORD.match(scan, p)
+        if m is None or _covered(taken, m.start()):
             continue
         d = _DIRECTION_AT.match(scan, m.start())
         if d is None or not _DIRECTION_LEAD.search(scan, max(0, m.start() - 30), m.start()):

@@ -23,7 +23,18 @@ from pyproj import Geod
 from text_eval import CASES, gold_articles
 
 import syriamap
-from syriamap.claims import Claim, Ring, _parse_number, _rounding, check_claims, combine
+from syriamap.claims import (
+    _DIRECTION_WORD,
+    _NUM_UNIT,
+    _NUM_UNIT_ANYCASE,
+    Claim,
+    Ring,
+    _candidates,
+    _parse_number,
+    _rounding,
+    check_claims,
+    combine,
+)
 from syriamap.errors import TextTypeError
 from syriamap.geoparse import find_places
 from syriamap.zones import Zone
@@ -310,3 +321,32 @@ def test_random_claim_like_text(words):
         assert c.verdict in {"consistent", "inconsistent", "unverifiable"}
         assert text[c.start : c.end] == c.text
         json.dumps(c.to_dict())
+
+
+_PIECES = [
+    *("40", "1,200", ".5", "2023", "٤٠", "km", "kms", "KM", "miles", "mi", "m", "nautical"),
+    *("feet", "yards", "forty", "five", "Five", "seventeen", "a", "A", "one", "hundred"),
+    *("dozen", "tenm", "fivekm", "north", "North", "south-east", "Eastern", "west", "of"),
+    *("from", "away", "x", "_", "'", "’", "-", " ", " ", "\n", ", ", ". ", "Raqqa", "İ"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_claim_candidates_find_every_match_of_the_full_patterns(text):
+    # _find tries its patterns only at candidate offsets taken from the tokens; that must
+    # give exactly what scanning the whole text with the patterns gives
+    low = text.lower()
+    scan, rx = (low, _NUM_UNIT) if len(low) == len(text) else (text, _NUM_UNIT_ANYCASE)
+    nums, dirs = _candidates(text)
+    assert nums == sorted(nums) and dirs == sorted(dirs)
+    emulated: list[tuple[int, int]] = []
+    last_end = 0
+    for p in nums:
+        m = rx.match(scan, p) if p >= last_end else None
+        if m is not None:
+            emulated.append(m.span())
+            last_end = m.end()
+    assert emulated == [m.span() for m in rx.finditer(scan)]
+    checked = [p for p in dirs if _DIRECTION_WORD.match(scan, p)]
+    assert checked == [m.start() for m in _DIRECTION_WORD.finditer(scan)]
