@@ -612,6 +612,13 @@
       mk.bindTooltip(function () { return tooltip(idx); }, { direction: "top", offset: [0, -6], className: "sm-tooltip" });
       pointLayer.addLayer(mk);
       rendered.points++;
+      if (o.point_labels && nLocated <= 60) {  // an article's few places: name them on the map
+        var name = txt("place_name", idx) || txt("place", idx);
+        if (name) {
+          pointLayer.addLayer(L.tooltip({ permanent: true, direction: "right", offset: [7, 0], className: "sm-place-label", interactive: false, pane: "sm-labels" })
+            .setLatLng(ll).setContent(el("span", null, name)));
+        }
+      }
     }
     function drawDisc(idx, mpp, seen) {  // queue; drawn by drawDiscs once the view is known
       var r = prec[idx];
@@ -791,7 +798,7 @@
 
     // ---- legend
     mark("layer-control");
-    var legendBox = null;
+    var legendBox = null, clusterRow = null;
     var Legend = L.Control.extend({
       options: { position: "bottomright" },
       onAdd: function () {
@@ -835,9 +842,10 @@
         var r2 = el("div", "sm-legend-row"), s2 = el("span", "sm-legend-sym");
         s2.innerHTML = symbolSvg("circle", "#3d3a35", true, 16);
         r2.appendChild(s2); r2.appendChild(el("span", "sm-legend-name", "approximate: dashed disc = uncertainty")); body.appendChild(r2);
-        if (nLocated - vagueIdx.length > FAN_MAX && clusterOn) {  // small maps never cluster
-          var r3 = el("div", "sm-legend-row"), s3 = el("span", "sm-legend-sym sm-legend-cluster");
+        if (nLocated - vagueIdx.length > FAN_MAX && clusterOn) {  // shown while bubbles are drawn
+          var r3 = el("div", "sm-legend-row sm-legend-cluster-row"), s3 = el("span", "sm-legend-sym sm-legend-cluster");
           r3.appendChild(s3); r3.appendChild(el("span", "sm-legend-name", "cluster: count, ring = mix of types")); body.appendChild(r3);
+          clusterRow = r3;
         }
         var kinds = [["zone", "Zones (geodesic)"], ["ring", "Distance claims"], ["region", "Where the claims overlap"]];
         kinds.forEach(function (kd) {
@@ -992,6 +1000,7 @@
     }
     function updateTime() {
       updateZoneTallies();
+      if (clusterRow) { clusterRow.style.display = rendered.clusters ? "" : "none"; }
       var sub = container.querySelector(".sm-title-sub");
       var msg = fmtInt(nActive) + " of " + nouns(nLocated) + " shown";
       if (sub) {
