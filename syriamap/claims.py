@@ -1533,6 +1533,7 @@ def claims_map(
             "group_title": "Places in the text",
             "vague_title": "Named only as a country or a wide area",
             "unlocated_title": "No sourced location",
+            "point_labels": True,
         },
     )
     lines = folium.FeatureGroup(name="claims (lines)", show=True)
