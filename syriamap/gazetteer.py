@@ -1157,11 +1157,11 @@ def _abroad_doubt(qfold: str, place: Place, alias_fold: str, *, exact: bool) -> 
     """
     if exact:
         if (
-            place.source not in {"curated", "user"}
-            and place.country not in ARABIC_SPEAKING
+            place.country not in ARABIC_SPEAKING
+            and _ARABIC.search(alias_fold) is not None
+            and place.source not in {"curated", "user"}
             and (place.population or 0) < ALIAS_ABROAD_POP
             and alias_fold not in _own_folds(place)
-            and _ARABIC.search(alias_fold) is not None
         ):
             return "only an Arabic alternate name of a small place outside Syria"
         return ""
