@@ -408,6 +408,7 @@ _URL_TLD = re.compile(
     r"|fr)\b",
     re.IGNORECASE,
 )
+_WW = ("ww", "Ww", "wW", "WW")  # in every spelling of "www"
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _UPPER_ASCII = re.compile(r"[A-Z]")
 _LOWER_ASCII_RX = re.compile(r"[a-z]")
@@ -427,9 +428,13 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     last_end = -1
-    anchors = sorted(
-        [*_URL_ANCHOR.finditer(text), *_URL_TLD.finditer(text)], key=lambda a: a.start()
-    )
+    # substring tests are much faster than the anchor pattern's scan, and most texts
+    # have no "://", "@" or "www."
+    if "://" in text or "@" in text or any(w in text for w in _WW):
+        anchors = [*_URL_ANCHOR.finditer(text), *_URL_TLD.finditer(text)]
+    else:
+        anchors = list(_URL_TLD.finditer(text))
+    anchors.sort(key=lambda a: a.start())
     for m in anchors:
         if m.start() < last_end:
             continue
@@ -448,10 +453,35 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=8)
 def _sentence_starts(text: str) -> tuple[int, ...]:
     """Offsets at which sentences (or lines after a blank line) begin (cached per text)."""
-    return (0, *(m.end() for m in _SENTENCE_END.finditer(text)))
+    return _sentences(text)[0]
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Sentence starts (as :data:`_SENTENCE_END` finds them) and the tokens that begin one.
+
+    A sentence end lies in the gap between two tokens (it is made of punctuation, quotes
+    and line breaks, and looks ahead at most one character into the next token), so
+    only the few gaps holding a full stop, ``!``, ``?`` or a line break are searched,
+    each with the first character of the token after it: the same offsets as scanning
+    the whole text.
+    """
+    _starts, ends, words, gaps = _split_tokens(text)
+    n = len(words)
+    if len(_SENTENCE_GAPS) > _CACHE_LIMIT:
+        _SENTENCE_GAPS.clear()
+    offsets = [0]
+    initial = [0] if n else []
+    for i in itertools.compress(range(n + 1), map(_MAY_END_SENTENCE.__getitem__, gaps)):
+        rel = _SENTENCE_GAPS[gaps[i], words[i][0] if i < n else ""]
+        if rel:
+            base = ends[i - 1] if i else 0
+            offsets += [base + r for r in rel]
+            if 0 < i < n:
+                initial.append(i)
+    return tuple(offsets), tuple(initial)
 
 
 def _token_splitter() -> re.Pattern[str] | None:
@@ -519,8 +549,29 @@ class _HardGapCache(dict[str, bool]):
         return hard
 
 
+class _MayEndSentence(dict[str, bool]):
+    """``gap -> whether it holds a character a sentence end starts with``."""
+
+    def __missing__(self, gap: str) -> bool:
+        may = self[gap] = _SENTENCE_END_START.search(gap) is not None
+        return may
+
+
+class _SentenceGaps(dict[tuple[str, str], tuple[int, ...]]):
+    """``(gap, first character after it) -> offsets in the gap where a sentence begins``."""
+
+    def __missing__(self, key: tuple[str, str]) -> tuple[int, ...]:
+        gap, after = key
+        ends = tuple(e for m in _SENTENCE_END.finditer(gap + after) if (e := m.end()) <= len(gap))
+        self[key] = ends
+        return ends
+
+
+_SENTENCE_END_START = re.compile(r"[.!?\u061f\u06d4\n]")
 _KEYS = _WordCache()
 _HARD_GAPS = _HardGapCache()
+_MAY_END_SENTENCE = _MayEndSentence()
+_SENTENCE_GAPS = _SentenceGaps()
 _CACHE_LIMIT = 200_000  # distinct words / gaps kept (untrusted texts may hold millions)
 
 
@@ -540,6 +591,7 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
         _KEYS.clear()
     if len(_HARD_GAPS) > _CACHE_LIMIT:
         _HARD_GAPS.clear()
+        _MAY_END_SENTENCE.clear()
     keys = list(map(_KEYS.__getitem__, words))
     firsts = "".join([w[0] for w in words])
     upper = len(_UPPER_ASCII.findall(firsts))
@@ -558,10 +610,8 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
             keys[j] = hay[j] = "#"
             j += 1
     initial = [False] * n
-    for pos in _sentence_starts(text):
-        j = bisect.bisect_left(starts, pos)
-        if j < n:
-            initial[j] = True
+    for j in _sentences(text)[1]:
+        initial[j] = True
     # a barrier before token j when the gap between tokens j-1 and j holds a hard gap
     barriers = list(itertools.compress(range(1, n), map(_HARD_GAPS.__getitem__, gaps[1:n])))
     if barriers:

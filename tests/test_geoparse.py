@@ -17,6 +17,7 @@ regression through.
 
 from __future__ import annotations
 
+import bisect
 import json
 import time
 
@@ -28,7 +29,7 @@ from text_eval import gold_articles, score, score_cases, score_seeds, text_cases
 import syriamap
 from syriamap.errors import TextTypeError
 from syriamap.gazetteer import Gazetteer
-from syriamap.geoparse import Mention, _split_tokens, find_places
+from syriamap.geoparse import _SENTENCE_END, Mention, _sentences, _split_tokens, find_places
 from syriamap.names import tokenize
 from syriamap.place import Place
 
@@ -319,3 +320,19 @@ def test_split_tokens_agree_with_names_tokenize(text):
     assert list(zip(starts, ends, words, strict=True)) == tokenize(text)
     rebuilt = "".join(g + w for g, w in zip(gaps, (*words, ""), strict=True))
     assert rebuilt == text
+
+
+_SENTENCE_PIECES = [*".!?\n\t \"'’”)]“؟۔", "\n\n", " \n", "A", "a", "Word", "word", "'Tis", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40).map("".join))
+def test_sentence_starts_from_gaps_match_the_whole_text_scan(text):
+    # sentence ends are searched only in the gaps between tokens; the offsets must be
+    # those of the pattern run over the whole text
+    expected = (0, *(m.end() for m in _SENTENCE_END.finditer(text)))
+    offsets, initial = _sentences(text)
+    assert offsets == expected
+    starts = _split_tokens(text)[0]
+    firsts = {bisect.bisect_left(starts, pos) for pos in expected}
+    assert set(initial) == {j for j in firsts if j < len(starts)}
