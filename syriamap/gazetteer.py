@@ -630,7 +630,10 @@ class Gazetteer:
             entries = [e for e, sc in found if sc >= top - 2.0]
             if FUZZY_MARGIN > 2.0:
                 near_ids = dict.fromkeys(e[0] for e, sc in found if sc >= top - FUZZY_MARGIN)
-                rivals = _distinct_places([self._places[i] for i in near_ids])
+                close = [self._places[i] for i in near_ids]
+                if any(p.kind not in ADMIN_KINDS for p in close):  # a unit named after a town
+                    close = [p for p in close if p.kind not in ADMIN_KINDS]
+                rivals = _distinct_places(close)
                 if len(rivals) > 1:
                     labels = [f"{p.name} ({p.kind}, {p.country})" for p in rivals]
                     raise PlaceNotFoundError(

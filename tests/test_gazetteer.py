@@ -520,3 +520,29 @@ def test_an_arabic_alternate_name_of_a_small_turkish_village_needs_country(
     assert list(out["status"].astype(str)) == ["not_found"]
     # a curated site abroad keeps its Arabic name: Incirlik
     assert gz.lookup("انجرليك").id == "curated:incirlik-air-base"
+
+
+@pytest.mark.parametrize(
+    ("switch", "value", "query", "place"),
+    [
+        ("FUZZY_FIRST_CONSONANT", True, "Ddjennderess", "Jindayris"),
+        ("FUZZY_MARGIN", 5.0, "Sharali", "Sharān"),
+    ],
+)
+def test_measured_fuzzy_switches_refuse_when_on(
+    gz: Gazetteer,
+    monkeypatch: pytest.MonkeyPatch,
+    switch: str,
+    value: object,
+    query: str,
+    place: str,
+) -> None:
+    # off by default (bench_lookup measures them as rejected rule sets); on, they refuse
+    from syriamap import gazetteer as gz_module
+
+    fresh = Gazetteer(gz.places)  # no memo shared with other tests
+    assert fresh.lookup(query).name == place
+    monkeypatch.setattr(gz_module, switch, value)
+    fresh._memo.clear()
+    with pytest.raises(PlaceNotFoundError):
+        fresh.lookup(query)
