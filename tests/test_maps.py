@@ -345,3 +345,38 @@ def test_projected_coordinates_without_a_crs_are_refused() -> None:
         build_payload(gdf)
     lonlat = _small().set_crs(None, allow_override=True)
     assert build_payload(lonlat)["lon"][0] == 38.5  # degrees without a CRS are taken as such
+
+
+def test_rows_located_only_to_a_country_or_wider_are_listed_not_drawn() -> None:
+    from syriamap.maps._layers import LIST_FROM_M
+
+    gdf = gpd.GeoDataFrame(
+        {
+            "id": ["syria", "wide", "narrower", "point"],
+            "place_id": ["country:SY", None, None, "geonames:1"],
+            "precision_m": [450_000.0, LIST_FROM_M, LIST_FROM_M - 1, 1000.0],
+        },
+        geometry=[Point(38.56, 34.81), Point(36.0, 33.0), Point(41.0, 36.5), Point(42.0, 37.0)],
+        crs="EPSG:4326",
+    )
+    payload = build_payload(gdf)
+    assert payload["vague"] == [0, 1] and payload["vague_syria"] == [0]
+    assert payload["vague_title"].startswith("Located only to a country or ± 150 km")
+    # the view is fitted to what is drawn, not to a country's centroid
+    (south, west), (north, east) = payload["bounds"]
+    assert (south, west, north, east) == (36.5, 41.0, 37.0, 42.0)
+    only_syria = build_payload(gdf.iloc[[0, 3]])
+    assert only_syria["vague_title"] == "Located only as “in Syria”"
+
+
+def test_claim_rings_are_not_zones() -> None:
+    from syriamap.claims import Ring
+
+    ring = Ring(TANF, "al-Tanf garrison", 40_000, 31_000, 49_000, label="X: 40 km (claimed)")
+    zone = Zone.around(TANF, radius_km=55, name="zone")
+    payload = build_payload(_small(), zones=[zone, ring])
+    z, r = payload["zones"]
+    assert (z["kind"], r["kind"]) == ("zone", "ring")
+    assert set(r["relation"]) == {-1}  # no inside/outside for a ring
+    assert r["band_m"] == [31_000.0, 49_000.0] and r["center_name"] == "al-Tanf garrison"
+    assert len(r["anchors"]) == 4 and r["anchors"][0][1] > r["anchors"][1][1]  # N above S
