@@ -37,8 +37,8 @@ measured (70 / 80 / 85, or refusing alternate names of small foreign places) cut
 answers on missing names to 5-20 % but dropped known-name accuracy to 77-95 %, so they
 were not kept; so were a 5-point margin between the best fuzzy place and the next
 (:data:`FUZZY_MARGIN`) and first-consonant agreement (:data:`FUZZY_FIRST_CONSONANT`), each
-about one point fewer wrong answers for 0.4-0.9 points of accuracy.  ``country=`` lifts
-the abroad rules.
+half a point to one point fewer wrong answers for 0.3-0.9 points of accuracy.
+``country=`` lifts the abroad rules.
 
 Ranking, in order:
 
