@@ -136,7 +136,7 @@ def lookup_many(
     import pandas as pd
     import shapely
 
-    from syriamap.gazetteer import _abroad_doubt, _kind_set
+    from syriamap.gazetteer import MEMO_SIZE, _abroad_doubt, _kind_set
 
     _kind_set(kind)  # a bad kind= is the caller's error, not every row's
     series = _as_series(names)
@@ -164,6 +164,7 @@ def lookup_many(
     unfiltered = country is None and kind is None
     name_index = gz._index
     all_places = gz._places
+    memo = gz._memo
     keys, folds = normalize_fold_many(texts)
     for i, text, key, qfold in zip(strings, texts, keys, folds, strict=True):
         entries = name_index.entries(key) if unfiltered else None
@@ -182,17 +183,22 @@ def lookup_many(
                 matched[i] = (best or entries[0])[1]
                 score[i] = 100.0 if best is not None else 97.0
                 continue
-        # what lookup does at its first stage (the exact key), without its preliminaries
-        try:
-            res = gz._choose(
-                text, qfold, entries, None, None, None, None, 100.0, key=key, whole=True
-            )
-        except PlaceNotFoundError:  # e.g. too loose abroad: lookup's later stages decide
-            slow.append((i, key, qfold))
-            continue
-        except (AmbiguousPlaceError, PlaceNotLocatedError) as exc:
-            _record_failure(exc, i, status, error, sugg, places)
-            continue
+        # what lookup does at its first stage (the exact key), without its preliminaries;
+        # its results are lookup's, memoised alike (same key and spelling, same answer)
+        res = memo.get((key, qfold))
+        if res is None:
+            try:
+                res = gz._choose(
+                    text, qfold, entries, None, None, None, None, 100.0, key=key, whole=True
+                )
+            except PlaceNotFoundError:  # e.g. too loose abroad: lookup's later stages decide
+                slow.append((i, key, qfold))
+                continue
+            except (AmbiguousPlaceError, PlaceNotLocatedError) as exc:
+                _record_failure(exc, i, status, error, sugg, places)
+                continue
+            if len(memo) < MEMO_SIZE:
+                memo[(key, qfold)] = res
         places[i] = res.place
         matched[i] = res.matched
         score[i] = res.score
