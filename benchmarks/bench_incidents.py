@@ -15,9 +15,9 @@ import time
 import numpy as np
 import pandas as pd
 
+from syriamap._incidents import enrich, incidents
 from syriamap.datasets import seed_zones
 from syriamap.gazetteer import Gazetteer
-from syriamap.incidents import enrich, incidents
 
 
 def timed(label: str, n: int, fn):

@@ -37,10 +37,10 @@ _EXPORTS: dict[str, str] = {
     "geodesic_circle": "syriamap.geodesy",
     "Zone": "syriamap.zones",
     # incidents
-    "incidents": "syriamap.incidents",
-    "enrich": "syriamap.incidents",
-    "write_incidents": "syriamap.incidents",
-    "read_incidents": "syriamap.incidents",
+    "incidents": "syriamap._incidents",
+    "enrich": "syriamap._incidents",
+    "write_incidents": "syriamap._incidents",
+    "read_incidents": "syriamap._incidents",
     "read_acled": "syriamap.readers",
     "read_ucdp": "syriamap.readers",
     # maps

@@ -4,7 +4,7 @@
   ``syriamap/data/articles/`` with their ids, titles and publication dates
   (where the text gives them);
 * :func:`seed_incidents` -- the incidents those articles describe, as an
-  incidents GeoDataFrame (:func:`syriamap.incidents.incidents` schema), each
+  incidents GeoDataFrame (:func:`syriamap.incidents` schema), each
   with its source, the article it comes from, the location precision the
   article supports and a note saying how the point and radius were chosen;
 * :func:`seed_zones` -- the 55 km deconfliction zone around the al-Tanf
@@ -173,7 +173,7 @@ def seed_articles() -> list[SeedArticle]:
 def _seed_frame() -> gpd.GeoDataFrame:
     import pandas as pd
 
-    from syriamap.incidents import incidents
+    from syriamap._incidents import incidents
 
     raw = resources.files(_PACKAGE).joinpath("seed_incidents.csv").read_text(encoding="utf-8")
     df = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False, na_values=[""])
@@ -187,7 +187,7 @@ def _seed_frame() -> gpd.GeoDataFrame:
 def seed_incidents() -> gpd.GeoDataFrame:
     """Return the incidents described by the five seed articles.
 
-    One row per incident with the :data:`syriamap.incidents.SCHEMA` columns
+    One row per incident with the :data:`syriamap._incidents.SCHEMA` columns
     plus ``article_id`` (the seed article(s) it comes from, ``;``-separated)
     and ``date_note`` (how the date was read).  ``place`` is the place as the
     article writes it; ``place_id`` / ``place_name`` the gazetteer place the

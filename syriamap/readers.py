@@ -1,8 +1,8 @@
 """Readers for ACLED and UCDP GED exports, into the incidents schema.
 
 Both readers take the CSV a user downloads (or a DataFrame of it), map the
-dataset's own columns onto :data:`syriamap.incidents.SCHEMA` and pass the
-result through :func:`syriamap.incidents.incidents`, so the output, the
+dataset's own columns onto :data:`syriamap._incidents.SCHEMA` and pass the
+result through :func:`syriamap.incidents`, so the output, the
 ``status`` column and ``attrs["report"]`` behave exactly as there.  Columns
 the schema has no place for (``sub_event_type``, ``inter1``, ``conflict_name``,
 ``deaths_civilians`` ...) are kept, after the schema columns.
@@ -186,7 +186,7 @@ def read_acled(
     Returns
     -------
     geopandas.GeoDataFrame
-        As :func:`syriamap.incidents.incidents`: one row per event, EPSG:4326,
+        As :func:`syriamap.incidents`: one row per event, EPSG:4326,
         ``precision_m`` from ``geo_precision``, ``attrs["report"]``.
 
     Raises
@@ -236,7 +236,7 @@ def read_ucdp(
     Returns
     -------
     geopandas.GeoDataFrame
-        As :func:`syriamap.incidents.incidents`; ``event_type`` is
+        As :func:`syriamap.incidents`; ``event_type`` is
         ``type_of_violence`` as text (``"state-based conflict"``,
         ``"non-state conflict"``, ``"one-sided violence"``), ``precision_m``
         from ``where_prec``, ``fatalities`` the ``best`` estimate.
@@ -276,7 +276,7 @@ def _incidents(
     df: pd.DataFrame, gazetteer: Gazetteer | None, mapping: dict[str, str]
 ) -> gpd.GeoDataFrame:
     """Run incidents() on a renamed export: every mapped field to itself, no guessing."""
-    from syriamap.incidents import incidents
+    from syriamap._incidents import incidents
 
     fields = set(mapping.values()) | {"event_type"}
     columns = {f: f for f in fields if f in df.columns}

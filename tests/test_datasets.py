@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from pyproj import Geod
 
+from syriamap._incidents import SCHEMA, enrich
 from syriamap.datasets import seed_articles, seed_incidents, seed_zones
 from syriamap.gazetteer import Gazetteer
-from syriamap.incidents import SCHEMA, enrich
 from syriamap.precision import COUNTRY_PRECISION_M
 
 GEOD = Geod(ellps="WGS84")

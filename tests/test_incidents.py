@@ -12,6 +12,7 @@ import pytest
 from incidents_support import HOSH, KHUSHAM, MALIKIYAH, TANF, StubGazetteer
 from shapely.geometry import Point, Polygon
 
+from syriamap._incidents import REPORT_COLUMNS, SCHEMA, STATUSES, incidents
 from syriamap.errors import (
     ColumnError,
     CRSError,
@@ -19,7 +20,6 @@ from syriamap.errors import (
     SwappedCoordinatesWarning,
     SyriamapWarning,
 )
-from syriamap.incidents import REPORT_COLUMNS, SCHEMA, STATUSES, incidents
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from syriamap._incidents import read_incidents
 from syriamap.cli import main
-from syriamap.incidents import read_incidents
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from pyproj import Geod
 
+from syriamap._incidents import _nearest_many, enrich, incidents
 from syriamap.gazetteer import Gazetteer
-from syriamap.incidents import _nearest_many, enrich, incidents
 from syriamap.readers import read_acled
 from syriamap.zones import Zone
 

@@ -8,8 +8,8 @@ import pytest
 from geopandas.testing import assert_geoseries_equal
 from incidents_support import StubGazetteer
 
+from syriamap._incidents import SCHEMA, incidents, read_incidents, write_incidents
 from syriamap.errors import ColumnError, InputFormatError
-from syriamap.incidents import SCHEMA, incidents, read_incidents, write_incidents
 
 FORMATS = [".geojson", ".gpkg", ".parquet"]
 

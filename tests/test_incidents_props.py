@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from syriamap._coords import parse_coordinate_string
 from syriamap._dates import parse_date
+from syriamap._incidents import incidents
 from syriamap.errors import SwappedCoordinatesWarning
-from syriamap.incidents import incidents
 from syriamap.precision import combine_precision_m
 
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))

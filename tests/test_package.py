@@ -62,3 +62,22 @@ def test_cli_help_lists_every_command() -> None:
     ).stdout
     for command in ("geocode", "distance", "within", "incidents", "demo", "map", "extract"):
         assert command in out, command
+
+
+def test_public_names_survive_importing_every_submodule() -> None:
+    """A submodule named like a public function would replace it on import.
+
+    (``import syriamap.incidents`` would rebind ``syriamap.incidents`` to the module, so
+    ``syriamap.incidents(data)`` would fail with "module is not callable".)
+    """
+    code = (
+        "import pkgutil, importlib, types, syriamap\n"
+        "for m in pkgutil.walk_packages(syriamap.__path__, 'syriamap.'):\n"
+        "    if not m.name.endswith('__main__'):\n"
+        "        importlib.import_module(m.name)\n"
+        "bad = [n for n in syriamap.__all__ if n not in ('datasets', '__version__')\n"
+        "       and isinstance(getattr(syriamap, n), types.ModuleType)]\n"
+        "print(bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

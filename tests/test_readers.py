@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from incidents_support import StubGazetteer
 
+from syriamap._incidents import SCHEMA
 from syriamap.errors import ColumnError, InputFormatError
-from syriamap.incidents import SCHEMA
 from syriamap.precision import ACLED_PRECISION_M, UCDP_PRECISION_M
 from syriamap.readers import read_acled, read_ucdp
 

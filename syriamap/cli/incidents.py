@@ -2,7 +2,7 @@
 
 ``syriamap incidents INPUT [-o OUTPUT] [--json]`` reads INPUT (CSV, TSV, Excel,
 GeoJSON, GeoPackage or GeoParquet; ACLED and UCDP GED exports are recognised
-by their columns), resolves every row with :func:`syriamap.incidents.incidents`
+by their columns), resolves every row with :func:`syriamap.incidents`
 and writes OUTPUT by its extension (``.geojson``, ``.gpkg``, ``.parquet`` or
 ``.csv``; text cells that a spreadsheet would run as a formula are quoted).
 A summary goes to stderr with every row that could not be located
@@ -134,7 +134,7 @@ def _defuse(ser: Any) -> Any:
 
 
 def _write(gdf: Any, path: Path) -> None:
-    from syriamap.incidents import write_incidents
+    from syriamap._incidents import write_incidents
 
     if path.suffix.lower() == ".csv":
         frame = gdf.drop(columns=gdf.geometry.name)
@@ -145,8 +145,8 @@ def _write(gdf: Any, path: Path) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from syriamap._incidents import enrich, incidents
     from syriamap.cli._progress import stages
-    from syriamap.incidents import enrich, incidents
     from syriamap.readers import read_acled, read_ucdp
 
     fmt = args.format if args.format != "auto" else detect_format(args.input)

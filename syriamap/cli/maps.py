@@ -79,7 +79,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _map(args: argparse.Namespace) -> int:
-    from syriamap.incidents import incidents
+    from syriamap._incidents import incidents
     from syriamap.maps import incident_map
 
     zones = [parse_zone(z) for z in args.zone]  # fail fast, before reading the file
