@@ -51,7 +51,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from syriamap.geoparse import Mention, _sentence_starts, _split_tokens, check_text, find_places
+from syriamap.geoparse import (
+    Mention,
+    _lookup_all,
+    _sentence_starts,
+    _split_tokens,
+    check_text,
+    find_places,
+)
 
 if TYPE_CHECKING:
     from syriamap.gazetteer import Gazetteer
@@ -751,13 +758,7 @@ def _word_offsets(word: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     return (tuple(nums), tuple(dirs)) if nums or dirs else None
 
 
-class _OffsetCache(dict[str, tuple[tuple[int, ...], tuple[int, ...]] | None]):
-    def __missing__(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
-        value = self[word] = _word_offsets(word)
-        return value
-
-
-_OFFSETS = _OffsetCache()
+_OFFSETS: dict[str, tuple[tuple[int, ...], tuple[int, ...]] | None] = {}  # word -> offsets
 
 
 def _is_number_token(word: str) -> bool:
@@ -772,9 +773,7 @@ def _candidates(text: str) -> tuple[list[int], list[int]]:
     that ends in a unit (or in a token that itself ends in one: "40km").
     """
     starts, _ends, words, _gaps = _split_tokens(text)
-    if len(_OFFSETS) > 200_000:
-        _OFFSETS.clear()
-    offsets = list(map(_OFFSETS.__getitem__, words))
+    offsets = _lookup_all(_OFFSETS, _word_offsets, words)
     nums: list[int] = []
     dirs: list[int] = []
     n = len(words)

@@ -38,13 +38,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import operator
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import ahocorasick
 import numpy as np
@@ -244,21 +245,27 @@ def _usable_alias(alias: str) -> bool:
 _LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
-class _HayCache(dict[str, str]):
-    """``word -> key`` as the automaton reads it (filled on first use).
+_T = TypeVar("_T")
+_CACHE_LIMIT = 200_000  # distinct words / gaps kept per cache (untrusted texts hold millions)
 
-    ``"#"`` (a barrier) for a lower-case word that no name can start or contain ("the",
-    "struck"), else the word's key.
+
+def _lookup_all(cache: dict[str, _T], fill: Callable[[str], _T], items: Sequence[str]) -> list[_T]:
+    """``[cache[x] for x in items]``, computing ``fill(x)`` for the items not cached yet.
+
+    ``map`` over a plain dict's ``__getitem__`` runs in C (a dict subclass with
+    ``__missing__`` is twice as slow); a miss fills every missing item at once and
+    retries.  The cache is emptied when it outgrows :data:`_CACHE_LIMIT`.
     """
-
-    def __init__(self, inner_tokens: frozenset[str]) -> None:
-        super().__init__()
-        self.inner = inner_tokens
-
-    def __missing__(self, word: str) -> str:
-        k = _KEYS[word]
-        hay = self[word] = "#" if k and word[:1] in _LOWER_ASCII and k not in self.inner else k
-        return hay
+    try:
+        return list(map(cache.__getitem__, items))
+    except KeyError:
+        missing = set(items).difference(cache)
+        if len(cache) + len(missing) > _CACHE_LIMIT:
+            cache.clear()
+            missing = set(items)
+        for x in missing:
+            cache[x] = fill(x)
+        return list(map(cache.__getitem__, items))
 
 
 class _Index:
@@ -322,12 +329,21 @@ class _Index:
         )
         #: (entry id, surface, mostly lower-case) -> candidates, shared by all texts
         self.candidate_memo: dict[tuple[int, str, bool], _Candidates | None] = {}
-        #: word -> its key for the automaton (filled on first use, see _HayCache)
-        self.hay_keys = _HayCache(self.inner_tokens)
+        #: word -> its key for the automaton (filled on first use by _hay_key)
+        self.hay_keys: dict[str, str] = {}
+        #: one-word keys are looked up per token (a dict lookup is cheaper than an
+        #: automaton match, and most matches are one word); the automaton holds the rest
+        self.single: dict[str, _Entry] = {k: e for k, e in entries.items() if e.ntok == 1}
+        #: word -> the one-word entry it matches (filled on first use by _single_hit)
+        self.single_hits: dict[str, _Entry | None] = {}
+        self.single_hits_any: dict[str, _Entry | None] = {}
         self.automaton = ahocorasick.Automaton()
         for key, e in entries.items():
-            self.automaton.add_word(f" {key} ", e)
-        self.automaton.make_automaton()
+            if e.ntok > 1:
+                self.automaton.add_word(f" {key} ", e)
+        self.has_multi = len(self.automaton) > 0
+        if self.has_multi:
+            self.automaton.make_automaton()
         self.actor_capitals = frozenset(normalize(c) for c in _textdata.CAPITALS)
         #: ids of places that may stand for a government (countries, capitals)
         self.actor_ids = frozenset(
@@ -336,6 +352,26 @@ class _Index:
             if p.kind == "country"
             or (p.kind == "city" and normalize(p.name) in self.actor_capitals)
         )
+
+    def hay_key(self, word: str) -> str:
+        """Return the key the automaton reads for a word.
+
+        ``"#"`` (a barrier) for a lower-case word that no name can start or contain
+        ("the", "struck"), else the word's key.
+        """
+        k = normalize_token(word)
+        return "#" if k and word[:1] in _LOWER_ASCII and k not in self.inner_tokens else k
+
+    def single_hit(self, word: str) -> _Entry | None:
+        """Return the one-word entry a word matches; a lower-case word matches nothing.
+
+        A single lower-case word is never a name (see :func:`_candidates`).
+        """
+        return None if word[:1] in _LOWER_ASCII else self.single_hit_any(word)
+
+    def single_hit_any(self, word: str) -> _Entry | None:
+        """Return the one-word entry a word matches, in whatever case it is written."""
+        return self.single.get(normalize_token(word)) if word else None
 
 
 _INDEX_LOCK = threading.Lock()
@@ -410,8 +446,10 @@ _URL_TLD = re.compile(
 )
 _WW = ("ww", "Ww", "wW", "WW")  # in every spelling of "www"
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
-_UPPER_ASCII = re.compile(r"[A-Z]")
-_LOWER_ASCII_RX = re.compile(r"[a-z]")
+_FIRST = operator.itemgetter(0)
+# bytes.translate deletes these: what is left counts the upper / lower-case ASCII letters
+_NOT_UPPER_ASCII = bytes(b for b in range(256) if not 65 <= b <= 90)
+_NOT_LOWER_ASCII = bytes(b for b in range(256) if not 97 <= b <= 122)
 _NON_SPACE_RUN = 2048  # longest URL / address considered, in characters
 # characters that separate two tokens too strongly for a name to run across them
 _HARD_GAP = re.compile(
@@ -474,7 +512,8 @@ def _sentences(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         _SENTENCE_GAPS.clear()
     offsets = [0]
     initial = [0] if n else []
-    for i in itertools.compress(range(n + 1), map(_MAY_END_SENTENCE.__getitem__, gaps)):
+    may_end = _lookup_all(_MAY_END_SENTENCE, _may_end_sentence, gaps)
+    for i in itertools.compress(range(n + 1), may_end):
         rel = _SENTENCE_GAPS[gaps[i], words[i][0] if i < n else ""]
         if rel:
             base = ends[i - 1] if i else 0
@@ -533,28 +572,14 @@ def _split_tokens(
     return tuple(cum[0::2][:-1]), tuple(cum[1::2]), tuple(parts[1::2]), tuple(parts[0::2])
 
 
-class _WordCache(dict[str, str]):
-    """``word -> normalize_token(word)`` filled on first use (``map`` over ``__getitem__``)."""
-
-    def __missing__(self, word: str) -> str:
-        key = self[word] = normalize_token(word)
-        return key
+def _is_hard_gap(gap: str) -> bool:
+    """Whether a name may not run across this gap between two tokens."""
+    return _HARD_GAP.search(gap) is not None
 
 
-class _HardGapCache(dict[str, bool]):
-    """``gap -> whether a name may not run across it`` (most gaps are one space)."""
-
-    def __missing__(self, gap: str) -> bool:
-        hard = self[gap] = _HARD_GAP.search(gap) is not None
-        return hard
-
-
-class _MayEndSentence(dict[str, bool]):
-    """``gap -> whether it holds a character a sentence end starts with``."""
-
-    def __missing__(self, gap: str) -> bool:
-        may = self[gap] = _SENTENCE_END_START.search(gap) is not None
-        return may
+def _may_end_sentence(gap: str) -> bool:
+    """Whether a gap holds a character a sentence end starts with."""
+    return _SENTENCE_END_START.search(gap) is not None
 
 
 class _SentenceGaps(dict[tuple[str, str], tuple[int, ...]]):
@@ -568,11 +593,10 @@ class _SentenceGaps(dict[tuple[str, str], tuple[int, ...]]):
 
 
 _SENTENCE_END_START = re.compile(r"[.!?\u061f\u06d4\n]")
-_KEYS = _WordCache()
-_HARD_GAPS = _HardGapCache()
-_MAY_END_SENTENCE = _MayEndSentence()
+_KEYS: dict[str, str] = {}  # word -> normalize_token(word)
+_HARD_GAPS: dict[str, bool] = {}
+_MAY_END_SENTENCE: dict[str, bool] = {}
 _SENTENCE_GAPS = _SentenceGaps()
-_CACHE_LIMIT = 200_000  # distinct words / gaps kept (untrusted texts may hold millions)
 
 
 def _tokens(text: str, idx: _Index) -> _Tokens:
@@ -587,23 +611,12 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
         if i >= 0 and ends[i] == pm.end() and len(words[i]) > 3:
             words[i] = words[i][:-2]
             ends[i] -= 2
-    if len(_KEYS) > _CACHE_LIMIT:
-        _KEYS.clear()
-    if len(_HARD_GAPS) > _CACHE_LIMIT:
-        _HARD_GAPS.clear()
-        _MAY_END_SENTENCE.clear()
-    keys = list(map(_KEYS.__getitem__, words))
-    firsts = "".join([w[0] for w in words])
-    upper = len(_UPPER_ASCII.findall(firsts))
-    lower = len(_LOWER_ASCII_RX.findall(firsts))
+    keys = _lookup_all(_KEYS, normalize_token, words)
+    firsts = "".join(map(_FIRST, words)).encode("ascii", "ignore")
+    upper = len(firsts.translate(None, _NOT_UPPER_ASCII))
+    lower = len(firsts.translate(None, _NOT_LOWER_ASCII))
     mostly_lower = upper < 0.02 * (upper + lower) if upper + lower >= 8 else False
-    if mostly_lower:
-        hay = keys
-    else:
-        hay_keys = idx.hay_keys
-        if len(hay_keys) > _CACHE_LIMIT:
-            hay_keys.clear()
-        hay = list(map(hay_keys.__getitem__, words))
+    hay = keys if mostly_lower else _lookup_all(idx.hay_keys, idx.hay_key, words)
     for lo, hi in _blocked_spans(text):
         j = bisect.bisect_left(starts, lo)
         while j < n and starts[j] < hi:
@@ -613,25 +626,13 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
     for j in _sentences(text)[1]:
         initial[j] = True
     # a barrier before token j when the gap between tokens j-1 and j holds a hard gap
-    barriers = list(itertools.compress(range(1, n), map(_HARD_GAPS.__getitem__, gaps[1:n])))
+    hard = _lookup_all(_HARD_GAPS, _is_hard_gap, gaps[1:n])
+    barriers = list(itertools.compress(range(1, n), hard))
     if barriers:
-        starts, ends, words, keys, initial = _insert_barriers(
-            barriers, starts, ends, words, keys, initial
+        starts, ends, words, keys, initial, hay = _insert_barriers(
+            barriers, starts, ends, words, keys, initial, hay
         )
-        hay = keys if mostly_lower else _insert_barriers_into(barriers, hay)
     return _Tokens(text, starts, ends, words, keys, initial, mostly_lower, hay)
-
-
-def _insert_barriers_into(barriers: list[int], keys: list[str]) -> list[str]:
-    """Insert a ``"#"`` before each token index in ``barriers``."""
-    out: list[str] = []
-    prev = 0
-    for j in barriers:
-        out += keys[prev:j]
-        out.append("#")
-        prev = j
-    out += keys[prev:]
-    return out
 
 
 def _insert_barriers(
@@ -641,32 +642,30 @@ def _insert_barriers(
     words: list[str],
     keys: list[str],
     initial: list[bool],
-) -> tuple[list[int], list[int], list[str], list[str], list[bool]]:
-    """Insert an empty barrier token before each token index in ``barriers``."""
-    s2: list[int] = []
-    e2: list[int] = []
-    w2: list[str] = []
-    k2: list[str] = []
-    i2: list[bool] = []
+    hay: list[str],
+) -> tuple[list[int], list[int], list[str], list[str], list[bool], list[str]]:
+    """Insert an empty barrier token before each token index in ``barriers``.
+
+    A barrier spans no text (it starts and ends where the token before it ends), its
+    word is ``""`` and its keys ``"#"``.  One index list is built and applied to every
+    column with :func:`operator.itemgetter` (C loops rather than Python ones).
+    """
+    n = len(words)
+    order: list[int] = []
     prev = 0
     for j in barriers:
-        s2 += starts[prev:j]
-        e2 += ends[prev:j]
-        w2 += words[prev:j]
-        k2 += keys[prev:j]
-        i2 += initial[prev:j]
-        s2.append(ends[j - 1])
-        e2.append(ends[j - 1])
-        w2.append("")
-        k2.append("#")
-        i2.append(False)
+        order += range(prev, j)
+        order.append(n)  # the filler appended to each column
         prev = j
-    s2 += starts[prev:]
-    e2 += ends[prev:]
-    w2 += words[prev:]
-    k2 += keys[prev:]
-    i2 += initial[prev:]
-    return s2, e2, w2, k2, i2
+    order += range(prev, n)
+    pick = operator.itemgetter(*order)
+    s2 = list(pick([*starts, 0]))
+    e2 = list(pick([*ends, 0]))
+    for k, j in enumerate(barriers):
+        s2[j + k] = e2[j + k] = ends[j - 1]
+    k2 = list(pick([*keys, "#"]))
+    h2 = k2 if hay is keys else list(pick([*hay, "#"]))
+    return s2, e2, list(pick([*words, ""])), k2, list(pick([*initial, False])), h2
 
 
 # --- candidate matches ------------------------------------------------------------------------
@@ -694,25 +693,30 @@ class _Match:
 
 
 def _raw_matches(toks: _Tokens, idx: _Index) -> list[_Match]:
-    """All automaton matches on the token stream (overlapping)."""
+    """All matches of one-word and longer keys on the token stream (overlapping)."""
     keys = toks.hay
+    words = toks.words
+    if toks.mostly_lower:
+        hits = _lookup_all(idx.single_hits_any, idx.single_hit_any, words)
+    else:
+        hits = _lookup_all(idx.single_hits, idx.single_hit, words)
+    out = [
+        _Match(i, i, hit)
+        for i in itertools.compress(range(len(words)), hits)
+        if keys[i] != "#" and (hit := hits[i]) is not None  # not inside a URL
+    ]
+    if not idx.has_multi:
+        return out
     tix = list(itertools.compress(range(len(keys)), keys))  # tokens with a key
     pieces = list(filter(None, keys))
     # where each key starts in the haystack " k0 k1 k2 ... "
     hpos = itertools.accumulate(map((1).__add__, map(len, pieces)), initial=1)
     where = dict(zip(hpos, range(len(pieces)), strict=False))
     hay = " " + " ".join(pieces) + " "
-    out: list[_Match] = []
-    words = toks.words
-    lower_words = () if toks.mostly_lower else _LOWER_ASCII
     for end_idx, e in idx.automaton.iter(hay):
         j = where.get(end_idx - len(e.key))
-        if j is None:
-            continue
-        first = tix[j]
-        if e.ntok == 1 and words[first][:1] in lower_words:
-            continue  # a single lower-case word is never a name (see _candidates)
-        out.append(_Match(first, tix[j + e.ntok - 1], e))
+        if j is not None:
+            out.append(_Match(tix[j], tix[j + e.ntok - 1], e))
     return out
 
 
