@@ -259,7 +259,9 @@ def incident_map(
 
 
 #: wording a map's runtime may be given instead of the incident map's (all plain text)
-_LABEL_KEYS = frozenset({"noun", "group_title", "vague_title", "unlocated_title", "point_labels"})
+_LABEL_KEYS = frozenset(
+    {"noun", "group_title", "vague_title", "unlocated_title", "point_labels", "line_legend"}
+)
 
 
 def _incident_map(
@@ -281,7 +283,8 @@ def _incident_map(
     ``labels`` keys: ``noun`` (``["place", "places"]``), ``group_title`` (the layer
     control's heading), ``vague_title`` and ``unlocated_title`` (the headings of
     the list of rows not drawn), ``point_labels`` (``True``: name each drawn row on
-    the map, when there are at most 60).  Used by :func:`syriamap.claims.claims_map`.
+    the map, when there are at most 60) and ``line_legend`` (``[[colour, dashed,
+    text], ...]`` for lines the caller draws).  Used by :func:`syriamap.claims.claims_map`.
     """
     import folium
     import pandas as pd

@@ -615,7 +615,7 @@
       if (o.point_labels && nLocated <= 60) {  // an article's few places: name them on the map
         var name = txt("place_name", idx) || txt("place", idx);
         if (name) {
-          pointLayer.addLayer(L.tooltip({ permanent: true, direction: "right", offset: [7, 0], className: "sm-place-label", interactive: false, pane: "sm-labels" })
+          pointLayer.addLayer(L.tooltip({ permanent: true, direction: "left", offset: [-7, 0], className: "sm-place-label", interactive: false, pane: "sm-labels" })
             .setLatLng(ll).setContent(el("span", null, name)));
         }
       }
@@ -864,9 +864,19 @@
               zoneTallies.push([z, tally]);
               body.appendChild(tally);
             }
-            if (z.note) { body.appendChild(el("div", "sm-legend-note sm-zone-note", z.note)); }
+            if (z.note && kd[0] !== "region") { body.appendChild(el("div", "sm-legend-note sm-zone-note", z.note)); }
           });
         });
+        if (o.line_legend && o.line_legend.length) {  // lines drawn by the caller (claims between places)
+          body.appendChild(el("div", "sm-legend-title", "Claims between two places"));
+          o.line_legend.forEach(function (item) {
+            var rl = el("div", "sm-legend-row"), sl = el("span", "sm-legend-sym");
+            sl.innerHTML = '<svg width="16" height="10" aria-hidden="true"><line x1="0" y1="5" x2="16" y2="5" stroke="' + esc(safeColor(item[0])) +
+              '" stroke-width="3"' + (item[1] ? ' stroke-dasharray="4 3"' : "") + "/></svg>";  // colour validated, no text
+            rl.appendChild(sl); rl.appendChild(el("span", "sm-legend-name", item[2]));
+            body.appendChild(rl);
+          });
+        }
         if (undated && hasDates && o.time_control !== false) { body.appendChild(el("div", "sm-legend-note", fmtInt(undated) + " undated — always shown")); }
         box.appendChild(body);
         legendBox = box;
