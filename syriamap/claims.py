@@ -1459,6 +1459,11 @@ def _ring_areas(claims: Sequence[Claim], zones: Sequence[Any]) -> list[_MapArea]
     return out
 
 
+def _draws_line(c: Claim) -> bool:
+    """Whether the claims map draws the claim as a line between two located places."""
+    return not (c.true_m is None or c.subject is None or c.reference is None or c.kind == "zone")
+
+
 def claims_map(
     text: str,
     *,
@@ -1533,15 +1538,21 @@ def claims_map(
             "vague_title": "Named only as a country or a wide area",
             "unlocated_title": "No sourced location",
             "point_labels": True,
+            "line_legend": [
+                [_VERDICT_COLOURS[v], v != "consistent", f"{v}: claimed vs geodesic distance"]
+                for v in VERDICTS
+                if any(_draws_line(c) and c.verdict == v for c in cs)
+            ],
         },
     )
     lines = folium.FeatureGroup(name="claims (lines)", show=True)
     for c in cs:
-        if c.true_m is None or c.subject is None or c.reference is None or c.kind == "zone":
+        if not _draws_line(c):
             continue
+        assert c.subject is not None and c.reference is not None
         assert c.subject.place is not None and c.reference.place is not None
         (x1, y1), (x2, y2) = c.reference.place.lonlat, c.subject.place.lonlat
-        inner = WGS84.npts(x1, y1, x2, y2, 32) if c.true_m > 1000 else []
+        inner = WGS84.npts(x1, y1, x2, y2, 32) if (c.true_m or 0.0) > 1000 else []
         pts = [(y1, x1), *((y, x) for x, y in inner), (y2, x2)]
         folium.PolyLine(
             pts,

@@ -66,6 +66,10 @@ def test_extract_map(tmp_path, capsys):
     assert "40 km from al-Tanf garrison" in html
     assert len(re.findall(r"var poly_line_\w+ = L\.polyline", html)) == 1
     assert "claimed 11 miles south vs geodesic 22.1 km" in html
+    # the legend explains the line's colour
+    assert _payload(html)["options"]["line_legend"] == [
+        ["#1a9850", False, "consistent: claimed vs geodesic distance"]
+    ]
     # offline: no script, stylesheet or image is fetched from the network
     assert not re.search(r"<(?:script|img)[^>]+src=[\"']?https?:", html)
     assert not re.search(r"<link[^>]+href=[\"']?https?:", html)
