@@ -171,7 +171,7 @@ pd.DataFrame([c.to_dict() for c in claims])""",
 For the article with the Hosh Matroud claim: its places, the 55 km zone, and the 40 km ring on
 which Hosh Matroud must lie if the claim is true (its intersection with the zone is where to look).""",
 """art = next(a for a in articles if "Hosh Matroud" in a.text)
-syriamap.claims_map(art.text, title=f"Places and claims in article {art.id}")""",
+syriamap.claims_map(art.text)  # titled with the article's headline""",
 """#md
 ## Map of the places the five articles name""",
 """rows = {}
