@@ -998,19 +998,50 @@ _ACTOR_AFTER = re.compile(
 _SKIPPED_ADVERBS = frozenset({"however", "meanwhile", "too", "also", "though", "instead", "then"})
 
 
-_ACTOR_TRIGGERS = (
-    *("between", "with", "mbassador", "nvoy", "mbassy", "elegation", "alerted", "accused"),
-    *("warned", "urged", "told", "informed", "notified", "supported", "backed", "blamed"),
-    *("condemned", "sanctioned", "pressured", "invited", "asked", "threatened", "recogni"),
-    *("against", "ally", "allies"),
+# how the last words before a match of _ACTOR_BEFORE end (lower case)
+_DIPLOMAT_WORDS = ("ambassador", "envoy", "embassy", "delegation")
+_POLITICAL_VERBS = (
+    *("alerted", "accused", "warned", "urged", "told", "informed", "notified", "supported"),
+    *("backed", "blamed", "condemned", "sanctioned", "pressured", "invited", "asked"),
+    *("threatened", "recognised", "recognized", "against", "with", "ally", "allies"),
 )
+_UPPER_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _actor_before(window: str) -> bool:
+    """Whether :data:`_ACTOR_BEFORE` matches at the end of ``window``.
+
+    The pattern is costly to search (it is tried at every offset); it can only match
+    when the window ends in whitespace and its last words are one of its endings: a
+    political verb ("accused [the]"), a diplomat's preposition ("Ambassador to
+    [the]"), or "between"/"with" followed only by "the", "and" and capitalised words.
+    Those are checked first on the last eight words.
+    """
+    if not window[-1:].isspace():
+        return False
+    words = window.split()[-8:]
+    low = [w.lower() for w in words]
+    i = len(low) - 1
+    if i >= 0 and low[i] == "the":
+        i -= 1
+    possible = i >= 0 and (
+        low[i].endswith(_POLITICAL_VERBS)
+        or (low[i] in ("to", "in", "of") and i >= 1 and low[i - 1].endswith(_DIPLOMAT_WORDS))
+    )
+    if not possible:
+        for j, w in enumerate(low):
+            if w in ("between", "with") and all(
+                low[t] in ("the", "and") or words[t][0] in _UPPER_LETTERS
+                for t in range(j + 1, len(low))
+            ):
+                possible = True
+                break
+    return possible and _ACTOR_BEFORE.search(window) is not None
 
 
 def _actor_role(toks: _Tokens, m: _Match) -> bool:
     """Whether a country/capital mention is used for its government."""
-    window = toks.text[max(0, m.start - 80) : m.start]
-    low = window.lower()
-    if any(t in low for t in _ACTOR_TRIGGERS) and _ACTOR_BEFORE.search(window):
+    if _actor_before(toks.text[max(0, m.start - 80) : m.start]):
         return True
     if _ACTOR_AFTER.match(toks.text, m.end, m.end + 60):
         return True

@@ -29,7 +29,15 @@ from text_eval import gold_articles, score, score_cases, score_seeds, text_cases
 import syriamap
 from syriamap.errors import TextTypeError
 from syriamap.gazetteer import Gazetteer
-from syriamap.geoparse import _SENTENCE_END, Mention, _sentences, _split_tokens, find_places
+from syriamap.geoparse import (
+    _ACTOR_BEFORE,
+    _SENTENCE_END,
+    Mention,
+    _actor_before,
+    _sentences,
+    _split_tokens,
+    find_places,
+)
 from syriamap.names import tokenize
 from syriamap.place import Place
 
@@ -336,3 +344,39 @@ def test_sentence_starts_from_gaps_match_the_whole_text_scan(text):
     starts = _split_tokens(text)[0]
     firsts = {bisect.bisect_left(starts, pos) for pos in expected}
     assert set(initial) == {j for j in firsts if j < len(starts)}
+
+
+_ACTOR_PIECES = [
+    *("tensions", "relations", "talks", "clashes", "deal", "between", "with", "the", "The"),
+    *("and", "United", "States", "Russia", "Ambassador", "envoy", "embassy", "to", "in"),
+    *("of", "accused", "associated", "allied", "US-backed", "ally", "allies", "against"),
+    *("recognised", "THE", "x", "said", "new", " ", " ", " ", "  ", "\n", ",", ".", "-"),
+]
+_ACTOR_ENDINGS = [
+    *("accused ", "US-backed the ", "Ambassador of ", "delegation to THE ", "talks with "),
+    *("tensions between the ", "associated with ", "ally ", "x ", "in ", "with x ", ""),
+]
+_ACTOR_TAILS = ["United ", "States ", "and ", "the ", "Russia ", "x ", "in ", " ", "\n", ", "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ACTOR_PIECES), max_size=15).map("".join),
+    st.sampled_from(_ACTOR_ENDINGS),
+    st.lists(st.sampled_from(_ACTOR_TAILS), max_size=5).map("".join),
+)
+def test_actor_before_shortcut_agrees_with_the_pattern(prefix, ending, tail):
+    # _actor_before skips the costly search when the window's last words rule it out;
+    # it must say exactly what the pattern says
+    window = prefix + ending + tail
+    assert _actor_before(window) == (_ACTOR_BEFORE.search(window) is not None)
+
+
+def test_actor_before_examples():
+    assert _actor_before("after talks with the United States and ")
+    assert _actor_before("the Russian Ambassador to ")
+    assert _actor_before("Washington accused ")
+    assert not _actor_before("fighting in ")
+    assert not _actor_before("talks with the United States and Russia in ")
+    assert _actor_before("the Ambassador of ")
+    assert _actor_before("a rift with Russia ")
