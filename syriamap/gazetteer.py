@@ -596,18 +596,21 @@ class Gazetteer:
         for variant, vkey in zip(variants, normalize_many(variants), strict=True):
             entries = self._index.entries(vkey)
             if entries:
-                return self._choose(
-                    text,
-                    fold(variant),
-                    entries,
-                    country,
-                    kinds,
-                    hint,
-                    near,
-                    97.0,
-                    key=vkey,
-                    whole=True,
-                )
+                try:
+                    return self._choose(
+                        text,
+                        fold(variant),
+                        entries,
+                        country,
+                        kinds,
+                        hint,
+                        near,
+                        97.0,
+                        key=vkey,
+                        whole=True,
+                    )
+                except PlaceNotFoundError as exc:  # not of that kind, or too loose abroad
+                    narrowed = narrowed or exc
         # fuzzy: the name without its qualifier, as written ("al-Dumayrz airbase"), and
         # without a mangled article ("Deir els-Zor", "abh-Slakhd")
         for target in dict.fromkeys([base, text, _without_article_slips(base)]):

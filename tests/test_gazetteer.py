@@ -546,3 +546,13 @@ def test_measured_fuzzy_switches_refuse_when_on(
     fresh._memo.clear()
     with pytest.raises(PlaceNotFoundError):
         fresh.lookup(query)
+
+
+def test_a_spelling_variant_of_the_wrong_kind_falls_through_to_the_fuzzy_stage(
+    gz: Gazetteer,
+) -> None:
+    # "nayt dyr hafr": a mistyped "nahyt" (subdistrict) before an unvowelled name; written
+    # without its space "dyrhafr" is the town, not a subdistrict, which must not end the
+    # search: the fuzzy stage finds the Dayr Hafir subdistrict
+    place = gz.lookup("nayt dyr hafr")
+    assert (place.kind, place.id) == ("subdistrict", "SY020202")
