@@ -294,7 +294,11 @@ class _Index:
                 if not alias or (alias != place.name and not _usable_alias(alias)):
                     continue
                 key = normalize(alias)
-                if not key or key in seen or len(key) < 2 or (" " not in key and is_generic(key)):
+                if not key or key in seen or len(key) < 2:
+                    continue
+                # is_generic reads a name as written ("Deir", "North", "Qasr"), not a key:
+                # the key of "At Tall" ("tal") looks generic, that of "North" does not
+                if " " not in key and is_generic(alias):
                     continue
                 seen.add(key)
                 folds.add(fold(alias))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import json
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -38,7 +39,7 @@ from syriamap.geoparse import (
     _split_tokens,
     find_places,
 )
-from syriamap.names import tokenize
+from syriamap.names import is_generic, normalize, tokenize
 from syriamap.place import Place
 
 
@@ -380,3 +381,20 @@ def test_actor_before_examples():
     assert not _actor_before("talks with the United States and Russia in ")
     assert _actor_before("the Ambassador of ")
     assert _actor_before("a rift with Russia ")
+
+
+def test_generic_words_are_judged_as_written_not_by_their_key():
+    # names.is_generic reads a name as written.  Given the key instead, "Jubayl" (key
+    # "jabal", like the generic "Jabal") was dropped, while the alias "North" (key "nart")
+    # became a name that every capitalised "North" matched.
+    jubayl = Place("t:jubayl", "Jubayl", "town", 36.5, 35.5, 1000.0, "SY", population=20_000)
+    north = Place("t:north", "Northern Province", "province", 36.0, 36.0, 5000.0, "SY")
+    north = replace(north, aliases=("North",))
+    gz = _tiny_gazetteer(jubayl, north)
+    assert normalize("Jubayl") == "jabal" and is_generic("jabal") and not is_generic("Jubayl")
+    assert is_generic("North") and not is_generic(normalize("North"))
+    ms = find_places("Protests in Jubayl and in the North of Aleppo.", gazetteer=gz)
+    assert [(m.text, m.place_id) for m in ms] == [("Jubayl", "t:jubayl"), ("Aleppo", "t:aleppo")]
+    # the multi-word name is still found
+    ms = find_places("Clashes in the Northern Province.", gazetteer=gz)
+    assert [m.place_id for m in ms] == ["t:north"]
