@@ -203,7 +203,11 @@ RULE_SETS: list[tuple[str, dict[str, object]]] = [
         "before: inexact abroad >= 50/60/70, no Arabic-alias rule",
         {"LOOSE_ABROAD": ((100_000, 50.0), (10_000, 60.0), (0, 70.0)), "ALIAS_ABROAD_POP": 0},
     ),
-    ("kept: inexact abroad >= 55/65/75, Arabic-alias rule", {}),
+    (
+        "rejected: inexact abroad >= 55/65/75, Arabic-alias rule",
+        {"LOOSE_ABROAD": ((100_000, 55.0), (10_000, 65.0), (0, 75.0))},
+    ),
+    ("kept: inexact abroad >= 60/70/80, Arabic-alias rule", {}),
     (
         "rejected: inexact abroad >= 70/80/85",
         {"LOOSE_ABROAD": ((100_000, 70.0), (10_000, 80.0), (0, 85.0))},
