@@ -1393,6 +1393,36 @@ def _resolve_one(
 # --- anaphora ---------------------------------------------------------------------------------
 
 
+def _after_the(word: str) -> int:
+    r"""Where in a token an anaphor's "the"/"The" may start, plus one (``0``: nowhere).
+
+    :data:`_ANAPHOR` starts with ``\b[Tt]he\s+``: the token must end in the article,
+    after a mark such as an apostrophe if anything precedes it.
+    """
+    if word[-3:] not in ("the", "The"):
+        return 0
+    k = len(word) - 3
+    return k + 1 if k == 0 or not (word[k - 1].isalnum() or word[k - 1] == "_") else 0
+
+
+_AFTER_THE: dict[str, int] = {}
+
+
+def _anaphor_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ANAPHOR.finditer(text)``, trying the pattern only where a token ends in "the"."""
+    starts, _ends, words, _gaps = _split_tokens(text)
+    offsets = _lookup_all(_AFTER_THE, _after_the, words)
+    last_end = 0
+    for i in itertools.compress(range(len(words)), offsets):
+        p = starts[i] + offsets[i] - 1
+        if p < last_end:
+            continue
+        am = _ANAPHOR.match(text, p)
+        if am is not None:
+            last_end = am.end()
+            yield am
+
+
 def _anaphors(text: str, mentions: list[Mention]) -> list[Mention]:
     """Definite noun phrases ("the base") resolved to the latest place of a fitting kind."""
     out: list[Mention] = []
@@ -1400,7 +1430,7 @@ def _anaphors(text: str, mentions: list[Mention]) -> list[Mention]:
         return out
     starts = [m.start for m in mentions]
     spans = [(m.start, m.end) for m in mentions]
-    for am in _ANAPHOR.finditer(text):
+    for am in _anaphor_matches(text):
         s, e = am.start(), am.end()
         j = bisect.bisect_left(starts, s)
         if j < len(spans) and spans[j][0] < e:

@@ -23,7 +23,7 @@ import time
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from text_eval import gold_articles, score, score_cases, score_seeds, text_cases
 
@@ -32,9 +32,11 @@ from syriamap.errors import TextTypeError
 from syriamap.gazetteer import Gazetteer
 from syriamap.geoparse import (
     _ACTOR_BEFORE,
+    _ANAPHOR,
     _SENTENCE_END,
     Mention,
     _actor_before,
+    _anaphor_matches,
     _sentences,
     _split_tokens,
     find_places,
@@ -398,3 +400,19 @@ def test_generic_words_are_judged_as_written_not_by_their_key():
     # the multi-word name is still found
     ms = find_places("Clashes in the Northern Province.", gazetteer=gz)
     assert [m.place_id for m in ms] == ["t:north"]
+
+
+_ANAPHOR_PIECES = [
+    *("the", "The", "THE", "bathe", "_the", "'the", "x", "US", "nearby", "base", "air base"),
+    *("garrison", "crossing", "camp", "of", "in", "-", "'", " ", " ", " ", "\n", ".", "dam"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ANAPHOR_PIECES), max_size=30).map("".join))
+@example("near 'the base' and x'the camp")
+def test_anaphor_candidates_find_every_match_of_the_pattern(text):
+    # the anaphor pattern is tried only where a token ends in "the"; same matches as
+    # scanning the whole text
+    expected = [m.span() for m in _ANAPHOR.finditer(text)]
+    assert [m.span() for m in _anaphor_matches(text)] == expected
