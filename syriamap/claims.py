@@ -710,9 +710,7 @@ def _words_before(
     """
     if not before or not before[-1].isspace():
         return None
-    found = [(m.start(), m.group()) for m in _NON_SPACE.finditer(before)]
-    words = [w for _, w in found]
-    pos = [p for p, _ in found]
+    words = before.split()  # the same words as _NON_SPACE finds
     i = len(words)
     while i > 0 and words[i - 1] in skip:
         i -= 1
@@ -720,6 +718,7 @@ def _words_before(
         if i - n >= 0:
             phrase = " ".join(words[i - n : i])
             if phrase in phrases:
+                pos = [m.start() for m in _NON_SPACE.finditer(before)]
                 return phrase, len(before) - pos[i - n]
     return None
 
@@ -761,10 +760,6 @@ def _word_offsets(word: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
 _OFFSETS: dict[str, tuple[tuple[int, ...], tuple[int, ...]] | None] = {}  # word -> offsets
 
 
-def _is_number_token(word: str) -> bool:
-    return word.isdecimal() or word.lower() in _NUMBER_TOKENS
-
-
 def _candidates(text: str) -> tuple[list[int], list[int]]:
     """Offsets where a "number unit" phrase and where a direction word may start.
 
@@ -786,7 +781,7 @@ def _candidates(text: str) -> tuple[list[int], list[int]]:
         if not num_at:
             continue
         j = i
-        while j < n and _is_number_token(words[j]):
+        while j < n and ((w := words[j]).isdecimal() or w.lower() in _NUMBER_TOKENS):
             j += 1
         if j < n and _UNIT_TAIL.search(words[j].lower()):
             nums.extend(start + k for k in num_at)

@@ -333,13 +333,12 @@ class _Index:
         )
         #: (entry id, surface, mostly lower-case) -> candidates, shared by all texts
         self.candidate_memo: dict[tuple[int, str, bool], _Candidates | None] = {}
-        #: word -> its key for the automaton (filled on first use by _hay_key)
-        self.hay_keys: dict[str, str] = {}
+        #: word -> (key, key for the automaton, one-word entry): see word_facts
+        self.word_info: dict[str, tuple[str, str, _Entry | None]] = {}
         #: one-word keys are looked up per token (a dict lookup is cheaper than an
         #: automaton match, and most matches are one word); the automaton holds the rest
         self.single: dict[str, _Entry] = {k: e for k, e in entries.items() if e.ntok == 1}
-        #: word -> the one-word entry it matches (filled on first use by _single_hit)
-        self.single_hits: dict[str, _Entry | None] = {}
+        #: word -> the one-word entry it matches in whatever case (mostly lower-case texts)
         self.single_hits_any: dict[str, _Entry | None] = {}
         self.automaton = ahocorasick.Automaton()
         for key, e in entries.items():
@@ -357,21 +356,19 @@ class _Index:
             or (p.kind == "city" and normalize(p.name) in self.actor_capitals)
         )
 
-    def hay_key(self, word: str) -> str:
-        """Return the key the automaton reads for a word.
+    def word_facts(self, word: str) -> tuple[str, str, _Entry | None]:
+        """Return what the parser needs of a word, in one look-up per word.
 
-        ``"#"`` (a barrier) for a lower-case word that no name can start or contain
-        ("the", "struck"), else the word's key.
+        ``(key, hay, entry)``: its :func:`~syriamap.names.normalize_token` key; the key
+        the automaton reads, ``"#"`` (a barrier) for a lower-case word that no name can
+        start or contain ("the", "struck"); the one-word entry it matches (none for a
+        lower-case word: a single lower-case word is never a name, see
+        :func:`_candidates`).
         """
         k = normalize_token(word)
-        return "#" if k and word[:1] in _LOWER_ASCII and k not in self.inner_tokens else k
-
-    def single_hit(self, word: str) -> _Entry | None:
-        """Return the one-word entry a word matches; a lower-case word matches nothing.
-
-        A single lower-case word is never a name (see :func:`_candidates`).
-        """
-        return None if word[:1] in _LOWER_ASCII else self.single_hit_any(word)
+        if word[:1] in _LOWER_ASCII:
+            return k, ("#" if k and k not in self.inner_tokens else k), None
+        return k, k, self.single.get(k) if word else None
 
     def single_hit_any(self, word: str) -> _Entry | None:
         """Return the one-word entry a word matches, in whatever case it is written."""
@@ -440,6 +437,8 @@ class _Tokens:
     #: keys as the automaton reads them: lower-case words that no name can start or
     #: contain (unless the text is mostly lower case) and barriers are ``"#"``
     hay: list[str]
+    #: the one-word entry each token matches (``None`` in URLs and for barriers)
+    hits: list[_Entry | None]
 
 
 _URL_ANCHOR = re.compile(r"://|[Ww][Ww][Ww]\.|@")
@@ -597,7 +596,6 @@ class _SentenceGaps(dict[tuple[str, str], tuple[int, ...]]):
 
 
 _SENTENCE_END_START = re.compile(r"[.!?\u061f\u06d4\n]")
-_KEYS: dict[str, str] = {}  # word -> normalize_token(word)
 _HARD_GAPS: dict[str, bool] = {}
 _MAY_END_SENTENCE: dict[str, bool] = {}
 _SENTENCE_GAPS = _SentenceGaps()
@@ -608,23 +606,29 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
     starts_t, ends_t, words_t, gaps = _split_tokens(text)
     n = len(words_t)
     if not n:
-        return _Tokens(text, [], [], [], [], [], False, [])
+        return _Tokens(text, [], [], [], [], [], False, [], [])
     starts, ends, words = list(starts_t), list(ends_t), list(words_t)
     for pm in _POSSESSIVE.finditer(text):  # "Syria's" -> "Syria"
         i = bisect.bisect_right(starts, pm.start()) - 1
         if i >= 0 and ends[i] == pm.end() and len(words[i]) > 3:
             words[i] = words[i][:-2]
             ends[i] -= 2
-    keys = _lookup_all(_KEYS, normalize_token, words)
+    keys_t, hay_t, hits_t = zip(*_lookup_all(idx.word_info, idx.word_facts, words), strict=True)
+    keys = list(keys_t)
     firsts = "".join(map(_FIRST, words)).encode("ascii", "ignore")
     upper = len(firsts.translate(None, _NOT_UPPER_ASCII))
     lower = len(firsts.translate(None, _NOT_LOWER_ASCII))
     mostly_lower = upper < 0.02 * (upper + lower) if upper + lower >= 8 else False
-    hay = keys if mostly_lower else _lookup_all(idx.hay_keys, idx.hay_key, words)
+    if mostly_lower:  # lower-case words are read as any other
+        hay = keys
+        hits = _lookup_all(idx.single_hits_any, idx.single_hit_any, words)
+    else:
+        hay, hits = list(hay_t), list(hits_t)
     for lo, hi in _blocked_spans(text):
         j = bisect.bisect_left(starts, lo)
         while j < n and starts[j] < hi:
             keys[j] = hay[j] = "#"
+            hits[j] = None
             j += 1
     initial = [False] * n
     for j in _sentences(text)[1]:
@@ -633,10 +637,10 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
     hard = _lookup_all(_HARD_GAPS, _is_hard_gap, gaps[1:n])
     barriers = list(itertools.compress(range(1, n), hard))
     if barriers:
-        starts, ends, words, keys, initial, hay = _insert_barriers(
-            barriers, starts, ends, words, keys, initial, hay
+        starts, ends, words, keys, initial, hay, hits = _insert_barriers(
+            barriers, starts, ends, words, keys, initial, hay, hits
         )
-    return _Tokens(text, starts, ends, words, keys, initial, mostly_lower, hay)
+    return _Tokens(text, starts, ends, words, keys, initial, mostly_lower, hay, hits)
 
 
 def _insert_barriers(
@@ -647,12 +651,14 @@ def _insert_barriers(
     keys: list[str],
     initial: list[bool],
     hay: list[str],
-) -> tuple[list[int], list[int], list[str], list[str], list[bool], list[str]]:
+    hits: list[_Entry | None],
+) -> tuple[list[int], list[int], list[str], list[str], list[bool], list[str], list[_Entry | None]]:
     """Insert an empty barrier token before each token index in ``barriers``.
 
     A barrier spans no text (it starts and ends where the token before it ends), its
-    word is ``""`` and its keys ``"#"``.  One index list is built and applied to every
-    column with :func:`operator.itemgetter` (C loops rather than Python ones).
+    word is ``""``, its keys ``"#"`` and it matches no entry.  One index list is built
+    and applied to every column with :func:`operator.itemgetter` (C loops rather than
+    Python ones).
     """
     n = len(words)
     order: list[int] = []
@@ -669,7 +675,8 @@ def _insert_barriers(
         s2[j + k] = e2[j + k] = ends[j - 1]
     k2 = list(pick([*keys, "#"]))
     h2 = k2 if hay is keys else list(pick([*hay, "#"]))
-    return s2, e2, list(pick([*words, ""])), k2, list(pick([*initial, False])), h2
+    words2, initial2 = list(pick([*words, ""])), list(pick([*initial, False]))
+    return s2, e2, words2, k2, initial2, h2, list(pick([*hits, None]))
 
 
 # --- candidate matches ------------------------------------------------------------------------
@@ -699,15 +706,9 @@ class _Match:
 def _raw_matches(toks: _Tokens, idx: _Index) -> list[_Match]:
     """All matches of one-word and longer keys on the token stream (overlapping)."""
     keys = toks.hay
-    words = toks.words
-    if toks.mostly_lower:
-        hits = _lookup_all(idx.single_hits_any, idx.single_hit_any, words)
-    else:
-        hits = _lookup_all(idx.single_hits, idx.single_hit, words)
+    hits = toks.hits
     out = [
-        _Match(i, i, hit)
-        for i in itertools.compress(range(len(words)), hits)
-        if keys[i] != "#" and (hit := hits[i]) is not None  # not inside a URL
+        _Match(i, i, hit) for i in itertools.compress(range(len(hits)), hits) if (hit := hits[i])
     ]
     if not idx.has_multi:
         return out
