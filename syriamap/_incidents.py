@@ -129,6 +129,7 @@ STATUSES = (
     "ambiguous",  # the place name matches several places
     "not_located",  # a known place without sourced coordinates (e.g. Hosh Matroud)
     "invalid",  # the place name is unusable (generic word, control characters ...)
+    "geocoder_error",  # the opt-in online geocoder failed (timeout, HTTP 429/5xx, bad answer)
     "invalid_coordinates",  # coordinates out of range, unreadable or half missing
     "no_location",  # neither a place name nor coordinates
 )

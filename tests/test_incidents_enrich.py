@@ -119,3 +119,27 @@ def test_enrich_admin_matches_admin_area(gz):
             got = out.loc[i, f]
             assert (None if pd.isna(got) else got) == getattr(a, f), (i, f)
         assert out.loc[i, "nearest_place_id"] == gz.nearest(lon[i], lat[i]).id
+
+
+class _FailingGeocoder:
+    """An opt-in online geocoder whose service times out."""
+
+    def geocode(self, name: str) -> None:
+        from syriamap.errors import GeocoderTimeoutError
+
+        raise GeocoderTimeoutError(f"the geocoder did not answer for {name!r}", query=name)
+
+
+def test_online_geocoder_failures_keep_their_own_status() -> None:
+    gz = Gazetteer.default().with_fallback(_FailingGeocoder())
+    gdf = incidents(
+        [
+            {"id": "known", "date": "2022-06-15", "place": "al-Tanf"},
+            {"id": "asked-online", "date": "2022-06-15", "place": "Tell Zzyzxqq"},
+        ],
+        gazetteer=gz,
+    )
+    assert gdf["status"].tolist() == ["ok", "geocoder_error"]
+    report = gdf.attrs["report"]
+    assert report["id"].tolist() == ["asked-online"]
+    assert "did not answer" in report["reason"].iloc[0]
