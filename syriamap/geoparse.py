@@ -92,9 +92,18 @@ _FORMAT_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u061c"
 _SENTENCE_END = re.compile(
     r"[.!?\u061f\u06d4]+[\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*[A-Z\"\u201c])"
 )
+_ANAPHOR_MODIFIERS = (
+    *("US", "U.S.", "American", "Russian", "Turkish", "Iraqi", "Syrian", "coalition"),
+    *("military", "nearby", "border", "same", "besieged", "main", "former"),
+)
+#: how the token after an anaphor's "the" begins (a modifier or a head's first word)
+_ANAPHOR_NEXT = tuple(
+    {re.split(r"\W", w, maxsplit=1)[0] for w in (*_ANAPHOR_MODIFIERS, *_textdata.ANAPHOR_HEADS)}
+)
 _ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:(?:US|U\.S\.|American|Russian|Turkish|Iraqi|Syrian|coalition|military|"
-    r"nearby|border|same|besieged|main|former)\s+)?("
+    r"\b[Tt]he\s+(?:(?:"
+    + "|".join(re.escape(m) for m in _ANAPHOR_MODIFIERS)
+    + r")\s+)?("
     + "|".join(sorted((re.escape(h) for h in _textdata.ANAPHOR_HEADS), key=len, reverse=True))
     + r")\b(?!\s+(?:of|in|at|near|between|to)\b)(?!-)"
 )
@@ -1011,6 +1020,7 @@ _POLITICAL_VERBS = (
     *("threatened", "recognised", "recognized", "against", "with", "ally", "allies"),
 )
 _UPPER_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_NON_SPACE = re.compile(r"\S+")
 
 
 def _actor_before(window: str) -> bool:
@@ -1018,30 +1028,63 @@ def _actor_before(window: str) -> bool:
 
     The pattern is costly to search (it is tried at every offset); it can only match
     when the window ends in whitespace and its last words are one of its endings: a
-    political verb ("accused [the]"), a diplomat's preposition ("Ambassador to
-    [the]"), or "between"/"with" followed only by "the", "and" and capitalised words.
-    Those are checked first on the last eight words.
+    political verb ("accused [the]", "associated with [the]"), a diplomat's
+    preposition ("Ambassador to [the]"), or "between"/"with" followed only by "the",
+    "and" and capitalised words, at most three words after the noun it starts with
+    ("tensions over oil between").  Those are checked first on the last ten words, and
+    the search starts at the earliest word a match could start with.
     """
     if not window[-1:].isspace():
         return False
-    words = window.split()[-8:]
+    words = window.split()[-10:]
     low = [w.lower() for w in words]
     i = len(low) - 1
     if i >= 0 and low[i] == "the":
         i -= 1
-    possible = i >= 0 and (
+    first: int | None = None  # index in ``words`` of the earliest word a match may start at
+    if i >= 0 and (
         low[i].endswith(_POLITICAL_VERBS)
         or (low[i] in ("to", "in", "of") and i >= 1 and low[i - 1].endswith(_DIPLOMAT_WORDS))
-    )
-    if not possible:
-        for j, w in enumerate(low):
-            if w in ("between", "with") and all(
-                low[t] in ("the", "and") or words[t][0] in _UPPER_LETTERS
-                for t in range(j + 1, len(low))
-            ):
-                possible = True
-                break
-    return possible and _ACTOR_BEFORE.search(window) is not None
+    ):
+        first = i - 1
+    for j, w in enumerate(low):
+        if w in ("between", "with") and all(
+            low[t] in ("the", "and") or words[t][0] in _UPPER_LETTERS
+            for t in range(j + 1, len(low))
+        ):
+            first = j - 3 if first is None else min(first, j - 3)
+            break
+    if first is None:
+        return False
+    starts = [m.start() for m in _NON_SPACE.finditer(window)]
+    pos = starts[max(0, len(starts) - len(words) + first)]
+    return _ACTOR_BEFORE.search(window, pos) is not None
+
+
+_PREPOSITIONS = (
+    *("in", "to", "from", "at", "near", "inside", "across", "into", "throughout", "within"),
+    *("of", "over"),
+)
+
+
+def _locative_before(window: str) -> bool:
+    """Whether :data:`_LOCATIVE_BEFORE` matches at the end of ``window``.
+
+    Every match ends in a preposition (and "the"), in "and"/"or", or in a comma, and
+    then in whitespace unless it ends in the comma: checked before the costly search.
+    """
+    tail = window.rstrip()
+    if tail.endswith(","):
+        return _LOCATIVE_BEFORE.search(window) is not None
+    if not window[-1:].isspace():
+        return False
+    words = tail.rsplit(None, 2)
+    last = words[-1] if words else ""
+    if last == "the" and len(words) > 1:
+        last = words[-2]
+    if last.endswith(_PREPOSITIONS) or last.endswith(("and", "or")):
+        return _LOCATIVE_BEFORE.search(window) is not None
+    return False
 
 
 def _actor_role(toks: _Tokens, m: _Match) -> bool:
@@ -1068,8 +1111,7 @@ def _actor_role(toks: _Tokens, m: _Match) -> bool:
     low = nxt.lower()
     if low in _textdata.ACTOR_VERBS:
         # "forces in Iraq and Syria have been attacked" stays a location
-        before = toks.text[max(0, m.start - 80) : m.start]
-        return _LOCATIVE_BEFORE.search(before) is None
+        return not _locative_before(toks.text[max(0, m.start - 80) : m.start])
     return False
 
 
@@ -1410,13 +1452,18 @@ _AFTER_THE: dict[str, int] = {}
 
 
 def _anaphor_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_ANAPHOR.finditer(text)``, trying the pattern only where a token ends in "the"."""
+    """``_ANAPHOR.finditer(text)``, trying the pattern only after a token ending in "the".
+
+    The next token must begin with a modifier ("US") or the first word of a head noun
+    ("base", "air base"): the pattern needs one of them right after the article.
+    """
     starts, _ends, words, _gaps = _split_tokens(text)
     offsets = _lookup_all(_AFTER_THE, _after_the, words)
     last_end = 0
-    for i in itertools.compress(range(len(words)), offsets):
+    n = len(words)
+    for i in itertools.compress(range(n), offsets):
         p = starts[i] + offsets[i] - 1
-        if p < last_end:
+        if p < last_end or i + 1 >= n or not words[i + 1].startswith(_ANAPHOR_NEXT):
             continue
         am = _ANAPHOR.match(text, p)
         if am is not None:

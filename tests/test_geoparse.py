@@ -33,10 +33,12 @@ from syriamap.gazetteer import Gazetteer
 from syriamap.geoparse import (
     _ACTOR_BEFORE,
     _ANAPHOR,
+    _LOCATIVE_BEFORE,
     _SENTENCE_END,
     Mention,
     _actor_before,
     _anaphor_matches,
+    _locative_before,
     _sentences,
     _split_tokens,
     find_places,
@@ -358,6 +360,7 @@ _ACTOR_PIECES = [
 _ACTOR_ENDINGS = [
     *("accused ", "US-backed the ", "Ambassador of ", "delegation to THE ", "talks with "),
     *("tensions between the ", "associated with ", "ally ", "x ", "in ", "with x ", ""),
+    *("talks over oil between ", "deal on x with "),
 ]
 _ACTOR_TAILS = ["United ", "States ", "and ", "the ", "Russia ", "x ", "in ", " ", "\n", ", "]
 
@@ -366,7 +369,7 @@ _ACTOR_TAILS = ["United ", "States ", "and ", "the ", "Russia ", "x ", "in ", " 
 @given(
     st.lists(st.sampled_from(_ACTOR_PIECES), max_size=15).map("".join),
     st.sampled_from(_ACTOR_ENDINGS),
-    st.lists(st.sampled_from(_ACTOR_TAILS), max_size=5).map("".join),
+    st.lists(st.sampled_from(_ACTOR_TAILS), max_size=7).map("".join),
 )
 def test_actor_before_shortcut_agrees_with_the_pattern(prefix, ending, tail):
     # _actor_before skips the costly search when the window's last words rule it out;
@@ -383,6 +386,8 @@ def test_actor_before_examples():
     assert not _actor_before("talks with the United States and Russia in ")
     assert _actor_before("the Ambassador of ")
     assert _actor_before("a rift with Russia ")
+    # the noun may lie three words before "between", which may be seven from the end
+    assert _actor_before("new tensions over oil between the Syrian Arab Republic and the ")
 
 
 def test_generic_words_are_judged_as_written_not_by_their_key():
@@ -403,6 +408,7 @@ def test_generic_words_are_judged_as_written_not_by_their_key():
 
 
 _ANAPHOR_PIECES = [
+    *("US", "U.S.", "Ukraine", "border crossing", "crossing point", "base's", "Russian"),
     *("the", "The", "THE", "bathe", "_the", "'the", "x", "US", "nearby", "base", "air base"),
     *("garrison", "crossing", "camp", "of", "in", "-", "'", " ", " ", " ", "\n", ".", "dam"),
 ]
@@ -411,8 +417,25 @@ _ANAPHOR_PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_ANAPHOR_PIECES), max_size=30).map("".join))
 @example("near 'the base' and x'the camp")
+@example("the US base, the U.S. camp, the base's gate and the air base")
 def test_anaphor_candidates_find_every_match_of_the_pattern(text):
     # the anaphor pattern is tried only where a token ends in "the"; same matches as
     # scanning the whole text
     expected = [m.span() for m in _ANAPHOR.finditer(text)]
     assert [m.span() for m in _anaphor_matches(text)] == expected
+
+
+_LOCATIVE_PIECES = [
+    *("in", "to", "from", "near", "over", "the", "The", "and", "or", "Iraq", "Syria", "US"),
+    *("forces", "Berlin", "x", ",", " ", " ", " ", "\n", ".", "-", "said", "within"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LOCATIVE_PIECES), max_size=20).map("".join))
+@example("forces in Iraq and ")
+@example("near the\n")
+@example("in Syria,")
+@example("Raqqa,\n")
+def test_locative_before_shortcut_agrees_with_the_pattern(window):
+    assert _locative_before(window) == (_LOCATIVE_BEFORE.search(window) is not None)
