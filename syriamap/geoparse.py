@@ -52,7 +52,14 @@ import numpy as np
 
 from syriamap import _textdata
 from syriamap.errors import TextTypeError
-from syriamap.names import fold, is_generic, normalize, normalize_token, tokenize
+from syriamap.names import (
+    fold,
+    is_generic,
+    normalize,
+    normalize_many,
+    normalize_token,
+    tokenize,
+)
 from syriamap.place import Place
 
 if TYPE_CHECKING:
@@ -235,6 +242,7 @@ class _Entry:
     iso: str = ""  # its ISO code ("" for regions spanning several countries)
 
 
+_JOINED_MIN = 7  # shortest word (and key) read as a longer name written as one word
 _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff\u0750-\u077f]")
 
 
@@ -347,6 +355,31 @@ class _Index:
         #: one-word keys are looked up per token (a dict lookup is cheaper than an
         #: automaton match, and most matches are one word); the automaton holds the rest
         self.single: dict[str, _Entry] = {k: e for k, e in entries.items() if e.ntok == 1}
+        #: names of several words written as one ("Albukamal", "Telabyad", "Almayadin"):
+        #: the key of the words joined, articles kept ("Al-Bukamal" -> "albakamal"),
+        #: for long words that are no one-word name ("Raselain" stays an alternate name
+        #: of Ceylanpinar: a joined key never overrides a name as written)
+        self.joined: dict[str, _Entry] = {}
+        written: list[tuple[_Entry, str, str, str]] = []  # (entry, place id, alias, joined)
+        for e in entries.values():
+            if e.label != "place":
+                continue
+            for pid, alias in e.places:
+                parts = [w for _, _, w in tokenize(alias)]
+                if len(parts) > 1:
+                    written.append((e, pid, alias, "".join(parts)))
+        # normalize_many keys many names in one pass; without its spaces, the key of a
+        # joined word is what normalize_token gives it
+        joined_keys = normalize_many([w for _, _, _, w in written])
+        for (e, pid, alias, _), key in zip(written, joined_keys, strict=True):
+            joined = key.replace(" ", "")
+            if len(joined) < _JOINED_MIN or joined == e.key or joined in self.single:
+                continue  # a one-word name (or blocking word) as written comes first
+            je = self.joined.get(joined)
+            if je is None:
+                je = self.joined[joined] = _Entry(joined, 1, "place")
+            if (pid, alias) not in je.places:
+                je.places.append((pid, alias))
         #: word -> the one-word entry it matches in whatever case (mostly lower-case texts)
         self.single_hits_any: dict[str, _Entry | None] = {}
         self.automaton = ahocorasick.Automaton()
@@ -377,11 +410,21 @@ class _Index:
         k = normalize_token(word)
         if word[:1] in _LOWER_ASCII:
             return k, ("#" if k and k not in self.inner_tokens else k), None
-        return k, k, self.single.get(k) if word else None
+        return k, k, self.single_hit_any(word)
 
     def single_hit_any(self, word: str) -> _Entry | None:
-        """Return the one-word entry a word matches, in whatever case it is written."""
-        return self.single.get(normalize_token(word)) if word else None
+        """Return the one-word entry a word matches, in whatever case it is written.
+
+        A long word that is no one-word name may be a longer name written as one word.
+        """
+        if not word:
+            return None
+        k = normalize_token(word)
+        if len(word) >= _JOINED_MIN:
+            hit = self.joined.get(k)
+            if hit is not None:
+                return hit
+        return self.single.get(k)
 
 
 _INDEX_LOCK = threading.Lock()

@@ -439,3 +439,22 @@ _LOCATIVE_PIECES = [
 @example("Raqqa,\n")
 def test_locative_before_shortcut_agrees_with_the_pattern(window):
     assert _locative_before(window) == (_LOCATIVE_BEFORE.search(window) is not None)
+
+
+def test_names_of_several_words_written_as_one():
+    kamal = Place("t:kamal", "Abu Kamal", "city", 40.92, 34.45, 2000.0, "SY", population=50_000)
+    kamal = replace(kamal, aliases=("Al-Bukamal",))
+    gz = _tiny_gazetteer(kamal)
+    ms = find_places("Drones over Albukamal and Abukamal, then Aleppo.", gazetteer=gz)
+    assert [(m.text, m.place_id) for m in ms] == [
+        ("Albukamal", "t:kamal"),
+        ("Abukamal", "t:kamal"),
+        ("Aleppo", "t:aleppo"),
+    ]
+    # only long words: a short one-word form is not read as a joined name
+    short = replace(kamal, id="t:short", name="Tal Ab", aliases=())
+    assert [m.text for m in find_places("Tal Ab.", gazetteer=_tiny_gazetteer(short))] == ["Tal Ab"]
+    assert find_places("Talab said so.", gazetteer=_tiny_gazetteer(short)) == []
+    # with the shipped gazetteer
+    text = "Drones flew over Albukamal, near the Iraqi border, and Almayadin."
+    assert [m.place_id for m in find_places(text)] == ["geonames:174448", "geonames:173480"]
