@@ -198,5 +198,9 @@ class NameIndex:
         cands = self.candidate_keys(key)
         if not cands:
             return []
-        found = process.extract(key, cands, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+        # in a fixed order: keys that score alike must not be kept or dropped at ``limit``
+        # by the order of a set, which changes from one Python process to the next
+        found = process.extract(
+            key, sorted(cands), scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
+        )
         return [(k, float(score)) for k, score, _ in found]
