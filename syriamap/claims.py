@@ -644,6 +644,9 @@ class _Found:
     direction: str | None
     ref_pos: int | None  # where the reference place may start
     apart: bool = False
+    # a direction with no verb or comma before it ("Khusham northeast of Deir ez-Zor"):
+    # a claim only when a place is named right before it
+    after_name: bool = False
 
 
 # The scan: every "number unit" once (case-sensitive, on the lower-cased text when that
@@ -862,13 +865,25 @@ def _find(text: str) -> list[_Found]:
         if m is None or _covered(taken, m.start()):
             continue
         d = _DIRECTION_AT.match(scan, m.start())
-        if d is None or not _DIRECTION_LEAD.search(scan, max(0, m.start() - 30), m.start()):
+        if d is None:
             continue
         direction = _canonical_direction(d.group("dir"))
         if direction is None:
             continue
+        lead = _DIRECTION_LEAD.search(scan, max(0, m.start() - 30), m.start())
         found.append(
-            _Found("direction", d.start(), d.end(), None, None, None, None, direction, d.end())
+            _Found(
+                "direction",
+                d.start(),
+                d.end(),
+                None,
+                None,
+                None,
+                None,
+                direction,
+                d.end(),
+                after_name=lead is None,
+            )
         )
     found.sort(key=lambda f: f.start)
     return found
@@ -969,6 +984,8 @@ def check_claims(
     sstarts = _sentence_starts(text)
     claims: list[Claim] = []
     for f in found:
+        if f.after_name and not _named_right_before(text, ms, mstarts, f.start):
+            continue
         lo, hi = _sentence_bounds(sstarts, len(text), f.start)
         if f.kind == "zone":
             claim = _zone_claim(text, f, ms, mstarts, lo, hi, gazetteer)
@@ -977,6 +994,20 @@ def check_claims(
         if claim is not None:
             claims.append(claim)
     return claims
+
+
+def _named_right_before(text: str, ms: list[Mention], mstarts: list[int], pos: int) -> bool:
+    """Whether a place that can be a claim's subject is named just before ``pos``.
+
+    "Khusham northeast of Deir ez-Zor" places Khusham; "clashes northeast of Deir
+    ez-Zor" or "in Syria north of Raqqa" place nothing that can be checked.
+    """
+    j = bisect.bisect_left(mstarts, pos) - 1
+    if j < 0:
+        return False
+    m = ms[j]
+    gap = text[m.end : pos]
+    return gap.isspace() and len(gap) <= 2 and _can_be_subject(m, None)
 
 
 def _distance_claim(

@@ -350,3 +350,16 @@ def test_claim_candidates_find_every_match_of_the_full_patterns(text):
     assert emulated == [m.span() for m in rx.finditer(scan)]
     checked = [p for p in dirs if _DIRECTION_WORD.match(scan, p)]
     assert checked == [m.start() for m in _DIRECTION_WORD.finditer(scan)]
+
+
+def test_direction_right_after_a_place_name_is_a_claim():
+    # "X northeast of Y" with no verb or comma: a claim when X is a place named right
+    # before the direction (reference points: Derik lies at 81 degrees from Qamishli)
+    (c,) = check_claims("Kurdish police patrolled Derik northeast of Qamishli on Monday.")
+    assert (c.kind, c.direction, c.verdict) == ("direction", "northeast", "consistent")
+    assert (c.subject.text, c.reference.text) == ("Derik", "Qamishli")
+    (c,) = check_claims("Kurdish police patrolled Qamishli northeast of Derik on Monday.")
+    assert c.verdict == "inconsistent"
+    # nothing named right before it, or only a country: no claim
+    assert check_claims("Clashes erupted northeast of Qamishli on Monday.") == []
+    assert check_claims("Troops moved into Syria north of Qamishli.") == []
