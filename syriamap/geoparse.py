@@ -10,12 +10,14 @@ spellings news uses (``Deir ez-Zor``, ``Dayr az-Zawr``, ``Deir Ezzor``,
    token is folded to its key form (:func:`syriamap.names.normalize_token`);
    tokens inside URLs and e-mail addresses and across sentence punctuation are
    replaced by barriers.
-2. One Aho-Corasick automaton over the normalised aliases of every place (built
-   once per gazetteer and cached) finds all matches on the token stream in one
-   pass; organisation names that contain a toponym ("Syrian Observatory for
-   Human Rights", "Islamic State", "Wilayat Sinai") and demonyms ("Syrian",
-   "Iraqi") are patterns of the same automaton that block what they cover.  The
-   longest match wins.
+2. The normalised aliases of every place are indexed once per gazetteer (and
+   cached): one-word names in a dict looked up per token (with a long word also
+   tried as a name of several words written as one: "Albukamal"), longer names
+   in one Aho-Corasick automaton that finds all their matches on the token
+   stream in one pass.  Organisation names that contain a toponym ("Syrian
+   Observatory for Human Rights", "Islamic State", "Wilayat Sinai") and demonyms
+   ("Syrian", "Iraqi") are entries of the same index that block what they
+   cover.  The longest match wins.
 3. Matches that are not place names are dropped: lower-case words, common
    English words matching a minor place ("Will"), person names after a title,
    acronyms that do not match exactly, and country abbreviations used as
