@@ -265,6 +265,7 @@ _LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 _T = TypeVar("_T")
+_UNSET: Any = object()
 _CACHE_LIMIT = 200_000  # distinct words / gaps kept per cache (untrusted texts hold millions)
 
 
@@ -284,7 +285,14 @@ def _lookup_all(cache: dict[str, _T], fill: Callable[[str], _T], items: Sequence
             missing = set(items)
         for x in missing:
             cache[x] = fill(x)
+    try:
         return list(map(cache.__getitem__, items))
+    except KeyError:  # another thread emptied the cache meanwhile
+        out: list[_T] = []
+        for x in items:
+            v = cache.get(x, _UNSET)
+            out.append(fill(x) if v is _UNSET else v)
+        return out
 
 
 class _Index:

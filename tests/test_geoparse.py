@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from text_eval import gold_articles, score, score_cases, score_seeds, text_cases
 
 import syriamap
+from syriamap import geoparse
 from syriamap.errors import TextTypeError
 from syriamap.gazetteer import Gazetteer
 from syriamap.geoparse import (
@@ -39,6 +40,7 @@ from syriamap.geoparse import (
     _actor_before,
     _anaphor_matches,
     _locative_before,
+    _lookup_all,
     _sentences,
     _split_tokens,
     find_places,
@@ -458,3 +460,24 @@ def test_names_of_several_words_written_as_one():
     # with the shipped gazetteer
     text = "Drones flew over Albukamal, near the Iraqi border, and Almayadin."
     assert [m.place_id for m in find_places(text)] == ["geonames:174448", "geonames:173480"]
+
+
+def test_lookup_all_fills_misses_and_bounds_its_cache(monkeypatch):
+    calls: list[str] = []
+
+    def fill(x: str) -> str:
+        calls.append(x)
+        return x.upper()
+
+    cache: dict[str, str] = {"a": "A"}
+    assert _lookup_all(cache, fill, ["a", "b", "b", "c"]) == ["A", "B", "B", "C"]
+    assert sorted(calls) == ["b", "c"] and cache == {"a": "A", "b": "B", "c": "C"}
+    monkeypatch.setattr(geoparse, "_CACHE_LIMIT", 4)
+    assert _lookup_all(cache, fill, ["d", "e"]) == ["D", "E"]
+    assert cache == {"d": "D", "e": "E"}  # emptied rather than grown past the limit
+
+    class Forgetful(dict):  # as if another thread emptied the cache between the reads
+        def __getitem__(self, key):
+            raise KeyError(key)
+
+    assert _lookup_all(Forgetful(), fill, ["x", "y"]) == ["X", "Y"]
