@@ -512,6 +512,8 @@ _URL_TLD = re.compile(
 _WW = ("ww", "Ww", "wW", "WW")  # in every spelling of "www"
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
+_THIRD = operator.itemgetter(2)
 # bytes.translate deletes these: what is left counts the upper / lower-case ASCII letters
 _NOT_UPPER_ASCII = bytes(b for b in range(256) if not 65 <= b <= 90)
 _NOT_LOWER_ASCII = bytes(b for b in range(256) if not 97 <= b <= 122)
@@ -562,8 +564,10 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=8)
-def _sentences(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _sentences(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Sentence starts (as :data:`_SENTENCE_END` finds them) and the tokens that begin one.
+
+    The third item is each gap's flags (:func:`_gap_flags`), for the barriers.
 
     A sentence end lies in the gap between two tokens (it is made of punctuation, quotes
     and line breaks, and looks ahead at most one character into the next token), so
@@ -577,15 +581,15 @@ def _sentences(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         _SENTENCE_GAPS.clear()
     offsets = [0]
     initial = [0] if n else []
-    may_end = _lookup_all(_MAY_END_SENTENCE, _may_end_sentence, gaps)
-    for i in itertools.compress(range(n + 1), may_end):
+    flags = _lookup_all(_GAP_FLAGS, _gap_flags, gaps)
+    for i in itertools.compress(range(n + 1), map(_MAY_END.__and__, flags)):
         rel = _SENTENCE_GAPS[gaps[i], words[i][0] if i < n else ""]
         if rel:
             base = ends[i - 1] if i else 0
             offsets += [base + r for r in rel]
             if 0 < i < n:
                 initial.append(i)
-    return tuple(offsets), tuple(initial)
+    return tuple(offsets), tuple(initial), tuple(flags)
 
 
 def _token_splitter() -> re.Pattern[str] | None:
@@ -637,14 +641,14 @@ def _split_tokens(
     return tuple(cum[0::2][:-1]), tuple(cum[1::2]), tuple(parts[1::2]), tuple(parts[0::2])
 
 
-def _is_hard_gap(gap: str) -> bool:
-    """Whether a name may not run across this gap between two tokens."""
-    return _HARD_GAP.search(gap) is not None
+_HARD = 1  # a name may not run across the gap
+_MAY_END = 2  # the gap holds a character a sentence end starts with
 
 
-def _may_end_sentence(gap: str) -> bool:
-    """Whether a gap holds a character a sentence end starts with."""
-    return _SENTENCE_END_START.search(gap) is not None
+def _gap_flags(gap: str) -> int:
+    """Return the flags of a gap between two tokens (:data:`_HARD`, :data:`_MAY_END`)."""
+    hard = _HARD if _HARD_GAP.search(gap) is not None else 0
+    return hard | (_MAY_END if _SENTENCE_END_START.search(gap) is not None else 0)
 
 
 class _SentenceGaps(dict[tuple[str, str], tuple[int, ...]]):
@@ -658,14 +662,13 @@ class _SentenceGaps(dict[tuple[str, str], tuple[int, ...]]):
 
 
 _SENTENCE_END_START = re.compile(r"[.!?\u061f\u06d4\n]")
-_HARD_GAPS: dict[str, bool] = {}
-_MAY_END_SENTENCE: dict[str, bool] = {}
+_GAP_FLAGS: dict[str, int] = {}
 _SENTENCE_GAPS = _SentenceGaps()
 
 
 def _tokens(text: str, idx: _Index) -> _Tokens:
     """Tokenise a text, fold each token and mark barriers, URLs and sentence starts."""
-    starts_t, ends_t, words_t, gaps = _split_tokens(text)
+    starts_t, ends_t, words_t, _gaps = _split_tokens(text)
     n = len(words_t)
     if not n:
         return _Tokens(text, [], [], [], [], [], False, [], [])
@@ -675,8 +678,8 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
         if i >= 0 and ends[i] == pm.end() and len(words[i]) > 3:
             words[i] = words[i][:-2]
             ends[i] -= 2
-    keys_t, hay_t, hits_t = zip(*_lookup_all(idx.word_info, idx.word_facts, words), strict=True)
-    keys = list(keys_t)
+    facts = _lookup_all(idx.word_info, idx.word_facts, words)
+    keys = list(map(_FIRST, facts))
     firsts = "".join(map(_FIRST, words)).encode("ascii", "ignore")
     upper = len(firsts.translate(None, _NOT_UPPER_ASCII))
     lower = len(firsts.translate(None, _NOT_LOWER_ASCII))
@@ -685,7 +688,7 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
         hay = keys
         hits = _lookup_all(idx.single_hits_any, idx.single_hit_any, words)
     else:
-        hay, hits = list(hay_t), list(hits_t)
+        hay, hits = list(map(_SECOND, facts)), list(map(_THIRD, facts))
     for lo, hi in _blocked_spans(text):
         j = bisect.bisect_left(starts, lo)
         while j < n and starts[j] < hi:
@@ -693,10 +696,11 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
             hits[j] = None
             j += 1
     initial = [False] * n
-    for j in _sentences(text)[1]:
+    _offsets, sentence_tokens, gap_flags = _sentences(text)
+    for j in sentence_tokens:
         initial[j] = True
     # a barrier before token j when the gap between tokens j-1 and j holds a hard gap
-    hard = _lookup_all(_HARD_GAPS, _is_hard_gap, gaps[1:n])
+    hard = map(_HARD.__and__, itertools.islice(gap_flags, 1, n))
     barriers = list(itertools.compress(range(1, n), hard))
     if barriers:
         starts, ends, words, keys, initial, hay, hits = _insert_barriers(
@@ -776,13 +780,13 @@ def _raw_matches(toks: _Tokens, idx: _Index) -> list[_Match]:
         return out
     tix = list(itertools.compress(range(len(keys)), keys))  # tokens with a key
     pieces = list(filter(None, keys))
-    # where each key starts in the haystack " k0 k1 k2 ... "
-    hpos = itertools.accumulate(map((1).__add__, map(len, pieces)), initial=1)
-    where = dict(zip(hpos, range(len(pieces)), strict=False))
+    # where each key starts in the haystack " k0 k1 k2 ... " (a match starts at one)
+    hpos = list(itertools.accumulate(map((1).__add__, map(len, pieces)), initial=1))
     hay = " " + " ".join(pieces) + " "
     for end_idx, e in idx.automaton.iter(hay):
-        j = where.get(end_idx - len(e.key))
-        if j is not None:
+        start = end_idx - len(e.key)
+        j = bisect.bisect_left(hpos, start)
+        if hpos[j] == start:  # always: keys hold no space
             out.append(_Match(tix[j], tix[j + e.ntok - 1], e))
     return out
 

@@ -346,7 +346,7 @@ def test_sentence_starts_from_gaps_match_the_whole_text_scan(text):
     # sentence ends are searched only in the gaps between tokens; the offsets must be
     # those of the pattern run over the whole text
     expected = (0, *(m.end() for m in _SENTENCE_END.finditer(text)))
-    offsets, initial = _sentences(text)
+    offsets, initial, _flags = _sentences(text)
     assert offsets == expected
     starts = _split_tokens(text)[0]
     firsts = {bisect.bisect_left(starts, pos) for pos in expected}
