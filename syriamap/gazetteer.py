@@ -148,6 +148,14 @@ class Match:
         The name or alias of the place that matched.
     query : str
         The name as given.
+
+    Examples
+    --------
+    >>> best = Gazetteer.default().search("Dair Ezzor", limit=3)
+    >>> [(m.place.kind, m.score, m.matched) for m in best]  # doctest: +NORMALIZE_WHITESPACE
+    [('city', 97.0, 'Deir ez-Zor'),
+     ('governorate', 97.0, 'Deir ez-Zor'),
+     ('district', 97.0, 'Deir ez-Zor')]
     """
 
     place: Place
@@ -172,6 +180,12 @@ class AdminArea:
         ISO 3166-1 alpha-2 code of the country whose polygon holds the point.
     admin1, admin1_pcode, admin2, admin2_pcode, admin3, admin3_pcode : str or None
         Names and codes (OCHA P-codes in Syria).
+
+    Examples
+    --------
+    >>> area = admin_area(40.14084, 35.33588)  # (lon, lat) of Deir ez-Zor city
+    >>> area.country, area.admin1, area.admin1_pcode, area.admin3_pcode
+    ('SY', 'Deir ez-Zor', 'SY09', 'SY090100')
     """
 
     country: str | None
@@ -266,6 +280,23 @@ class Gazetteer:
     places : iterable of Place
         The places.  Ids must be unique; a later place with the same id replaces the
         earlier one.
+
+    Examples
+    --------
+    >>> gz = Gazetteer.default()
+    >>> gz.lookup("Dêrik").id == gz.lookup("المالكية").id == gz.lookup("al-Malikiyah").id
+    True
+    >>> gz.lookup("Abu Kamal", near=(40.9, 34.4)).country
+    'SY'
+    >>> table = gz.lookup_many(["Deir ez-Zor", "Dayr az-Zawr", "Nowhereville", "Hosh Matroud"])
+    >>> table[["query", "status", "place_id"]]
+              query       status              place_id
+    0   Deir ez-Zor           ok       geonames:170794
+    1  Dayr az-Zawr           ok       geonames:170794
+    2  Nowhereville    not_found                   NaN
+    3  Hosh Matroud  not_located  curated:hosh-matroud
+    >>> list(table.attrs["report"]["status"])
+    ['not_found', 'not_located']
     """
 
     def __init__(self, places: Iterable[Place] = ()) -> None:
@@ -1240,5 +1271,11 @@ def lookup(name: str, **kwargs: Any) -> Place:
 
 
 def admin_area(lon: float, lat: float) -> AdminArea:
-    """Administrative area of a point in the default gazetteer; see :meth:`Gazetteer.admin_area`."""
+    """Administrative area of a point in the default gazetteer; see :meth:`Gazetteer.admin_area`.
+
+    Examples
+    --------
+    >>> admin_area(38.61778, 33.50583).admin1  # (lon, lat) of the al-Tanf garrison
+    'Homs'
+    """
     return Gazetteer.default().admin_area(lon, lat)
