@@ -563,7 +563,29 @@ def _sentence_starts(text: str) -> tuple[int, ...]:
     return _sentences(text)[0]
 
 
-@lru_cache(maxsize=8)
+_CACHED_TEXT_CHARS = 1_000_000  # longer texts are not kept in the per-text caches
+
+
+def _cached_per_text(maxsize: int) -> Callable[[Callable[[str], _T]], Callable[[str], _T]]:
+    """Cache a function of a text for the last ``maxsize`` texts of at most 1 M characters.
+
+    find_places and check_claims on the same text share the tokens and sentences; a
+    megabyte-long text is worked on again rather than kept.
+    """
+
+    def decorate(func: Callable[[str], _T]) -> Callable[[str], _T]:
+        cached = lru_cache(maxsize=maxsize)(func)
+
+        def wrapper(text: str) -> _T:
+            return cached(text) if len(text) <= _CACHED_TEXT_CHARS else func(text)
+
+        wrapper.__doc__ = func.__doc__
+        return wrapper
+
+    return decorate
+
+
+@_cached_per_text(8)
 def _sentences(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Sentence starts (as :data:`_SENTENCE_END` finds them) and the tokens that begin one.
 
@@ -619,7 +641,7 @@ def _token_splitter() -> re.Pattern[str] | None:
 _TOKEN_SPLIT = _token_splitter()
 
 
-@lru_cache(maxsize=4)
+@_cached_per_text(4)
 def _split_tokens(
     text: str,
 ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ...]]:

@@ -481,3 +481,12 @@ def test_lookup_all_fills_misses_and_bounds_its_cache(monkeypatch):
             raise KeyError(key)
 
     assert _lookup_all(Forgetful(), fill, ["x", "y"]) == ["X", "Y"]
+
+
+def test_per_text_caches_keep_only_texts_up_to_a_megabyte():
+    short = "Strikes hit Raqqa. " * 10
+    assert _split_tokens(short) is _split_tokens(short)
+    big = "Strikes hit Raqqa. " * 60_000  # 1.1 M characters: not kept in memory
+    first = _split_tokens(big)
+    assert first == _split_tokens(big) and first is not _split_tokens(big)
+    assert _sentences(big) is not _sentences(big)
