@@ -1,10 +1,12 @@
 """``syriamap extract``: places and distance claims in a news article.
 
-``syriamap extract ARTICLE.txt`` prints the place mentions (offsets, resolved
-place, inside/outside Syria) and the checked claims; ``--json`` prints the same
-as JSON; ``--map OUT.html`` also writes an offline map of the places with the
-claims drawn (zones, rings for unlocated places, lines labelled with the claimed
-against the geodesic distance).  ``-`` reads the article from standard input.
+``syriamap extract ARTICLE.txt...`` prints the place mentions (offsets, resolved
+place, inside/outside Syria) and the checked claims of each article; ``--json``
+prints the same as JSON Lines (one object per article, one per line), with a
+progress bar over many articles on a terminal; ``--map OUT.html`` (one
+article) also writes an offline map of the places with the claims drawn
+(zones, rings for unlocated places, lines labelled with the claimed against
+the geodesic distance).  ``-`` reads the article from standard input.
 """
 
 from __future__ import annotations
@@ -59,30 +61,39 @@ def _print_text(name: str, mentions: list[Any], claims: list[Any]) -> None:
 
 def _extract(args: argparse.Namespace) -> int:
     from syriamap.claims import check_claims, claims_map
+    from syriamap.cli._progress import progress
     from syriamap.geoparse import find_places
 
-    text = _read(args.article)
-    mentions = find_places(text)
-    claims = check_claims(text, mentions=mentions)
-    if args.json:
-        doc = {
-            "article": args.article,
-            "chars": len(text),
-            "mentions": [m.to_dict() for m in mentions],
-            "claims": [c.to_dict() for c in claims],
-        }
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-    else:
-        _print_text(args.article, mentions, claims)
-    if args.map:
-        # default title: the article's headline (see claims_map), not the file name
-        m = claims_map(
-            text, mentions=mentions, claims=claims, offline=not args.online, title=args.title
+    if args.map and len(args.article) > 1:
+        raise ValueError(
+            f"--map draws one article, got {len(args.article)}; run extract once per map"
         )
-        out = Path(args.map)
-        m.save(str(out))
-        print(f"wrote {out}", file=sys.stderr)
+    if args.article.count("-") > 1:
+        raise ValueError("standard input ('-') can be read only once")
+    articles = progress(args.article, desc="syriamap extract", unit="article")
+    for name in articles:
+        text = _read(name)
+        mentions = find_places(text)
+        claims = check_claims(text, mentions=mentions)
+        if args.json:
+            doc = {
+                "article": name,
+                "chars": len(text),
+                "mentions": [m.to_dict() for m in mentions],
+                "claims": [c.to_dict() for c in claims],
+            }
+            # JSON Lines: one object per article, one per line
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        else:
+            _print_text(name, mentions, claims)
+        if args.map:
+            # default title: the article's headline (see claims_map), not the file name
+            m = claims_map(
+                text, mentions=mentions, claims=claims, offline=not args.online, title=args.title
+            )
+            out = Path(args.map)
+            m.save(str(out))
+            print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
@@ -101,8 +112,12 @@ def register(subparsers: Any) -> None:
         "inside or outside Syria) and check its distance, direction and zone claims "
         "against the gazetteer. Reads UTF-8 text ('-' for standard input).",
     )
-    p.add_argument("article", help="article text file, or - for standard input")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("article", nargs="+", help="article text file(s), or - for standard input")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON Lines (one object per article) instead of a table",
+    )
     p.add_argument("--map", metavar="OUT.html", help="also write an offline HTML map")
     p.add_argument("--title", help="map title (plain text)")
     p.add_argument("--online", action="store_true", help="map: also offer web tile layers")
