@@ -396,6 +396,17 @@ class Claim:
         Why, in words, with the numbers.
     ring : Ring or None
         Where the unlocated end lies when only one end is located.
+
+    Examples
+    --------
+    >>> [claim] = check_claims("Khusham lies 14 km southeast of Deir ez-Zor.")
+    >>> claim.kind, claim.verdict, claim.claimed_m, round(claim.true_m)
+    ('distance', 'consistent', 14000.0, 14470)
+    >>> [claim] = check_claims("Hosh Matroud, which is 40 km away from the al-Tanf base.")
+    >>> claim.verdict, claim.reason
+    ('unverifiable', 'Hosh Matroud has no sourced location')
+    >>> claim.ring is not None  # the ring on which Hosh Matroud lies if the claim holds
+    True
     """
 
     kind: str

@@ -163,6 +163,13 @@ class Mention:
         mention it refers to.
     candidates : tuple of Place
         Other places the name could denote, best first (empty when unambiguous).
+
+    Examples
+    --------
+    >>> text = ("Russian jets struck near Khusham, 14 km southeast of Deir ez-Zor, "
+    ...         "the Syrian Observatory for Human Rights said.")
+    >>> [(m.text, m.start, m.end, m.place_id, m.in_syria) for m in find_places(text)]
+    [('Khusham', 25, 32, 'curated:khusham', True), ('Deir ez-Zor', 53, 64, 'geonames:170794', True)]
     """
 
     start: int
