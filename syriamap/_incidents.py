@@ -1046,7 +1046,16 @@ def read_incidents(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
 
     See Also
     --------
-    write_incidents : the example there round-trips the seed incidents.
+    write_incidents : writes the files this reads.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from syriamap.datasets import seed_incidents
+    >>> path = write_incidents(seed_incidents(), pathlib.Path(tempfile.mkdtemp()) / "s.gpkg")
+    >>> back = read_incidents(path)
+    >>> len(back), back.crs.to_epsg(), str(back["date"].dtype), back.attrs["report"].empty
+    (10, 4326, 'datetime64[ms]', True)
     """
     import geopandas as gpd
 
