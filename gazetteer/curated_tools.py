@@ -20,6 +20,8 @@ import re
 import sys
 from pathlib import Path
 
+from syriamap.place import KINDS as PLACE_KINDS
+
 HERE = Path(__file__).resolve().parent
 CSV_PATH = HERE / "curated.csv"
 NE = HERE / "sources" / "naturalearth"
@@ -39,30 +41,8 @@ HEADER = [
     "note",
     "on_generalised_border",
 ]
-KINDS = {
-    "city",
-    "town",
-    "village",
-    "locality",
-    "base",
-    "airbase",
-    "airport",
-    "port",
-    "crossing",
-    "checkpoint",
-    "oilfield",
-    "gasfield",
-    "facility",
-    "camp",
-    "prison",
-    "dam",
-    "lake",
-    "river",
-    "mountain",
-    "tripoint",
-    "region",
-    "country",
-}
+# curated rows are sites and areas, never admin units (those come from OpenSyria)
+KINDS = set(PLACE_KINDS) - {"governorate", "district", "subdistrict", "province"}
 
 
 def read_rows(path: Path = CSV_PATH) -> list[dict[str, str]]:
