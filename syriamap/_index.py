@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -71,6 +72,8 @@ class NameIndex:
         #: key -> its distinct places ranked without the query's spelling (filled by the
         #: gazetteer on first use of a key; ``None`` when it cannot be ranked so)
         self.ranked: dict[str, list[int] | None] = {}
+        #: compact key -> how it resolves (see ``Gazetteer._plans``; built lazily)
+        self.plans: dict[str, Any] | None = None
         self.add(places, start=0, known=known)
 
     def add(
@@ -115,6 +118,7 @@ class NameIndex:
         self._deletes = None
         self._tokens = None
         self.ranked = {}
+        self.plans = None
 
     def entries(self, key: str) -> list[tuple[int, str, str]]:
         """Index entries of ``key`` and of the keys equal to it but for spaces."""
@@ -152,6 +156,7 @@ class NameIndex:
         new._deletes = None
         new._tokens = None
         new.ranked = {}
+        new.plans = None
         return new
 
     def _deletion_index(self) -> dict[str, list[str]]:

@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from syriamap.errors import (
     AmbiguousPlaceError,
@@ -15,7 +16,12 @@ from syriamap.errors import (
     PlaceNotLocatedError,
     SyriamapError,
 )
-from syriamap.names import is_generic_fold, normalize_fold_many, quick_valid_many
+from syriamap.names import (
+    GENERIC_WORDS,
+    is_generic_fold,
+    normalize_fold_many,
+    quick_valid_many,
+)
 from syriamap.place import Place
 
 if TYPE_CHECKING:
@@ -41,6 +47,23 @@ _ADMIN_FIELDS = (
     "admin3",
     "admin3_pcode",
 )
+
+
+def _maybe_generic(text: str, qfold: str) -> bool:
+    """:func:`~syriamap.names.is_generic_fold`, answered cheaply for most names."""
+    if qfold and " " not in qfold:  # one word
+        return qfold in GENERIC_WORDS
+    return not qfold or (text[:3].lower() == "the" and is_generic_fold(text, qfold))
+
+
+def _closest(qfold: str, entries: list[tuple[int, str, str]]) -> str:
+    """Return the alias of ``entries`` spelled most like ``qfold`` (the first of equals)."""
+    best, best_sim = entries[0][1], -1.0
+    for e in entries:
+        sim = fuzz.ratio(qfold, e[2])
+        if sim > best_sim:
+            best, best_sim = e[1], sim
+    return best
 
 
 def _status_of(exc: Exception) -> str:
@@ -136,7 +159,7 @@ def lookup_many(
     import pandas as pd
     import shapely
 
-    from syriamap.gazetteer import MEMO_SIZE, _abroad_doubt, _kind_set
+    from syriamap.gazetteer import MEMO_SIZE, _abroad_doubt, _kind_set, _prepare_many
 
     _kind_set(kind)  # a bad kind= is the caller's error, not every row's
     series = _as_series(names)
@@ -162,35 +185,48 @@ def lookup_many(
         (i, None, None) for i, ok in enumerate(valid) if not ok
     ]
     unfiltered = country is None and kind is None
-    name_index = gz._index
     all_places = gz._places
     memo = gz._memo
     keys, folds = normalize_fold_many(texts)
-    for i, text, key, qfold in zip(strings, texts, keys, folds, strict=True):
-        entries = name_index.entries(key) if unfiltered else None
-        if not entries or is_generic_fold(text, qfold):
-            slow.append((i, key, qfold))
+    fast = zip(strings, texts, keys, folds, strict=True)
+    if not unfiltered:  # country= or kind=: lookup's own path for every name
+        slow += zip(strings, keys, folds, strict=True)
+        fast = zip([], [], [], [], strict=True)
+    plans = gz._plans() if unfiltered and keys else {}
+    for i, text, key, qfold in fast:
+        plan = plans.get(key.replace(" ", ""))
+        if plan is None or _maybe_generic(text, qfold):
+            slow.append((i, key, qfold))  # no such key, or a generic word: lookup decides
             continue
-        first = entries[0][0]
-        place = all_places[first]
-        if place.located and all(e[0] == first for e in entries):
-            # the common case, inline: one place, in Syria or spelled as one of its names
-            best = next((e for e in entries if e[2] == qfold), None)
-            if place.country == "SY" or (
-                best is not None and not _abroad_doubt(qfold, place, best[2], exact=True)
+        first, entries, ranked, closest = plan
+        if first >= 0:
+            # the key stands for one place whatever the spelling: no ranking needed
+            place = all_places[first]
+            alias = next((e[1] for e in entries if e[2] == qfold), None)
+            if place.located and (
+                place.country == "SY"
+                or (alias is not None and not _abroad_doubt(qfold, place, qfold, exact=True))
             ):
                 places[i] = place
-                matched[i] = (best or entries[0])[1]
-                score[i] = 100.0 if best is not None else 97.0
+                if alias is not None:
+                    matched[i] = alias
+                    score[i] = 100.0
+                else:
+                    matched[i] = _closest(qfold, entries) if closest else entries[0][1]
+                    score[i] = 97.0
                 continue
         # what lookup does at its first stage (the exact key), without its preliminaries;
         # its results are lookup's, memoised alike (same key and spelling, same answer)
         res = memo.get((key, qfold))
         if res is None:
             try:
-                res = gz._choose(
-                    text, qfold, entries, None, None, None, None, 100.0, key=key, whole=True
-                )
+                if ranked is not None or closest:
+                    ranking = ranked if ranked is not None else [first]
+                    res = gz._choose_ranked(text, qfold, entries, ranking, 100.0, key)
+                else:
+                    res = gz._choose(
+                        text, qfold, entries, None, None, None, None, 100.0, key=key, whole=True
+                    )
             except PlaceNotFoundError:  # e.g. too loose abroad: lookup's later stages decide
                 slow.append((i, key, qfold))
                 continue
@@ -203,9 +239,20 @@ def lookup_many(
         matched[i] = res.matched
         score[i] = res.score
 
+    # the rest: every spelling lookup tries after the exact key, keyed in one pass
+    todo = [(i, k, f) for i, k, f in slow if k is not None]
+    preps = dict(
+        zip(
+            (i for i, _, _ in todo),
+            _prepare_many([str(uniques[i]).strip() for i, _, _ in todo]),
+            strict=True,
+        )
+    )
     for i, skey, sfold in slow:
         try:
-            res = gz._resolve(uniques[i], country=country, kind=kind, key=skey, qfold=sfold)
+            res = gz._resolve(
+                uniques[i], country=country, kind=kind, key=skey, qfold=sfold, prep=preps.get(i)
+            )
         except SyriamapError as exc:  # the row's problem; bad kind= etc. raised above
             _record_failure(exc, i, status, error, sugg, places)
             continue

@@ -65,7 +65,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -97,7 +97,13 @@ from syriamap.errors import (
     PlaceNotFoundError,
     PlaceNotLocatedError,
 )
-from syriamap.names import fold, is_generic, normalize, normalize_many, validate_name
+from syriamap.names import (
+    fold,
+    is_generic,
+    normalize,
+    normalize_fold_many,
+    validate_name,
+)
 from syriamap.place import KINDS, Place
 
 if TYPE_CHECKING:
@@ -212,6 +218,60 @@ class _Result:
     place: Place
     matched: str
     score: float
+
+
+class _Plan(NamedTuple):
+    """How an exact key resolves, whatever the query's spelling (see ``Gazetteer._plans``)."""
+
+    place: int  # the one place (index) the key stands for, or -1 when several may be
+    entries: list[tuple[int, str, str]]  # index entries: that place's, or all the key's
+    ranked: list[int] | None  # several places: their ranking (None: ask _choose)
+    closest: bool  # one place among several: report its alias spelled most like the query
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What lookup tries after the exact key, for one name, with every key computed."""
+
+    text: str  # the name
+    core: str  # the name without its qualifier
+    hint: frozenset[str] | None  # kinds the qualifier stands for
+    generic_core: bool  # a qualifier around only generic words ("the camp")
+    tries: list[str]  # qualified spellings, then the core ("X crossing", "X")
+    base: str  # the core, or the name when it has no qualifier
+    variants: list[str]  # attached-article and Abu spellings of the base
+    targets: list[str]  # names for the fuzzy stage
+    keyed: dict[str, tuple[str, str]]  # normalize() and fold() of each string above
+
+
+def _prepare_many(texts: Sequence[str]) -> list[_Prepared]:
+    """:class:`_Prepared` of each name, keying all their spellings in one pass."""
+    parts = []
+    wanted: list[str] = []
+    for text in texts:
+        core, hint = _strip_qualifiers(text)
+        qualified = hint is not None and bool(core)
+        generic_core = qualified and is_generic(core)
+        tries = (
+            [f"{core} {suffix}" for suffix in _HINT_SUFFIXES.get(hint, ())] + [core]  # type: ignore[arg-type]
+            if qualified and not generic_core
+            else []
+        )
+        base = core if qualified else text
+        variants = _variants(base)
+        targets = [t for t in dict.fromkeys([base, text, _without_article_slips(base)]) if t]
+        parts.append((text, core, hint, generic_core, tries, base, variants, targets))
+        wanted += tries
+        wanted += variants
+        wanted += targets
+    distinct = list(dict.fromkeys(wanted))
+    keys, folds = normalize_fold_many(distinct)
+    every = dict(zip(distinct, zip(keys, folds, strict=True), strict=True))
+    out = []
+    for text, core, hint, generic_core, tries, base, variants, targets in parts:
+        keyed = {t: every[t] for t in (*tries, *variants, *targets)}
+        out.append(_Prepared(text, core, hint, generic_core, tries, base, variants, targets, keyed))
+    return out
 
 
 def _float(text: str) -> float | None:
@@ -524,14 +584,19 @@ class Gazetteer:
         near: tuple[float, float] | None = None,
         key: str | None = None,
         qfold: str | None = None,
+        prep: _Prepared | None = None,
     ) -> _Result:
-        """Resolve one name (``key``/``qfold``: its normalize()/fold() when known)."""
+        """Resolve one name.
+
+        ``key``, ``qfold``, ``prep``: its normalize(), fold() and :func:`_prepare_many`,
+        when already known.
+        """
         text = validate_name(name)
         kinds = _kind_set(kind)
         if near is not None:
             near = _check_lonlat(*near)
         try:
-            return self._resolve_offline(text, country, kinds, near, key, qfold)
+            return self._resolve_offline(text, country, kinds, near, key, qfold, prep)
         except PlaceNotFoundError as exc:
             if self._fallback is None:
                 raise
@@ -575,14 +640,15 @@ class Gazetteer:
         near: tuple[float, float] | None,
         key: str | None,
         qfold: str | None,
+        prep: _Prepared | None = None,
     ) -> _Result:
         qkey = normalize(text) if key is None else key
         qfold = fold(text) if qfold is None else qfold
         if country is not None or kinds is not None or near is not None:
-            return self._match(text, qkey, qfold, country, kinds, near)
+            return self._match(text, qkey, qfold, country, kinds, near, prep)
         hit = self._memo.get((qkey, qfold))
         if hit is None:
-            hit = self._match(text, qkey, qfold, None, None, None)
+            hit = self._match(text, qkey, qfold, None, None, None, prep)
             if len(self._memo) < MEMO_SIZE:
                 self._memo[(qkey, qfold)] = hit
         return hit
@@ -595,8 +661,12 @@ class Gazetteer:
         country: str | None,
         kinds: frozenset[str] | None,
         near: tuple[float, float] | None,
+        prep: _Prepared | None = None,
     ) -> _Result:
-        """Exact key, then qualifiers, then attached-article variants, then fuzzy."""
+        """Exact key, then qualifiers, then attached-article variants, then fuzzy.
+
+        ``prep``: :func:`_prepare_many` of ``text`` when already computed.
+        """
         narrowed: PlaceNotFoundError | None = None
         entries = self._index.entries(qkey)
         if entries:
@@ -606,52 +676,41 @@ class Gazetteer:
                 )
             except PlaceNotFoundError as exc:  # filtered out, or too loose abroad
                 narrowed = exc
-        core, hint = _strip_qualifiers(text)
-        if hint is not None and core:
-            if is_generic(core):
-                raise PlaceNotFoundError(text, detail="only generic words besides the qualifier")
-            # "Yarubiyah crosing" -> the place called "Yarubiyah crossing", then "Yarubiyah"
-            tries = [f"{core} {suffix}" for suffix in _HINT_SUFFIXES.get(hint, ())] + [core]
-            for attempt in tries:
-                akey = normalize(attempt)
-                entries = self._index.entries(akey)
-                if not entries or (attempt != core and akey == qkey):
-                    continue
-                try:
-                    return self._choose(
-                        text, fold(attempt), entries, country, kinds, hint, near, 100.0, key=akey
-                    )
-                except PlaceNotFoundError as exc:  # the name, but not of that kind
-                    narrowed = narrowed or exc
-        base = core if (hint is not None and core) else text
-        variants = _variants(base)
-        for variant, vkey in zip(variants, normalize_many(variants), strict=True):
+        if prep is None or prep.text != text:
+            prep = _prepare_many([text])[0]
+        keyed = prep.keyed
+        hint = prep.hint
+        if prep.generic_core:
+            raise PlaceNotFoundError(text, detail="only generic words besides the qualifier")
+        # "Yarubiyah crosing" -> the place called "Yarubiyah crossing", then "Yarubiyah"
+        for attempt in prep.tries:
+            akey, afold = keyed[attempt]
+            entries = self._index.entries(akey)
+            if not entries or (attempt != prep.core and akey == qkey):
+                continue
+            try:
+                return self._choose(
+                    text, afold, entries, country, kinds, hint, near, 100.0, key=akey
+                )
+            except PlaceNotFoundError as exc:  # the name, but not of that kind
+                narrowed = narrowed or exc
+        base = prep.base
+        for variant in prep.variants:
+            vkey, vfold = keyed[variant]
             entries = self._index.entries(vkey)
             if entries:
                 try:
                     return self._choose(
-                        text,
-                        fold(variant),
-                        entries,
-                        country,
-                        kinds,
-                        hint,
-                        near,
-                        97.0,
-                        key=vkey,
-                        whole=True,
+                        text, vfold, entries, country, kinds, hint, near, 97.0, key=vkey, whole=True
                     )
                 except PlaceNotFoundError as exc:  # not of that kind, or too loose abroad
                     narrowed = narrowed or exc
         # fuzzy: the name without its qualifier, as written ("al-Dumayrz airbase"), and
         # without a mangled article ("Deir els-Zor", "abh-Slakhd")
-        for target in dict.fromkeys([base, text, _without_article_slips(base)]):
-            if not target:
-                continue
-            tkey = qkey if target is text else normalize(target)
+        for target in prep.targets:
+            tkey, tfold = keyed[target]
             if len(tkey.replace(" ", "")) < 4:
                 continue
-            tfold = fold(target)
             want = kinds or hint
             found = [
                 (e, sc)
@@ -834,6 +893,35 @@ class Gazetteer:
             ranked = [self._ids[p.id] for p in _distinct_places(cands)]
         cache[key] = ranked
         return ranked
+
+    def _plans(self) -> dict[str, _Plan]:
+        """Per key without spaces, how its exact key resolves (built once, for columns).
+
+        Keyed like :meth:`NameIndex.entries` (keys equal but for spaces share a plan).
+        ``lookup_many`` resolves most names with one look-up here; the plans hold what
+        :meth:`_choose` computes without the query's spelling.
+        """
+        plans = self._index.plans
+        if plans is not None:
+            return plans
+        plans = {}
+        exact = self._index.exact
+        for ck, same in self._index.compact.items():
+            entries = exact[same[0]] if len(same) == 1 else [e for k in same for e in exact[k]]
+            first = entries[0][0]
+            for e in entries:
+                if e[0] != first:
+                    ranked = self._ranked(same[0], entries)
+                    if ranked is not None and len(ranked) == 1:
+                        one = ranked[0]
+                        plans[ck] = _Plan(one, [e for e in entries if e[0] == one], None, True)
+                    else:
+                        plans[ck] = _Plan(-1, entries, ranked, False)
+                    break
+            else:
+                plans[ck] = _Plan(first, entries, None, False)
+        self._index.plans = plans
+        return plans
 
     def _choose_ranked(
         self,
