@@ -123,16 +123,43 @@ _DIGRAPHS = (
     ("ck", "k"),
     ("q", "k"),
 )
-_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+# The patterns below start with a literal or a character class (boundaries and lookbehinds
+# come after it), so that the regex engine only tries them where that character occurs
+# instead of at every position of a long text: ``h(?<=[aeiou]h)`` is ``(?<=[aeiou])h``.
+_FINAL_H = re.compile(r"h(?<=[aeiou]h)\b")
 _DOUBLE = re.compile(r"([a-z\u0600-\u06ff])\1+")
 # A vowel run, with a following y/w that closes a diphthong (Dayr, Zawr).
 _VOWELS = re.compile(r"[aeiou]+(?:[yw](?![aeiouy]))?|y(?![aeiou])")
+# The same once e, i, o, u are written a, leaving out the runs that are a single a already.
+_VOWELS_A = re.compile(r"a(?:a+(?:[yw](?![ay]))?|[yw](?![ay]))|y(?!a)")
 # i and u between vowels are the consonants y and w (Daraia = Darayya, Houash = Hawash)
-_GLIDE_I = re.compile(r"(?<=[aeiou])i(?=[aeiou])")
-_GLIDE_U = re.compile(r"(?<=[aeiou])u(?=[aeiou])")
-_ARABIC_ARTICLE = re.compile(r"(?<![\w])ال(?=\w\w)")
-_ASSIMILATED = re.compile(r"\be([tdrzsln])\1(?=[a-z]{2})")
-_ARTICLE_RE = re.compile(r"\b(?:" + "|".join(sorted(_ARTICLES, key=len, reverse=True)) + r")\b")
+_GLIDE_I = re.compile(r"i(?<=[aeiou]i)(?=[aeiou])")
+_GLIDE_U = re.compile(r"u(?<=[aeiou]u)(?=[aeiou])")
+# ``(?<![\w])ال(?=\w\w)``
+_ARABIC_ARTICLE = re.compile(r"ال(?<!\w..)(?=\w\w)")
+# ``\be([tdrzsln])\1(?=[a-z]{2})``
+_ASSIMILATED = re.compile(r"e(?<!\w.)([tdrzsln])\1(?=[a-z]{2})")
+
+
+def _words_re(words: list[str]) -> re.Pattern[str]:
+    r"""Compile a pattern matching any of ``words`` (word characters only) as a whole word.
+
+    Equivalent to ``\b(?:w1|w2|...)\b``, but grouped by first letter with the left boundary
+    tested after that letter (``a(?<!\w.)`` is ``\ba``), so that the engine only tries it
+    at those letters.  Which alternative matches does not depend on their order: a whole
+    word is matched, and at most one of the words ends at a word boundary.
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        by_first.setdefault(w[0], []).append(w[1:])
+    branches = []
+    for first, rests in by_first.items():
+        rests.sort(key=len, reverse=True)
+        branches.append(re.escape(first) + r"(?<!\w.)(?:" + "|".join(map(re.escape, rests)) + ")")
+    return re.compile("(?:" + "|".join(branches) + r")\b")
+
+
+_ARTICLE_RE = _words_re(sorted(_ARTICLES))
 _WORDS = re.compile(r"\w+")
 
 # Whole-token synonyms: spellings the rules above keep apart (written as news writes them;
@@ -148,6 +175,9 @@ _SYNONYM_SOURCE = {
 _TOKEN_SYNONYMS: dict[str, str] = {}
 _SYNONYM_RE: re.Pattern[str] | None = None  # set once the synonyms' keys are known
 _NON_WORD = re.compile(r"[^\w\n]+")
+# A run of non-word characters other than one space: ``_NON_WORD.sub(" ", text)`` is
+# ``_NON_WORD_RUN.sub(" ", text)``, which leaves the many single spaces alone.
+_NON_WORD_RUN = re.compile(r"[^\w\n](?:(?<! )[^\w\n]*|[^\w\n]+)")
 
 
 def _map_letter(m: re.Match[str]) -> str:
@@ -156,8 +186,58 @@ def _map_letter(m: re.Match[str]) -> str:
 
 def _fold_ascii(text: str) -> str:
     """Lower-case, strip diacritics and marks, unify Arabic letter forms."""
-    text = _DROP_RE.sub("", unicodedata.normalize("NFKD", text.lower()))
+    text = text.lower()
+    if text.isascii():  # NFKD changes nothing and no letter is mapped
+        return _DROP_RE.sub("", text)
+    text = _DROP_RE.sub("", unicodedata.normalize("NFKD", text))
     return _LETTER_RE.sub(_map_letter, text)
+
+
+#: Texts at least this long have their doubled letters collapsed with numpy (a dependency of
+#: syriamap, imported here only when needed); the regex tries every letter of the text.
+_DOUBLES_NUMPY_CHARS = 4096
+
+
+def _collapse_doubles(text: str) -> str:
+    r"""``_DOUBLE.sub(r"\1", text)``: make every run of one letter (a-z, Arabic block) one."""
+    if len(text) < _DOUBLES_NUMPY_CHARS:
+        return _DOUBLE.sub(r"\1", text)
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # a letter equal to the one before it goes (code - start wraps round below start)
+    after = codes[1:]
+    drop = (after == codes[:-1]) & (((after - 97) <= 25) | ((after - 0x600) <= 0xFF))
+    if not drop.any():
+        return text
+    keep = np.ones(len(codes), dtype=bool)
+    np.logical_not(drop, out=keep[1:])
+    return codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _vowels(text: str) -> str:
+    """``_VOWELS.sub("a", text)``: every vowel run (with a closing y/w) and lone y is ``a``."""
+    for vowel in "eiou":
+        text = text.replace(vowel, "a")
+    return _VOWELS_A.sub("a", text)
+
+
+def _word_rules(text: str) -> str:
+    """Apply the key's spelling rules (articles already dropped); none looks past a word."""
+    text = _ASSIMILATED.sub(r"\1", text)
+    for a, b in _DIGRAPHS:
+        text = text.replace(a, b)
+    text = _FINAL_H.sub("", text)
+    # After this no letter is doubled, and the rules below make no new double: a glide has
+    # vowels on both sides, a vowel run becomes one a between non-vowels, and the Arabic
+    # article goes from after a non-word character.
+    text = _collapse_doubles(text)
+    text = _GLIDE_I.sub("y", text)
+    text = _GLIDE_U.sub("w", text)
+    text = _vowels(text)
+    if "\u0627\u0644" in text:
+        text = _ARABIC_ARTICLE.sub("", text)
+    return text
 
 
 def _keys_of_folded(text: str, *, articles_dropped: bool = False) -> list[str]:
@@ -169,20 +249,25 @@ def _keys_of_folded(text: str, *, articles_dropped: bool = False) -> list[str]:
     """
     if not articles_dropped:
         text = _ARTICLE_RE.sub(" ", text)
-    text = _ASSIMILATED.sub(r"\1", text)
-    for a, b in _DIGRAPHS:
-        text = text.replace(a, b)
-    text = _FINAL_H.sub("", text)
-    text = _DOUBLE.sub(r"\1", text)
-    text = _GLIDE_I.sub("y", text)
-    text = _GLIDE_U.sub("w", text)
-    text = _VOWELS.sub("a", text)
-    text = _ARABIC_ARTICLE.sub("", text)
-    text = _DOUBLE.sub(r"\1", text)
+    text = _word_rules(text)
     text = _NON_WORD.sub(" ", text)
     if _SYNONYM_RE is not None:
         text = _SYNONYM_RE.sub(_synonym, text)
     return [" ".join(line.split()) for line in text.split("\n")]
+
+
+def _keys_of_words(words: list[str]) -> list[str]:
+    """:func:`_keys_of_folded` of single words (runs of word characters, not articles).
+
+    The rules never look past a word's ends, so a name's key is the keys of its words
+    joined by spaces; keying each distinct word once is what makes the bulk functions fast.
+    """
+    if not words:
+        return []
+    text = _word_rules("\n".join(words))
+    # only word characters are left: no _NON_WORD pass, and no spaces to squeeze
+    synonyms = _TOKEN_SYNONYMS
+    return [synonyms.get(key, key) for key in text.split("\n")]
 
 
 def _synonym(m: re.Match[str]) -> str:
@@ -265,13 +350,32 @@ def fold(name: str) -> str:
     return " ".join(_WORDS.findall(text))
 
 
+def _join_names(names: list[str]) -> str:
+    """Join the names by newlines, a newline inside a name read as a space."""
+    try:
+        joined = "\n".join(names)
+    except TypeError:  # not all strings: fail as n.replace does
+        joined = "\n".join(n.replace("\n", " ") for n in names)
+    if joined.count("\n") != len(names) - 1:
+        joined = "\n".join(n.replace("\n", " ") for n in names)
+    return joined
+
+
+def _folded_lines(names: list[str]) -> str:
+    """:func:`fold` of each name, joined by newlines."""
+    text = _ARTICLE_RE.sub(" ", _fold_ascii(_join_names(names)))
+    # Now every run of non-word characters is one space: drop those at the ends of lines.
+    text = _NON_WORD_RUN.sub(" ", text)
+    return text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+
+
 def fold_many(names: list[str]) -> list[str]:
     """Return :func:`fold` of every name, fast for many names at once."""
     if not names:
         return []
-    joined = "\n".join(n.replace("\n", " ") for n in names)
-    text = _NON_WORD.sub(" ", _ARTICLE_RE.sub(" ", _fold_ascii(joined)))
-    return [" ".join(line.split()) for line in text.split("\n")]
+    if not isinstance(names, list):
+        names = list(names)
+    return _folded_lines(names).split("\n")
 
 
 @lru_cache(maxsize=65536)
@@ -316,20 +420,33 @@ def normalize_many(names: list[str]) -> list[str]:
     list of str
         One key per name, in order.
     """
-    if not names:
-        return []
-    joined = "\n".join(n.replace("\n", " ") for n in names)
-    return _keys_of_folded(_fold_ascii(joined))
+    return normalize_fold_many(names)[0]
 
 
 def normalize_fold_many(names: list[str]) -> tuple[list[str], list[str]]:
     """Return ``(normalize_many(names), fold_many(names))``, sharing the work both need."""
     if not names:
         return [], []
-    joined = "\n".join(n.replace("\n", " ") for n in names)
-    text = _ARTICLE_RE.sub(" ", _fold_ascii(joined))
-    folds = [" ".join(line.split()) for line in _NON_WORD.sub(" ", text).split("\n")]
-    return _keys_of_folded(text, articles_dropped=True), folds
+    if not isinstance(names, list):
+        names = list(names)
+    text = _folded_lines(names)
+    folds = text.split("\n")
+    # The fold's words are the name's words with the articles dropped: key each distinct
+    # word once, then put every name's key together in one pass over a flat list
+    # (" \n " items stand for the line breaks, "" for an empty line).
+    items = text.replace("\n", " \n ").split(" ")
+    words = set(items)
+    words.discard("\n")
+    words.discard("")
+    listed = list(words)
+    keys = dict(zip(listed, _keys_of_words(listed), strict=True))
+    if not all(keys.values()):  # not expected: no word's key is empty
+        get = keys.__getitem__
+        return [" ".join([k for k in map(get, f.split()) if k]) for f in folds], folds
+    keys["\n"] = "\n"
+    keys[""] = ""
+    joined = " ".join(map(keys.__getitem__, items)).replace(" \n ", "\n")
+    return joined.split("\n"), folds
 
 
 # --- validation ---------------------------------------------------------------------------
