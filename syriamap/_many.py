@@ -248,6 +248,19 @@ def lookup_many(
             strict=True,
         )
     )
+    # ... and the fuzzy stage's candidates of all of them, scored together
+    wanted = {
+        kf: None
+        for prep in preps.values()
+        for kf in map(prep.keyed.__getitem__, prep.targets)
+        if len(kf[0].replace(" ", "")) >= 4
+    }
+    found = dict(zip(wanted, gz._fuzzy_entries_many(list(wanted)), strict=True))
+    for prep in preps.values():
+        for target in prep.targets:
+            kf = prep.keyed[target]
+            if kf in found:
+                prep.fuzzy[kf] = found[kf]
     for i, skey, sfold in slow:
         try:
             res = gz._resolve(

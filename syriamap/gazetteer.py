@@ -62,7 +62,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from os import PathLike
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -242,6 +242,10 @@ class _Prepared:
     variants: list[str]  # attached-article and Abu spellings of the base
     targets: list[str]  # names for the fuzzy stage
     keyed: dict[str, tuple[str, str]]  # normalize() and fold() of each string above
+    #: ``Gazetteer._fuzzy_entries`` of the targets' (key, fold), when computed in bulk
+    fuzzy: dict[tuple[str, str], list[tuple[tuple[int, str, str], float]]] = field(
+        default_factory=dict
+    )
 
 
 def _prepare_many(texts: Sequence[str]) -> list[_Prepared]:
@@ -712,9 +716,12 @@ class Gazetteer:
             if len(tkey.replace(" ", "")) < 4:
                 continue
             want = kinds or hint
+            similar = prep.fuzzy.get((tkey, tfold))
+            if similar is None:
+                similar = self._fuzzy_entries(tkey, tfold)
             found = [
                 (e, sc)
-                for e, sc in self._fuzzy_entries(tkey, tfold)
+                for e, sc in similar
                 if (country is None or self._places[e[0]].country == country.upper())
                 and (want is None or self._places[e[0]].kind in want)
             ]
@@ -751,42 +758,94 @@ class Gazetteer:
         spellings, so that keys made alike by folding (``Baghouz``/``Burgaz``) do not pass
         for a typo.
         """
-        best: dict[int, tuple[float, tuple[int, str, str]]] = {}
-        qspecific = _specific(qfold)
-        # one wrong letter in five is a different name more often than a typo
-        accept = FUZZY_ACCEPT if len(qfold.replace(" ", "")) > 5 else FUZZY_ACCEPT_SHORT
+        return self._fuzzy_entries_many([(key, qfold)])[0]
+
+    def _fuzzy_entries_many(
+        self, targets: Sequence[tuple[str, str]]
+    ) -> list[list[tuple[tuple[int, str, str], float]]]:
+        """:meth:`_fuzzy_entries` of many ``(key, fold)`` pairs, scored in two rapidfuzz calls.
+
+        Each target's candidate keys (:meth:`NameIndex.candidate_keys`, in sorted order)
+        are scored against its key; the best 30 scoring 70 or more (ties in that order)
+        give the index entries whose spellings are scored against the target's fold.
+        """
+        if not targets:
+            return []
+        index = self._index
+        exact = index.exact
+        cand_lists = [sorted(index.candidate_keys(key)) for key, _ in targets]
+        counts = np.fromiter(map(len, cand_lists), dtype=np.intp, count=len(targets))
+        ks = [c for cands in cand_lists for c in cands]
+        qs = [key for (key, _), cands in zip(targets, cand_lists, strict=True) for _ in cands]
+        kscores = _pairwise_ratio(qs, ks)
+        seg = np.repeat(np.arange(len(targets)), counts)
+        # within each target: best first, ties in candidate order; the first 30 of >= 70
+        order = np.lexsort((np.arange(len(ks)), -kscores, seg))
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        rank = np.arange(len(ks)) - starts[seg[order]]
+        keep = order[(kscores[order] >= 70.0) & (rank < 30)]
         # a short name that lost or gained two letters is another name: "Sarmada" is not
         # "Samad", though their scores are near
-        compact = key.replace(" ", "")
-        first = _first_consonant(key)
+        tlen = np.array([len(key.replace(" ", "")) for key, _ in targets])[seg[keep]]
+        klen = np.fromiter((len(ks[j].replace(" ", "")) for j in keep), np.intp, len(keep))
+        keep = keep[~((tlen <= 8) & (np.abs(klen - tlen) > 1))]
+        if FUZZY_FIRST_CONSONANT:
+            firsts = [_first_consonant(key) for key, _ in targets]
+            keep = keep[[_first_consonant(ks[j]) == firsts[seg[j]] for j in keep]]
+        # every entry of the kept keys, with its target and its key's score
+        e_target: list[int] = []
+        e_kscore: list[float] = []
+        entries: list[tuple[int, str, str]] = []
+        for t, k, kscore in zip(
+            seg[keep].tolist(), [ks[j] for j in keep], kscores[keep].tolist(), strict=True
+        ):
+            es = exact[k]
+            entries += es
+            e_target += [t] * len(es)
+            e_kscore += [kscore] * len(es)
+        sims = _pairwise_ratio([targets[t][1] for t in e_target], [e[2] for e in entries])
+        e_t = np.array(e_target, dtype=np.intp)
+        e_ks = np.array(e_kscore, dtype=float)
+        # one wrong letter in five is a different name more often than a typo
+        accept = np.array(
+            [
+                FUZZY_ACCEPT if len(qfold.replace(" ", "")) > 5 else FUZZY_ACCEPT_SHORT
+                for _, qfold in targets
+            ]
+        )[e_t]
+        # the spelling similarity must bring the average up to ``accept``
+        passing = np.flatnonzero((sims >= 2.0 * accept - e_ks) & ((e_ks + sims) / 2.0 >= accept))
+        out: list[list[tuple[tuple[int, str, str], float]]] = [[] for _ in targets]
+        scores = ((e_ks + sims) / 2.0).tolist()
+        by_target: dict[int, list[int]] = {}
+        for j in passing.tolist():
+            by_target.setdefault(e_target[j], []).append(j)
+        for t, js in by_target.items():
+            out[t] = self._fuzzy_keep(targets[t][1], [(entries[j], scores[j]) for j in js])
+        return out
+
+    def _fuzzy_keep(
+        self, qfold: str, scored: list[tuple[tuple[int, str, str], float]]
+    ) -> list[tuple[tuple[int, str, str], float]]:
+        """Return the best entry of each place among accepted ones, best first.
+
+        Entries whose distinctive words differ are dropped: "Khirbet Xyz" is not
+        "Khirbet Luz".
+        """
+        best: dict[int, tuple[float, tuple[int, str, str]]] = {}
+        qspecific = _specific(qfold)
         qspecific_key = ""
-        exact = self._index.exact
-        for k, kscore in self._index.fuzzy(key, limit=30, cutoff=70.0):
-            other = k.replace(" ", "")
-            if len(compact) <= 8 and abs(len(other) - len(compact)) > 1:
+        for entry, sc in scored:
+            i = entry[0]
+            if i in best and sc <= best[i][0]:
                 continue
-            if FUZZY_FIRST_CONSONANT and _first_consonant(k) != first:
-                continue
-            # the spelling similarity that brings the average up to ``accept``, at least
-            needed = 2.0 * accept - kscore
-            for entry in exact[k]:
-                sim = fuzz.ratio(qfold, entry[2], score_cutoff=max(needed, 0.0))
-                if sim < needed:  # (0 when under the cutoff)
+            especific = _specific(entry[2])
+            generic_words = qspecific != qfold and especific != entry[2] and qspecific and especific
+            if generic_words and fuzz.ratio(qspecific, especific) < FUZZY_SPECIFIC:
+                qspecific_key = qspecific_key or normalize(qspecific)
+                if fuzz.ratio(qspecific_key, normalize(especific)) < FUZZY_SPECIFIC:
                     continue
-                sc = (kscore + sim) / 2.0
-                i = entry[0]
-                if sc < accept or (i in best and sc <= best[i][0]):
-                    continue
-                # the distinctive words must be close too: "Khirbet Xyz" is not "Khirbet Luz"
-                especific = _specific(entry[2])
-                generic_words = (
-                    qspecific != qfold and especific != entry[2] and qspecific and especific
-                )
-                if generic_words and fuzz.ratio(qspecific, especific) < FUZZY_SPECIFIC:
-                    qspecific_key = qspecific_key or normalize(qspecific)
-                    if fuzz.ratio(qspecific_key, normalize(especific)) < FUZZY_SPECIFIC:
-                        continue
-                best[i] = (sc, entry)
+            best[i] = (sc, entry)
         found = [(entry, sc) for sc, entry in best.values()]
         found.sort(key=lambda t: -t[1])
         return found
@@ -1262,6 +1321,13 @@ class Gazetteer:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _pairwise_ratio(queries: list[str], choices: list[str]) -> np.ndarray:
+    """``fuzz.ratio`` of each query with the choice at the same position, in one call."""
+    if not queries:
+        return np.zeros(0)
+    return process.cpdist(queries, choices, scorer=fuzz.ratio, dtype=np.float64, workers=1)
 
 
 def _kinds_text(kinds: frozenset[str] | None) -> str:
