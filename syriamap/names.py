@@ -29,9 +29,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from syriamap.errors import GenericNameError, InvalidNameError, NameTypeError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "GENERIC_WORDS",
@@ -188,23 +193,63 @@ def _fold_ascii(text: str) -> str:
     """Lower-case, strip diacritics and marks, unify Arabic letter forms."""
     text = text.lower()
     if text.isascii():  # NFKD changes nothing and no letter is mapped
-        return _DROP_RE.sub("", text)
-    text = _DROP_RE.sub("", unicodedata.normalize("NFKD", text))
+        for mark in _ASCII_MARKS:
+            text = text.replace(mark, "")
+        return text
+    text = _drop_marks(unicodedata.normalize("NFKD", text))
     return _LETTER_RE.sub(_map_letter, text)
 
 
-#: Texts at least this long have their doubled letters collapsed with numpy (a dependency of
-#: syriamap, imported here only when needed); the regex tries every letter of the text.
-_DOUBLES_NUMPY_CHARS = 4096
+_ASCII_MARKS = [c for c in _MARKS if c.isascii()]
+
+#: Texts at least this long have their marks dropped and doubled letters collapsed with numpy
+#: (a dependency of syriamap, imported here only when needed) rather than a regex.
+_NUMPY_CHARS = 4096
+
+
+def _codes(text: str) -> npt.NDArray[np.uint32]:
+    """Return the code points of ``text`` (lone surrogates included)."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _text(codes: npt.NDArray[np.uint32]) -> str:
+    """Return the text of code points made by :func:`_codes`."""
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@cache
+def _drop_table() -> npt.NDArray[np.bool_]:
+    """Which code points of U+0000-U+FFFF ``_DROP_RE`` removes (U+FFFF it keeps)."""
+    import numpy as np
+
+    table = np.zeros(0x10000, dtype=bool)
+    for m in _DROP_RE.finditer(_text(np.arange(0x10000, dtype=np.uint32))):
+        table[m.start() : m.end()] = True
+    if table[0xFFFF]:  # it stands for every code point above it
+        raise AssertionError("_DROP_RE must keep U+FFFF")
+    return table
+
+
+def _drop_marks(text: str) -> str:
+    """``_DROP_RE.sub("", text)``: remove transliteration marks, diacritics, tashkeel ..."""
+    if len(text) < _NUMPY_CHARS:
+        return _DROP_RE.sub("", text)
+    codes = _codes(text)
+    drop = _drop_table().take(codes, mode="clip")
+    if not drop.any():
+        return text
+    return _text(codes[~drop])
 
 
 def _collapse_doubles(text: str) -> str:
     r"""``_DOUBLE.sub(r"\1", text)``: make every run of one letter (a-z, Arabic block) one."""
-    if len(text) < _DOUBLES_NUMPY_CHARS:
+    if len(text) < _NUMPY_CHARS:
         return _DOUBLE.sub(r"\1", text)
     import numpy as np
 
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = _codes(text)
     # a letter equal to the one before it goes (code - start wraps round below start)
     after = codes[1:]
     drop = (after == codes[:-1]) & (((after - 97) <= 25) | ((after - 0x600) <= 0xFF))
@@ -212,7 +257,7 @@ def _collapse_doubles(text: str) -> str:
         return text
     keep = np.ones(len(codes), dtype=bool)
     np.logical_not(drop, out=keep[1:])
-    return codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
+    return _text(codes[keep])
 
 
 def _vowels(text: str) -> str:
@@ -266,8 +311,8 @@ def _keys_of_words(words: list[str]) -> list[str]:
         return []
     text = _word_rules("\n".join(words))
     # only word characters are left: no _NON_WORD pass, and no spaces to squeeze
-    synonyms = _TOKEN_SYNONYMS
-    return [synonyms.get(key, key) for key in text.split("\n")]
+    keys = text.split("\n")
+    return list(map(_TOKEN_SYNONYMS.get, keys, keys))
 
 
 def _synonym(m: re.Match[str]) -> str:

@@ -1,7 +1,7 @@
 """The bulk name functions give exactly what the per-name ones give.
 
 ``normalize_many``, ``fold_many`` and ``normalize_fold_many`` key many names in a few passes
-over one text (each distinct word once, doubled letters collapsed with numpy on long texts);
+over one text (each distinct word once, some passes with numpy on long texts);
 :func:`normalize` and :func:`fold` key one name.  They must agree on every name.
 """
 
@@ -81,10 +81,10 @@ names_text = st.lists(_ONE, max_size=20).map("".join)
 
 
 @contextmanager
-def _numpy_doubles(on: bool) -> Iterator[None]:
-    """Make the bulk functions collapse doubled letters with numpy (``on``) or the regex."""
+def _numpy(on: bool) -> Iterator[None]:
+    """Make the bulk functions use numpy (``on``) or only regexes, whatever the length."""
     limit = 0 if on else 10**12
-    with mock.patch.object(names_module, "_DOUBLES_NUMPY_CHARS", limit):
+    with mock.patch.object(names_module, "_NUMPY_CHARS", limit):
         yield
 
 
@@ -108,12 +108,10 @@ def gazetteer_names() -> list[str]:
     return list(seen)
 
 
-@pytest.mark.parametrize("numpy_doubles", [True, False])
-def test_bulk_equals_single_on_gazetteer_names(
-    gazetteer_names: list[str], numpy_doubles: bool
-) -> None:
+@pytest.mark.parametrize("use_numpy", [True, False])
+def test_bulk_equals_single_on_gazetteer_names(gazetteer_names: list[str], use_numpy: bool) -> None:
     assert len(gazetteer_names) > 10_000
-    with _numpy_doubles(numpy_doubles):
+    with _numpy(use_numpy):
         _check(gazetteer_names)
 
 
@@ -125,9 +123,9 @@ def test_bulk_equals_single_on_gazetteer_names_in_small_batches(
         _check(batch)
 
 
-@pytest.mark.parametrize("numpy_doubles", [True, False])
-def test_bulk_equals_single_on_tricky_names(numpy_doubles: bool) -> None:
-    with _numpy_doubles(numpy_doubles):
+@pytest.mark.parametrize("use_numpy", [True, False])
+def test_bulk_equals_single_on_tricky_names(use_numpy: bool) -> None:
+    with _numpy(use_numpy):
         _check(TRICKY)
         for name in TRICKY:
             _check([name])
@@ -137,8 +135,8 @@ def test_bulk_equals_single_on_tricky_names(numpy_doubles: bool) -> None:
 @given(st.lists(names_text, max_size=12), st.booleans())
 @example(["al", "", "al-Bab", ""], True)
 @example(["aiia ayy", "اللل", "ssh kkh"], True)
-def test_bulk_equals_single_on_random_names(names: list[str], numpy_doubles: bool) -> None:
-    with _numpy_doubles(numpy_doubles):
+def test_bulk_equals_single_on_random_names(names: list[str], use_numpy: bool) -> None:
+    with _numpy(use_numpy):
         _check(names)
 
 
@@ -153,5 +151,5 @@ def test_bulk_accepts_any_sequence_and_empty() -> None:
 
 def test_long_batch_uses_numpy_path_and_agrees() -> None:
     names = [f"{n} {i}" for i, n in enumerate(["Tall Abbas", "Ezzor", "Raqqa", "اللاذقية"] * 500)]
-    assert len("\n".join(names)) > names_module._DOUBLES_NUMPY_CHARS
+    assert len("\n".join(names)) > names_module._NUMPY_CHARS
     _check(names)
