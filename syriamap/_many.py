@@ -159,7 +159,13 @@ def lookup_many(
     import pandas as pd
     import shapely
 
-    from syriamap.gazetteer import MEMO_SIZE, _abroad_doubt, _kind_set, _prepare_many
+    from syriamap.gazetteer import (
+        MEMO_SIZE,
+        _abroad_doubt,
+        _FuzzyDeferredError,
+        _kind_set,
+        _prepare_many,
+    )
 
     _kind_set(kind)  # a bad kind= is the caller's error, not every row's
     series = _as_series(names)
@@ -248,30 +254,47 @@ def lookup_many(
             strict=True,
         )
     )
-    # ... and the fuzzy stage's candidates of all of them, scored together
-    wanted = {
-        kf: None
-        for prep in preps.values()
-        for kf in map(prep.keyed.__getitem__, prep.targets)
-        if len(kf[0].replace(" ", "")) >= 4
-    }
-    found = dict(zip(wanted, gz._fuzzy_entries_many(list(wanted)), strict=True))
-    for prep in preps.values():
-        for target in prep.targets:
-            kf = prep.keyed[target]
-            if kf in found:
-                prep.fuzzy[kf] = found[kf]
-    for i, skey, sfold in slow:
+
+    def resolve(i: int, skey: str | None, sfold: str | None) -> None:
         try:
             res = gz._resolve(
                 uniques[i], country=country, kind=kind, key=skey, qfold=sfold, prep=preps.get(i)
             )
         except SyriamapError as exc:  # the row's problem; bad kind= etc. raised above
             _record_failure(exc, i, status, error, sugg, places)
-            continue
+            return
         places[i] = res.place
         matched[i] = res.matched
         score[i] = res.score
+
+    # first every name that some spelling matches; the fuzzy stage is deferred ...
+    deferred = []
+    for i, skey, sfold in slow:
+        prep = preps.get(i)
+        if prep is not None:
+            prep.defer_fuzzy = True
+        try:
+            resolve(i, skey, sfold)
+        except _FuzzyDeferredError:
+            deferred.append((i, skey, sfold))
+        finally:
+            if prep is not None:
+                prep.defer_fuzzy = False
+    # ... then the fuzzy stage of the others, their candidates scored all together
+    wanted = {
+        kf: None
+        for i, _, _ in deferred
+        for kf in map(preps[i].keyed.__getitem__, preps[i].targets)
+        if len(kf[0].replace(" ", "")) >= 4
+    }
+    found = dict(zip(wanted, gz._fuzzy_entries_many(list(wanted)), strict=True))
+    for i, skey, sfold in deferred:
+        prep = preps[i]
+        for target in prep.targets:
+            kf = prep.keyed[target]
+            if kf in found:
+                prep.fuzzy[kf] = found[kf]
+        resolve(i, skey, sfold)
 
     ok_u = status == "ok"
     index = series.index

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from syriamap.names import GENERIC_WORDS, fold
+from syriamap.names import GENERIC_WORDS, fold, fold_many
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
@@ -48,6 +49,29 @@ _DIRECTIONS = frozenset(
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 
+#: :func:`fold` of single words, filled in bulk by :func:`prefold_words` (a bounded cache)
+_WORD_FOLDS: dict[str, str] = {}
+_WORD_FOLDS_MAX = 200_000
+
+
+def prefold_words(words: Iterable[str]) -> None:
+    """Fold many words in one pass for the functions below (they fold word by word)."""
+    new = [w for w in dict.fromkeys(words) if w not in _WORD_FOLDS]
+    if len(_WORD_FOLDS) + len(new) > _WORD_FOLDS_MAX:
+        _WORD_FOLDS.clear()
+    _WORD_FOLDS.update(zip(new, fold_many(new), strict=True))
+
+
+def _fold_word(word: str) -> str:
+    folded = _WORD_FOLDS.get(word)
+    return fold(word) if folded is None else folded
+
+
+def _words_of(text: str) -> list[str]:
+    """Return the words the functions below fold (for :func:`prefold_words`)."""
+    return [*text.replace("-", " ").split(), *_POSSESSIVE.sub("", text).replace("-", " ").split()]
+
+
 def _specific(folded: str) -> str:
     """Return the words of a folded name that are not generic ("khirbet luz" -> "luz")."""
     return " ".join(w for w in folded.split() if w not in GENERIC_WORDS and w not in _QUALIFYING)
@@ -67,7 +91,7 @@ def _qualifier(word: str, *, leading: bool = False) -> frozenset[str] | None:
 
     A leading word of four or five letters may have one wrong letter too ("Nayt X").
     """
-    folded = fold(word)
+    folded = _fold_word(word)
     kinds = _QUALIFIERS.get(folded)
     if kinds is not None or not folded.isascii() or len(folded) < (4 if leading else 6):
         return kinds
@@ -96,16 +120,16 @@ def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
         if first is not None:
             hint = first if hint is None else (hint & first or hint)
             words = words[1:]
-            if len(words) > 1 and fold(words[0]) in {"of", ""}:
+            if len(words) > 1 and _fold_word(words[0]) in {"of", ""}:
                 words = words[1:]
             changed = True
         elif hint is not None and words[0].lower() in _DIRECTIONS:
             words = words[1:]
             changed = True
-        elif hint is not None and fold(words[0]) == "markaz":
+        elif hint is not None and _fold_word(words[0]) == "markaz":
             words = words[1:]  # "Nahiyat Markaz X": the subdistrict centred on X
             changed = True
-        elif hint is not None and fold(words[-1]) in _MODIFIERS:
+        elif hint is not None and _fold_word(words[-1]) in _MODIFIERS:
             words = words[:-1]  # "Yarmouk refugee camp", "al-Tanf border crossing"
             changed = True
     return " ".join(words), hint
@@ -116,7 +140,7 @@ def _variants(text: str) -> list[str]:
     out = []
     words = text.replace("-", " ").split()
     for i, w in enumerate(words):
-        f = fold(w)
+        f = _fold_word(w)
         new = None
         if (len(f) >= 5 and f[:2] in {"al", "el"}) or (
             re.match(r"^[ae]([tdrzsln])\1", f) and len(f) >= 5
@@ -130,7 +154,7 @@ def _variants(text: str) -> list[str]:
             out.append(" ".join([*words[:i], new, *words[i + 1 :]]))
     if len(words) > 1:
         out.append("".join(words))
-        if fold(words[0]) in {"en", "ein"}:  # Hebrew and French "En" for Ain, a spring
+        if _fold_word(words[0]) in {"en", "ein"}:  # Hebrew and French "En" for Ain, a spring
             out.append(" ".join(["ain", *words[1:]]))
     return out
 
@@ -144,6 +168,8 @@ def _without_article_slips(text: str) -> str:
     kept = [
         w
         for w in words
-        if not (re.fullmatch(r"[ae][a-z]{1,2}", fold(w)) and fold(w) not in GENERIC_WORDS)
+        if not (
+            re.fullmatch(r"[ae][a-z]{1,2}", _fold_word(w)) and _fold_word(w) not in GENERIC_WORDS
+        )
     ]
     return " ".join(kept) if kept and len(kept) < len(words) else ""

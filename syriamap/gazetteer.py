@@ -78,6 +78,8 @@ from syriamap._query import (
     _strip_qualifiers,
     _variants,
     _without_article_slips,
+    _words_of,
+    prefold_words,
 )
 from syriamap._rank import (
     _ADMIN_LEVEL,
@@ -229,7 +231,11 @@ class _Plan(NamedTuple):
     closest: bool  # one place among several: report its alias spelled most like the query
 
 
-@dataclass(frozen=True)
+class _FuzzyDeferredError(Exception):
+    """Raised by lookup when its fuzzy stage is deferred (:attr:`_Prepared.defer_fuzzy`)."""
+
+
+@dataclass
 class _Prepared:
     """What lookup tries after the exact key, for one name, with every key computed."""
 
@@ -246,12 +252,16 @@ class _Prepared:
     fuzzy: dict[tuple[str, str], list[tuple[tuple[int, str, str], float]]] = field(
         default_factory=dict
     )
+    #: raise :class:`_FuzzyDeferredError` at the fuzzy stage instead (``lookup_many`` then
+    #: scores every such name's targets together and asks again)
+    defer_fuzzy: bool = False
 
 
 def _prepare_many(texts: Sequence[str]) -> list[_Prepared]:
     """:class:`_Prepared` of each name, keying all their spellings in one pass."""
     parts = []
     wanted: list[str] = []
+    prefold_words(w for text in texts for w in _words_of(text))
     for text in texts:
         core, hint = _strip_qualifiers(text)
         qualified = hint is not None and bool(core)
@@ -718,6 +728,8 @@ class Gazetteer:
             want = kinds or hint
             similar = prep.fuzzy.get((tkey, tfold))
             if similar is None:
+                if prep.defer_fuzzy:
+                    raise _FuzzyDeferredError
                 similar = self._fuzzy_entries(tkey, tfold)
             found = [
                 (e, sc)
