@@ -301,20 +301,6 @@ def _keys_of_folded(text: str, *, articles_dropped: bool = False) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n")]
 
 
-def _keys_of_words(words: list[str]) -> list[str]:
-    """:func:`_keys_of_folded` of single words (runs of word characters, not articles).
-
-    The rules never look past a word's ends, so a name's key is the keys of its words
-    joined by spaces; keying each distinct word once is what makes the bulk functions fast.
-    """
-    if not words:
-        return []
-    text = _word_rules("\n".join(words))
-    # only word characters are left: no _NON_WORD pass, and no spaces to squeeze
-    keys = text.split("\n")
-    return list(map(_TOKEN_SYNONYMS.get, keys, keys))
-
-
 def _synonym(m: re.Match[str]) -> str:
     return _TOKEN_SYNONYMS[m.group()]
 
@@ -325,8 +311,12 @@ _TOKEN_SYNONYMS.update(
         for a, b in _SYNONYM_SOURCE.items()
     }
 )
-_SYNONYM_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, _TOKEN_SYNONYMS), key=len, reverse=True)) + r")\b"
+_SYNONYM_RE = re.compile(  # not the words that are their own synonym (tal)
+    r"\b(?:"
+    + "|".join(
+        sorted((re.escape(k) for k, v in _TOKEN_SYNONYMS.items() if k != v), key=len, reverse=True)
+    )
+    + r")\b"
 )
 
 
@@ -476,22 +466,13 @@ def normalize_fold_many(names: list[str]) -> tuple[list[str], list[str]]:
         names = list(names)
     text = _folded_lines(names)
     folds = text.split("\n")
-    # The fold's words are the name's words with the articles dropped: key each distinct
-    # word once, then put every name's key together in one pass over a flat list
-    # (" \n " items stand for the line breaks, "" for an empty line).
-    items = text.replace("\n", " \n ").split(" ")
-    words = set(items)
-    words.discard("\n")
-    words.discard("")
-    listed = list(words)
-    keys = dict(zip(listed, _keys_of_words(listed), strict=True))
-    if not all(keys.values()):  # not expected: no word's key is empty
-        get = keys.__getitem__
-        return [" ".join([k for k in map(get, f.split()) if k]) for f in folds], folds
-    keys["\n"] = "\n"
-    keys[""] = ""
-    joined = " ".join(map(keys.__getitem__, items)).replace(" \n ", "\n")
-    return joined.split("\n"), folds
+    # The folds' words are the names' words with the articles dropped, one space apart: no
+    # _NON_WORD pass and no spaces to squeeze, since the key rules never look past a word
+    # nor make a word's key empty.
+    text = _word_rules(text)
+    if _SYNONYM_RE is not None:
+        text = _SYNONYM_RE.sub(_synonym, text)
+    return text.split("\n"), folds
 
 
 # --- validation ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The bulk name functions give exactly what the per-name ones give.
 
 ``normalize_many``, ``fold_many`` and ``normalize_fold_many`` key many names in a few passes
-over one text (each distinct word once, some passes with numpy on long texts);
+over one text (some passes with numpy on long texts);
 :func:`normalize` and :func:`fold` key one name.  They must agree on every name.
 """
 
