@@ -1127,23 +1127,27 @@ class Gazetteer:
             ):
                 offer(self._index.exact[k], min(s * 0.9, 90.0))
         want = kinds or hint
-        results = []
+        ranked: list[tuple[float, bool, int, int, int, str]] = []
+        kept: list[Place] = []
         for i, (s, alias) in scored.items():
             p = self._places[i]
             if country is not None and p.country != country.upper():
                 continue
             if want is not None and p.kind not in want:
                 continue
-            results.append(Match(p, s, alias, text))
-        results.sort(
-            key=lambda m: (
-                -m.score,
-                hint is None and m.place.kind in ADMIN_KINDS,
-                SOURCE_PRIORITY.get(m.place.source, 5),
-                -(m.place.population or 0),
+            ranked.append(
+                (
+                    -s,
+                    hint is None and p.kind in ADMIN_KINDS,
+                    SOURCE_PRIORITY.get(p.source, 5),
+                    -(p.population or 0),
+                    len(ranked),  # equals keep their order
+                    alias,
+                )
             )
-        )
-        return results[:limit]
+            kept.append(p)
+        ranked.sort()
+        return [Match(kept[r[4]], -r[0], r[5], text) for r in ranked[:limit]]
 
     # --- columns ------------------------------------------------------------------------
 
