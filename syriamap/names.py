@@ -243,28 +243,60 @@ def _drop_marks(text: str) -> str:
     return _text(codes[~drop])
 
 
-def _collapse_doubles(text: str) -> str:
-    r"""``_DOUBLE.sub(r"\1", text)``: make every run of one letter (a-z, Arabic block) one."""
-    if len(text) < _NUMPY_CHARS:
-        return _DOUBLE.sub(r"\1", text)
-    import numpy as np
-
-    codes = _codes(text)
-    # a letter equal to the one before it goes (code - start wraps round below start)
-    after = codes[1:]
-    drop = (after == codes[:-1]) & (((after - 97) <= 25) | ((after - 0x600) <= 0xFF))
-    if not drop.any():
-        return text
-    keep = np.ones(len(codes), dtype=bool)
-    np.logical_not(drop, out=keep[1:])
-    return _text(codes[keep])
-
-
 def _vowels(text: str) -> str:
     """``_VOWELS.sub("a", text)``: every vowel run (with a closing y/w) and lone y is ``a``."""
     for vowel in "eiou":
         text = text.replace(vowel, "a")
     return _VOWELS_A.sub("a", text)
+
+
+@cache
+def _vowel_table() -> npt.NDArray[np.bool_]:
+    """Which code points of U+0000-U+007F are the vowels a e i o u (U+007F is not)."""
+    import numpy as np
+
+    table = np.zeros(0x80, dtype=bool)
+    table[[ord(v) for v in "aeiou"]] = True
+    return table
+
+
+def _vowel_rules_numpy(text: str) -> str:
+    r"""Do what the regexes do, at once on all of ``text``, with numpy.
+
+    ``_DOUBLE.sub(r"\1", ...)``, then ``_GLIDE_I.sub("y", ...)``, ``_GLIDE_U.sub("w", ...)``
+    and ``_VOWELS.sub("a", ...)``.  A regex's lookarounds see the text before its own
+    replacements, and so does each step here.
+    """
+    import numpy as np
+
+    codes = _codes(text)
+    # doubled letters: one equal to the letter before it goes (code - start wraps round)
+    after = codes[1:]
+    double = (after == codes[:-1]) & (((after - 97) <= 25) | ((after - 0x600) <= 0xFF))
+    keep = np.ones(len(codes), dtype=bool)
+    np.logical_not(double, out=keep[1:])
+    codes = codes[keep]  # a copy, which the glides below write to
+    vowel = _vowel_table().take(codes, mode="clip")
+    before = np.zeros(len(codes), dtype=bool)  # the character before is a vowel
+    nxt = np.zeros(len(codes), dtype=bool)  # the character after is a vowel
+    # i, then u, between two vowels is the consonant y, w
+    for glide, consonant in ((ord("i"), ord("y")), (ord("u"), ord("w"))):
+        before[1:] = vowel[:-1]
+        nxt[:-1] = vowel[1:]
+        between = (codes == glide) & before & nxt
+        codes[between] = consonant
+        vowel[between] = False
+    before[1:] = vowel[:-1]
+    nxt[:-1] = vowel[1:]
+    y = codes == ord("y")
+    next_y = np.zeros(len(codes), dtype=bool)
+    next_y[:-1] = y[1:]
+    # a vowel run is one a; a y or w closing it (not before a vowel or y) goes with it;
+    # another y not before a vowel is an a
+    closing = (y | (codes == ord("w"))) & before & ~(nxt | next_y)
+    gone = (vowel & before) | closing
+    to_a = vowel | (y & ~closing & ~nxt)
+    return _text(np.where(to_a, np.uint32(97), codes)[~gone])
 
 
 def _word_rules(text: str) -> str:
@@ -273,13 +305,16 @@ def _word_rules(text: str) -> str:
     for a, b in _DIGRAPHS:
         text = text.replace(a, b)
     text = _FINAL_H.sub("", text)
-    # After this no letter is doubled, and the rules below make no new double: a glide has
-    # vowels on both sides, a vowel run becomes one a between non-vowels, and the Arabic
+    # After _DOUBLE no letter is doubled, and the rules after it make no new double: a glide
+    # has vowels on both sides, a vowel run becomes one a between non-vowels, and the Arabic
     # article goes from after a non-word character.
-    text = _collapse_doubles(text)
-    text = _GLIDE_I.sub("y", text)
-    text = _GLIDE_U.sub("w", text)
-    text = _vowels(text)
+    if len(text) < _NUMPY_CHARS:
+        text = _DOUBLE.sub(r"\1", text)
+        text = _GLIDE_I.sub("y", text)
+        text = _GLIDE_U.sub("w", text)
+        text = _vowels(text)
+    else:
+        text = _vowel_rules_numpy(text)
     if "\u0627\u0644" in text:
         text = _ARABIC_ARTICLE.sub("", text)
     return text
