@@ -49,13 +49,6 @@ _ADMIN_FIELDS = (
 )
 
 
-def _maybe_generic(text: str, qfold: str) -> bool:
-    """:func:`~syriamap.names.is_generic_fold`, answered cheaply for most names."""
-    if qfold and " " not in qfold:  # one word
-        return qfold in GENERIC_WORDS
-    return not qfold or (text[:3].lower() == "the" and is_generic_fold(text, qfold))
-
-
 def _closest(qfold: str, entries: list[tuple[int, str, str]]) -> str:
     """Return the alias of ``entries`` spelled most like ``qfold`` (the first of equals)."""
     best, best_sim = entries[0][1], -1.0
@@ -200,18 +193,25 @@ def lookup_many(
         fast = zip([], [], [], [], strict=True)
     plans = gz._plans() if unfiltered and keys else {}
     for i, text, key, qfold in fast:
-        plan = plans.get(key.replace(" ", ""))
-        if plan is None or _maybe_generic(text, qfold):
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans.get(key.replace(" ", ""))
+        if plan is None or (  # (is_generic_fold, inline: one word, or "the ...")
+            (not qfold or qfold in GENERIC_WORDS)
+            if " " not in qfold
+            else (text[:3].lower() == "the" and is_generic_fold(text, qfold))
+        ):
             slow.append((i, key, qfold))  # no such key, or a generic word: lookup decides
             continue
-        first, entries, ranked, closest = plan
+        first, entries, ranked, closest, spellings, in_syria = plan
         if first >= 0:
             # the key stands for one place whatever the spelling: no ranking needed
             place = all_places[first]
-            alias = next((e[1] for e in entries if e[2] == qfold), None)
-            if place.located and (
-                place.country == "SY"
-                or (alias is not None and not _abroad_doubt(qfold, place, qfold, exact=True))
+            alias = spellings.get(qfold)
+            if in_syria or (
+                alias is not None
+                and place.located
+                and not _abroad_doubt(qfold, place, qfold, exact=True)
             ):
                 places[i] = place
                 if alias is not None:

@@ -229,6 +229,8 @@ class _Plan(NamedTuple):
     entries: list[tuple[int, str, str]]  # index entries: that place's, or all the key's
     ranked: list[int] | None  # several places: their ranking (None: ask _choose)
     closest: bool  # one place among several: report its alias spelled most like the query
+    spellings: dict[str, str]  # the one place's alias folds -> alias (the first of each)
+    in_syria: bool  # the one place is in Syria and located: no further check
 
 
 class _FuzzyDeferredError(Exception):
@@ -966,15 +968,45 @@ class Gazetteer:
         return ranked
 
     def _plans(self) -> dict[str, _Plan]:
-        """Per key without spaces, how its exact key resolves (built once, for columns).
+        """How each exact key resolves (built once, for columns).
 
-        Keyed like :meth:`NameIndex.entries` (keys equal but for spaces share a plan).
-        ``lookup_many`` resolves most names with one look-up here; the plans hold what
-        :meth:`_choose` computes without the query's spelling.
+        Keyed by every index key and by every key without its spaces (keys equal but for
+        spaces share a plan, as in :meth:`NameIndex.entries`).  ``lookup_many`` resolves
+        most names with one look-up here; a plan holds what :meth:`_choose` computes
+        without the query's spelling.
         """
         plans = self._index.plans
         if plans is not None:
             return plans
+        plans = {}
+        exact = self._index.exact
+        places = self._places
+        for ck, same in self._index.compact.items():
+            entries = exact[same[0]] if len(same) == 1 else [e for k in same for e in exact[k]]
+            first = entries[0][0]
+            ranked: list[int] | None = None
+            closest = False
+            for e in entries:
+                if e[0] != first:
+                    ranked = self._ranked(same[0], entries)
+                    if ranked is not None and len(ranked) == 1:
+                        first, closest, ranked = ranked[0], True, None
+                        entries = [e for e in entries if e[0] == first]
+                    else:
+                        first = -1
+                    break
+            spellings: dict[str, str] = {}
+            if first >= 0:
+                for e in entries:
+                    spellings.setdefault(e[2], e[1])
+            place = places[first] if first >= 0 else None
+            in_syria = place is not None and place.located and place.country == "SY"
+            plan = _Plan(first, entries, ranked, closest, spellings, in_syria)
+            plans[ck] = plan
+            for k in same:
+                plans[k] = plan
+        self._index.plans = plans
+        return plans
         plans = {}
         exact = self._index.exact
         for ck, same in self._index.compact.items():

@@ -158,3 +158,20 @@ def test_fallback_places_appear_in_the_column(gz: Gazetteer) -> None:
     assert list(out["status"].astype(str)) == ["ok", "ok", "ambiguous"]
     assert out["place_id"].iloc[0] == "nominatim:7" and out["source"].iloc[0] == "nominatim"
     assert out["lon"].iloc[0] == 39.5 and out["place_id"].iloc[1] == gz.lookup("Homs").id
+
+
+def test_generic_words_are_refused_in_columns_as_by_lookup(gz: Gazetteer) -> None:
+    """The column fast path answers is_generic inline; it must refuse what lookup refuses."""
+    from syriamap.names import GENERIC_WORDS
+
+    names = sorted(GENERIC_WORDS) + ["the base", "The Desert", "the border crossing", "Deir"]
+    names += ["Ras al-Ayn", "Umm Batna", "Tal Abyad", "Abu Kamal", "the Tanf base"]
+    out = gz.lookup_many(names)
+    for name, status in zip(names, out["status"].astype(str), strict=True):
+        try:
+            gz.lookup(name)
+        except SyriamapError as exc:
+            assert status != "ok", (name, type(exc).__name__)
+            continue
+        assert status == "ok", name
+    assert (out["status"].astype(str) == "invalid").sum() >= len(GENERIC_WORDS)
