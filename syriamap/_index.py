@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from syriamap.names import normalize_fold_many
@@ -69,6 +71,9 @@ class NameIndex:
         self.compact: dict[str, list[str]] = {}
         self._deletes: dict[str, list[str]] | None = None
         self._tokens: dict[str, list[str]] | None = None
+        self._ids: (
+            tuple[list[str], np.ndarray, dict[str, list[int]], dict[str, list[int]]] | None
+        ) = None
         #: key -> its distinct places ranked without the query's spelling (filled by the
         #: gazetteer on first use of a key; ``None`` when it cannot be ranked so)
         self.ranked: dict[str, list[int] | None] = {}
@@ -117,6 +122,7 @@ class NameIndex:
             self.compact.setdefault(key.replace(" ", ""), []).append(key)
         self._deletes = None
         self._tokens = None
+        self._ids = None
         self.ranked = {}
         self.plans = None
 
@@ -155,6 +161,7 @@ class NameIndex:
         new.compact = {k: list(v) for k, v in self.compact.items()}
         new._deletes = None
         new._tokens = None
+        new._ids = None
         new.ranked = {}
         new.plans = None
         return new
@@ -176,6 +183,62 @@ class NameIndex:
                         deletes.setdefault(d, []).extend(keys)
             self._deletes = deletes
         return self._deletes
+
+    def _id_index(self) -> tuple[list[str], np.ndarray, dict[str, list[int]], dict[str, list[int]]]:
+        """Return the keys numbered in sorted order and indexes by number (built lazily).
+
+        The keys' lengths without spaces, and the skeleton and deletion indexes with key
+        numbers instead of keys, for :meth:`candidate_pairs`.
+        """
+        if self._ids is None:
+            self._deletion_index()
+            assert self._deletes is not None
+            keys = sorted(self.exact)
+            number = {k: i for i, k in enumerate(keys)}
+            lengths = np.array([len(k) - k.count(" ") for k in keys], dtype=np.intp)
+            skeletons = {sk: [number[k] for k in ks] for sk, ks in self.skeletons.items()}
+            deletes = {d: [number[k] for k in ks] for d, ks in self._deletes.items()}
+            self._ids = (keys, lengths, skeletons, deletes)
+        return self._ids
+
+    def candidate_pairs(self, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`candidate_keys` of many keys at once, as numbers.
+
+        Returns ``(query, key)`` arrays: each query's position in ``keys`` and the number of
+        a candidate key (see :meth:`key_numbers`), sorted by query, then by key (which is
+        alphabetical order), without duplicates.
+        """
+        _, _, skeletons, deletes = self._id_index()
+        chunks: list[list[int]] = []
+        owners: list[int] = []
+        for q, key in enumerate(keys):
+            sk = skeleton(key)
+            if len(sk) < 3:
+                found = skeletons.get(sk)
+                if found:
+                    chunks.append(found)
+                    owners.append(q)
+                continue
+            found = deletes.get(sk)
+            if found:
+                chunks.append(found)
+                owners.append(q)
+            # (a deletion's keys include the keys whose skeleton it is)
+            for d in _deletions(sk):
+                found = deletes.get(d)
+                if found:
+                    chunks.append(found)
+                    owners.append(q)
+        sizes = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
+        ids = np.fromiter(chain.from_iterable(chunks), dtype=np.int64, count=int(sizes.sum()))
+        n = len(self.exact)
+        both = np.unique(np.repeat(np.array(owners, dtype=np.int64), sizes) * n + ids)
+        return both // n, both % n
+
+    def key_numbers(self) -> tuple[list[str], np.ndarray]:
+        """Keys by number (sorted order) and their lengths without spaces."""
+        keys, lengths, _, _ = self._id_index()
+        return keys, lengths
 
     def candidate_keys(self, key: str) -> set[str]:
         """Keys that could be a misspelling of ``key`` (never the whole index).

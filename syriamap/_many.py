@@ -256,9 +256,24 @@ def lookup_many(
     )
 
     def resolve(i: int, skey: str | None, sfold: str | None) -> None:
+        prep = preps.get(i)
+        # a name that passed the bulk checks needs lookup's validation only to be refused
+        # as generic (or to have a carriage return collapsed)
+        checked = (
+            prep is not None
+            and sfold is not None
+            and "\r" not in prep.text
+            and not is_generic_fold(prep.text, sfold)
+        )
         try:
             res = gz._resolve(
-                uniques[i], country=country, kind=kind, key=skey, qfold=sfold, prep=preps.get(i)
+                prep.text if checked and prep is not None else uniques[i],
+                country=country,
+                kind=kind,
+                key=skey,
+                qfold=sfold,
+                prep=prep,
+                checked=checked,
             )
         except SyriamapError as exc:  # the row's problem; bad kind= etc. raised above
             _record_failure(exc, i, status, error, sugg, places)

@@ -601,13 +601,15 @@ class Gazetteer:
         key: str | None = None,
         qfold: str | None = None,
         prep: _Prepared | None = None,
+        checked: bool = False,
     ) -> _Result:
         """Resolve one name.
 
         ``key``, ``qfold``, ``prep``: its normalize(), fold() and :func:`_prepare_many`,
-        when already known.
+        when already known; ``checked``: ``name`` is a str that :func:`validate_name`
+        returns unchanged.
         """
-        text = validate_name(name)
+        text = name if checked and isinstance(name, str) else validate_name(name)
         kinds = _kind_set(kind)
         if near is not None:
             near = _check_lonlat(*near)
@@ -787,12 +789,12 @@ class Gazetteer:
             return []
         index = self._index
         exact = index.exact
-        cand_lists = [sorted(index.candidate_keys(key)) for key, _ in targets]
-        counts = np.fromiter(map(len, cand_lists), dtype=np.intp, count=len(targets))
-        ks = [c for cands in cand_lists for c in cands]
-        qs = [key for (key, _), cands in zip(targets, cand_lists, strict=True) for _ in cands]
+        seg, numbers = index.candidate_pairs([key for key, _ in targets])
+        counts = np.bincount(seg, minlength=len(targets))
+        key_list, key_lengths = index.key_numbers()
+        ks = [key_list[j] for j in numbers.tolist()]
+        qs = [targets[t][0] for t in seg.tolist()]
         kscores = _pairwise_ratio(qs, ks)
-        seg = np.repeat(np.arange(len(targets)), counts)
         # within each target: best first, ties in candidate order; the first 30 of >= 70
         order = np.lexsort((np.arange(len(ks)), -kscores, seg))
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
@@ -801,7 +803,7 @@ class Gazetteer:
         # a short name that lost or gained two letters is another name: "Sarmada" is not
         # "Samad", though their scores are near
         tlen = np.array([len(key.replace(" ", "")) for key, _ in targets])[seg[keep]]
-        klen = np.fromiter((len(ks[j].replace(" ", "")) for j in keep), np.intp, len(keep))
+        klen = key_lengths[numbers[keep]]
         keep = keep[~((tlen <= 8) & (np.abs(klen - tlen) > 1))]
         if FUZZY_FIRST_CONSONANT:
             firsts = [_first_consonant(key) for key, _ in targets]
