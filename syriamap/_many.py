@@ -209,9 +209,13 @@ def lookup_many(
             place = all_places[first]
             alias = spellings.get(qfold)
             if in_syria or (
-                alias is not None
-                and place.located
-                and not _abroad_doubt(qfold, place, qfold, exact=True)
+                place.located
+                and (closest is False or alias is not None)
+                and not (
+                    _abroad_doubt(qfold, place, qfold, exact=True)
+                    if alias is not None
+                    else _abroad_doubt(qfold, place, entries[0][2], exact=False)
+                )
             ):
                 places[i] = place
                 if alias is not None:
