@@ -202,8 +202,9 @@ def _fold_ascii(text: str) -> str:
 
 _ASCII_MARKS = [c for c in _MARKS if c.isascii()]
 
-#: Texts at least this long have their marks dropped and doubled letters collapsed with numpy
-#: (a dependency of syriamap, imported here only when needed) rather than a regex.
+#: Texts at least this long have their marks dropped (:func:`_drop_marks`), and doubled
+#: letters, glides and vowels rewritten (:func:`_vowel_rules_numpy`), with numpy (a dependency
+#: of syriamap, imported here only when needed) rather than regexes that try every letter.
 _NUMPY_CHARS = 4096
 
 
@@ -434,7 +435,7 @@ def _join_names(names: list[str]) -> str:
 def _folded_lines(names: list[str]) -> str:
     """:func:`fold` of each name, joined by newlines."""
     text = _ARTICLE_RE.sub(" ", _fold_ascii(_join_names(names)))
-    # Now every run of non-word characters is one space: drop those at the ends of lines.
+    # every run of non-word characters made one space, then those at the ends of lines go
     text = _NON_WORD_RUN.sub(" ", text)
     return text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
 
