@@ -288,9 +288,17 @@ def lookup_many(
 
     # first every name that some spelling matches; the fuzzy stage is deferred ...
     deferred = []
+    entries_of = gz._index.entries
     for i, skey, sfold in slow:
         prep = preps.get(i)
         if prep is not None:
+            if not (
+                prep.generic_core
+                or entries_of(skey or "")
+                or any(entries_of(prep.keyed[s][0]) for s in (*prep.tries, *prep.variants))
+            ):
+                deferred.append((i, skey, sfold))  # no other spelling to try: fuzzy stage
+                continue
             prep.defer_fuzzy = True
         try:
             resolve(i, skey, sfold)
