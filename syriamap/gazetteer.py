@@ -765,7 +765,7 @@ class Gazetteer:
                 ) from None
         if narrowed is not None:
             raise narrowed
-        raise PlaceNotFoundError(text, self._suggest(base, country, kinds or hint))
+        raise PlaceNotFoundError(text, self._suggest(base, country, kinds or hint, keyed=keyed))
 
     def _fuzzy_entries(self, key: str, qfold: str) -> list[tuple[tuple[int, str, str], float]]:
         """Index entries close to ``key`` with their score, best first.
@@ -1083,11 +1083,23 @@ class Gazetteer:
         return _Result(place, alias, final)
 
     def _suggest(
-        self, name: str, country: str | None, kinds: frozenset[str] | None, limit: int = 5
+        self,
+        name: str,
+        country: str | None,
+        kinds: frozenset[str] | None,
+        limit: int = 5,
+        *,
+        keyed: dict[str, tuple[str, str]] | None = None,
     ) -> list[str]:
-        """Close names (with kind and country) for an error message."""
+        """Close names (with kind and country) for an error message.
+
+        ``keyed``: normalize() and fold() of spellings already computed.
+        """
         out = []
-        for m in self.search(name, limit=limit + 2, country=country, kind=kinds, _min=55.0):
+        found = self.search(
+            name, limit=limit + 2, country=country, kind=kinds, _min=55.0, _keyed=keyed
+        )
+        for m in found:
             label = f"{m.matched} ({m.place.kind}, {m.place.country})"
             if label not in out:
                 out.append(label)
@@ -1103,6 +1115,7 @@ class Gazetteer:
         country: str | None = None,
         kind: str | Collection[str] | None = None,
         _min: float = 60.0,
+        _keyed: dict[str, tuple[str, str]] | None = None,
     ) -> list[Match]:
         """Return the places whose names match ``name`` best, best first.
 
@@ -1134,9 +1147,15 @@ class Gazetteer:
         kinds = _kind_set(kind)
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValueError(f"limit must be a positive int, got {limit!r}")
+        known = _keyed or {}
+
+        def key_of(spelling: str) -> str:
+            kf = known.get(spelling)
+            return normalize(spelling) if kf is None else kf[0]
+
         core, hint = _strip_qualifiers(text)
         base = core if (hint is not None and core) else text
-        qfold = fold(base)
+        qfold = known[base][1] if base in known else fold(base)
         scored: dict[int, tuple[float, str]] = {}
 
         def offer(entries: Iterable[tuple[int, str, str]], score: float) -> None:
@@ -1147,11 +1166,11 @@ class Gazetteer:
                 if i not in scored or s > scored[i][0]:
                     scored[i] = (s, alias)
 
-        offer(self._index.entries(normalize(text)), 100.0)
-        offer(self._index.entries(normalize(base)), 100.0)
+        offer(self._index.entries(key_of(text)), 100.0)
+        bkey = key_of(base)
+        offer(self._index.entries(bkey), 100.0)
         for variant in _variants(base):
-            offer(self._index.entries(normalize(variant)), 96.0)
-        bkey = normalize(base)
+            offer(self._index.entries(key_of(variant)), 96.0)
         for k, s in self._index.fuzzy(bkey, limit=max(limit * 3, 20), cutoff=_min):
             offer(self._index.exact[k], min(s, 95.0))
         if len(scored) < limit:  # names sharing a word ("Baghuz Fawqani" for "Baghouz Tahtani")
