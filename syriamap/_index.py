@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from itertools import chain
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -52,6 +52,19 @@ def _key_and_fold(
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
+class _Numbered(NamedTuple):
+    """The index with keys numbered in sorted order, for scoring many names at once."""
+
+    keys: list[str]  # by number
+    lengths: np.ndarray  # of each key without spaces
+    skeletons: dict[str, list[int]]  # skeleton -> key numbers
+    deletes: dict[str, list[int]]  # skeleton or one-letter deletion -> key numbers
+    entries: list[tuple[int, str, str]]  # every key's entries, keys in number order
+    folds: list[str]  # the alias fold of each of those entries
+    first_entry: np.ndarray  # where each key's entries start in ``entries``
+    n_entries: np.ndarray  # how many entries each key has
+
+
 class NameIndex:
     """Index from name keys to places (by position in a place list).
 
@@ -71,9 +84,7 @@ class NameIndex:
         self.compact: dict[str, list[str]] = {}
         self._deletes: dict[str, list[str]] | None = None
         self._tokens: dict[str, list[str]] | None = None
-        self._ids: (
-            tuple[list[str], np.ndarray, dict[str, list[int]], dict[str, list[int]]] | None
-        ) = None
+        self._ids: _Numbered | None = None
         #: key -> its distinct places ranked without the query's spelling (filled by the
         #: gazetteer on first use of a key; ``None`` when it cannot be ranked so)
         self.ranked: dict[str, list[int] | None] = {}
@@ -184,21 +195,25 @@ class NameIndex:
             self._deletes = deletes
         return self._deletes
 
-    def _id_index(self) -> tuple[list[str], np.ndarray, dict[str, list[int]], dict[str, list[int]]]:
-        """Return the keys numbered in sorted order and indexes by number (built lazily).
-
-        The keys' lengths without spaces, and the skeleton and deletion indexes with key
-        numbers instead of keys, for :meth:`candidate_pairs`.
-        """
+    def _id_index(self) -> _Numbered:
+        """Return the keys numbered in sorted order and indexes by number (built lazily)."""
         if self._ids is None:
             self._deletion_index()
             assert self._deletes is not None
             keys = sorted(self.exact)
             number = {k: i for i, k in enumerate(keys)}
-            lengths = np.array([len(k) - k.count(" ") for k in keys], dtype=np.intp)
-            skeletons = {sk: [number[k] for k in ks] for sk, ks in self.skeletons.items()}
-            deletes = {d: [number[k] for k in ks] for d, ks in self._deletes.items()}
-            self._ids = (keys, lengths, skeletons, deletes)
+            entries = [e for k in keys for e in self.exact[k]]
+            counts = np.array([len(self.exact[k]) for k in keys], dtype=np.int64)
+            self._ids = _Numbered(
+                keys,
+                np.array([len(k) - k.count(" ") for k in keys], dtype=np.int64),
+                {sk: [number[k] for k in ks] for sk, ks in self.skeletons.items()},
+                {d: [number[k] for k in ks] for d, ks in self._deletes.items()},
+                entries,
+                [e[2] for e in entries],
+                np.concatenate(([0], np.cumsum(counts)[:-1])),
+                counts,
+            )
         return self._ids
 
     def candidate_pairs(self, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -208,7 +223,8 @@ class NameIndex:
         a candidate key (see :meth:`key_numbers`), sorted by query, then by key (which is
         alphabetical order), without duplicates.
         """
-        _, _, skeletons, deletes = self._id_index()
+        numbered = self._id_index()
+        skeletons, deletes = numbered.skeletons, numbered.deletes
         chunks: list[list[int]] = []
         owners: list[int] = []
         for q, key in enumerate(keys):
@@ -235,10 +251,9 @@ class NameIndex:
         both = np.unique(np.repeat(np.array(owners, dtype=np.int64), sizes) * n + ids)
         return both // n, both % n
 
-    def key_numbers(self) -> tuple[list[str], np.ndarray]:
-        """Keys by number (sorted order) and their lengths without spaces."""
-        keys, lengths, _, _ = self._id_index()
-        return keys, lengths
+    def numbered(self) -> _Numbered:
+        """Keys by number (sorted order) with their entries (see :class:`_Numbered`)."""
+        return self._id_index()
 
     def candidate_keys(self, key: str) -> set[str]:
         """Keys that could be a misspelling of ``key`` (never the whole index).

@@ -788,12 +788,11 @@ class Gazetteer:
         if not targets:
             return []
         index = self._index
-        exact = index.exact
         seg, numbers = index.candidate_pairs([key for key, _ in targets])
         counts = np.bincount(seg, minlength=len(targets))
-        key_list, key_lengths = index.key_numbers()
-        ks = [key_list[j] for j in numbers.tolist()]
-        qs = [targets[t][0] for t in seg.tolist()]
+        numbered = index.numbered()
+        ks = list(map(numbered.keys.__getitem__, numbers.tolist()))
+        qs = list(map([key for key, _ in targets].__getitem__, seg.tolist()))
         kscores = _pairwise_ratio(qs, ks)
         # within each target: best first, ties in candidate order; the first 30 of >= 70
         order = np.lexsort((np.arange(len(ks)), -kscores, seg))
@@ -803,25 +802,25 @@ class Gazetteer:
         # a short name that lost or gained two letters is another name: "Sarmada" is not
         # "Samad", though their scores are near
         tlen = np.array([len(key.replace(" ", "")) for key, _ in targets])[seg[keep]]
-        klen = key_lengths[numbers[keep]]
+        klen = numbered.lengths[numbers[keep]]
         keep = keep[~((tlen <= 8) & (np.abs(klen - tlen) > 1))]
         if FUZZY_FIRST_CONSONANT:
             firsts = [_first_consonant(key) for key, _ in targets]
             keep = keep[[_first_consonant(ks[j]) == firsts[seg[j]] for j in keep]]
         # every entry of the kept keys, with its target and its key's score
-        e_target: list[int] = []
-        e_kscore: list[float] = []
-        entries: list[tuple[int, str, str]] = []
-        for t, k, kscore in zip(
-            seg[keep].tolist(), [ks[j] for j in keep], kscores[keep].tolist(), strict=True
-        ):
-            es = exact[k]
-            entries += es
-            e_target += [t] * len(es)
-            e_kscore += [kscore] * len(es)
-        sims = _pairwise_ratio([targets[t][1] for t in e_target], [e[2] for e in entries])
-        e_t = np.array(e_target, dtype=np.intp)
-        e_ks = np.array(e_kscore, dtype=float)
+        kept = numbers[keep]
+        sizes = numbered.n_entries[kept]
+        ends = np.cumsum(sizes)
+        total = int(ends[-1]) if len(ends) else 0
+        at = np.repeat(numbered.first_entry[kept] - (ends - sizes), sizes) + np.arange(total)
+        e_t = np.repeat(seg[keep], sizes)
+        e_ks = np.repeat(kscores[keep], sizes)
+        e_target = e_t.tolist()
+        at_list = at.tolist()
+        sims = _pairwise_ratio(
+            list(map([qfold for _, qfold in targets].__getitem__, e_target)),
+            list(map(numbered.folds.__getitem__, at_list)),
+        )
         # one wrong letter in five is a different name more often than a typo
         accept = np.array(
             [
@@ -837,7 +836,8 @@ class Gazetteer:
         for j in passing.tolist():
             by_target.setdefault(e_target[j], []).append(j)
         for t, js in by_target.items():
-            out[t] = self._fuzzy_keep(targets[t][1], [(entries[j], scores[j]) for j in js])
+            scored = [(numbered.entries[at_list[j]], scores[j]) for j in js]
+            out[t] = self._fuzzy_keep(targets[t][1], scored)
         return out
 
     def _fuzzy_keep(

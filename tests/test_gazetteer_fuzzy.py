@@ -1,0 +1,79 @@
+"""The bulk fuzzy stage must score exactly like the plain per-name algorithm it replaced."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rapidfuzz import fuzz
+
+from syriamap import gazetteer as gz_module
+from syriamap._query import _specific
+from syriamap.gazetteer import Gazetteer
+from syriamap.names import fold, normalize
+
+
+def reference_fuzzy(
+    gz: Gazetteer, key: str, qfold: str
+) -> list[tuple[tuple[int, str, str], float]]:
+    """The per-name fuzzy stage as first written: candidate keys, extract, per-entry ratio."""
+    best: dict[int, tuple[float, tuple[int, str, str]]] = {}
+    qspecific = _specific(qfold)
+    short = len(qfold.replace(" ", "")) <= 5
+    accept = gz_module.FUZZY_ACCEPT_SHORT if short else gz_module.FUZZY_ACCEPT
+    compact = key.replace(" ", "")
+    qspecific_key = ""
+    for k, kscore in gz._index.fuzzy(key, limit=30, cutoff=70.0):
+        if len(compact) <= 8 and abs(len(k.replace(" ", "")) - len(compact)) > 1:
+            continue
+        needed = 2.0 * accept - kscore
+        for entry in gz._index.exact[k]:
+            sim = fuzz.ratio(qfold, entry[2], score_cutoff=max(needed, 0.0))
+            if sim < needed:
+                continue
+            sc = (kscore + sim) / 2.0
+            i = entry[0]
+            if sc < accept or (i in best and sc <= best[i][0]):
+                continue
+            especific = _specific(entry[2])
+            generic_words = qspecific != qfold and especific != entry[2] and qspecific and especific
+            if generic_words and fuzz.ratio(qspecific, especific) < gz_module.FUZZY_SPECIFIC:
+                qspecific_key = qspecific_key or normalize(qspecific)
+                if fuzz.ratio(qspecific_key, normalize(especific)) < gz_module.FUZZY_SPECIFIC:
+                    continue
+            best[i] = (sc, entry)
+    found = [(entry, sc) for sc, entry in best.values()]
+    found.sort(key=lambda t: -t[1])
+    return found
+
+
+def typo(name: str, rng: random.Random) -> str:
+    i = rng.randrange(1, max(2, len(name) - 1))
+    op = rng.choice(["sub", "del", "ins", "swap"])
+    letter = rng.choice("bdfghklmnrstz")
+    if op == "sub":
+        return name[:i] + letter + name[i + 1 :]
+    if op == "del":
+        return name[:i] + name[i + 1 :]
+    if op == "ins":
+        return name[:i] + letter + name[i:]
+    return name[:i] + name[i + 1 : i + 2] + name[i : i + 1] + name[i + 2 :]
+
+
+@pytest.fixture(scope="module")
+def gz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def test_bulk_fuzzy_stage_equals_the_per_name_algorithm(gz: Gazetteer) -> None:
+    rng = random.Random(7)
+    names = [p.name for p in rng.sample(gz.places, 1500)] + ["Xyzzyqwv", "Dayr", "Qamishlo"]
+    queries = [typo(n, rng) for n in names]
+    targets = list(dict.fromkeys((normalize(q), fold(q)) for q in queries))
+    targets = [t for t in targets if len(t[0].replace(" ", "")) >= 4]
+    bulk = gz._fuzzy_entries_many(targets)
+    assert len(bulk) == len(targets)
+    assert sum(map(bool, bulk)) > len(targets) // 3  # the typos are mostly found
+    for (key, qfold), got in zip(targets, bulk, strict=True):
+        assert got == reference_fuzzy(gz, key, qfold), (key, qfold)
+    assert gz._fuzzy_entries_many([]) == []
