@@ -138,16 +138,20 @@ def perturb(name: str, rng: random.Random) -> str:
 def draw_pool(gz: Gazetteer, rng: random.Random) -> tuple[list[tuple[str, str]], int]:
     """(alias, place id) pairs whose unperturbed alias resolves to its own place."""
     pairs = []
+    unlocated = 0
     for p in gz.places:
         for alias in dict.fromkeys((p.name, *p.aliases)):
             if not any(c.isascii() and c.isalpha() for c in alias):
                 continue  # non-Latin script: the perturbations below are Latin ones
+            if not p.located:  # lookup_many reports its id, with status "not_located"
+                unlocated += 1
+                continue
             pairs.append((alias, p.id))
     rng.shuffle(pairs)
     resolved = gz.lookup_many([a for a, _ in pairs])
     keep = resolved["place_id"].astype(object).to_numpy() == np.array([i for _, i in pairs])
     pool = [pair for pair, k in zip(pairs, keep, strict=True) if k]
-    return pool, len(pairs) - len(pool)
+    return pool, len(pairs) - len(pool) + unlocated
 
 
 def make_queries(
