@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-from syriamap.names import GENERIC_WORDS, fold
+from syriamap.names import _ARTICLES, GENERIC_WORDS, fold
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
@@ -40,6 +40,20 @@ _HINT_SUFFIXES: dict[frozenset[str], tuple[str, ...]] = {
     _QUALIFIERS[fold("airport")]: ("airport", "military airport", "airbase"),
     _QUALIFIERS[fold("dam")]: ("dam",),
 }
+#: An admin unit's name with its qualifier as the gazetteer spells it ("{}": the name),
+#: tried after the name alone, which may be a village's.
+_HINT_FORMS: dict[frozenset[str], tuple[str, ...]] = {
+    _QUALIFIERS[fold("subdistrict")]: ("nahiyat {}", "{} subdistrict"),
+    _QUALIFIERS[fold("district")]: ("{} district",),
+    _QUALIFIERS[fold("governorate")]: ("{} governorate",),
+}
+#: ... and as GeoNames transliterates Arabic, without short vowels: "nayt ʿwj" is the Oj
+#: subdistrict, whose alias "nahyt ʿwj" keeps the qualifier ("ʿwj" alone names no
+#: subdistrict; "dhybyn" two).
+_HINT_FORMS_UNVOWELLED: dict[frozenset[str], tuple[str, ...]] = {
+    _QUALIFIERS[fold("subdistrict")]: ("nahyt {}", "nahyt mrkz {}"),
+}
+_VOWEL = re.compile("[aeiou]")
 _DIRECTIONS = frozenset(
     """north south east west northern southern eastern western northeastern northwestern
     southeastern southwestern north-eastern north-western south-eastern south-western
@@ -71,18 +85,50 @@ def _qualifier(word: str, *, leading: bool = False) -> frozenset[str] | None:
     kinds = _QUALIFIERS.get(folded)
     if kinds is not None or not folded.isascii() or len(folded) < (4 if leading else 6):
         return kinds
-    # one wrong letter in a word of 4-7 letters, two in a longer one ("Subdistrcit")
+    # one wrong letter in a word of 4-7 letters, two in a longer one ("Subdistrcit"); two
+    # letters swapped count as one ("Sobidstrict")
     allowed = 2 if len(folded) >= 8 else 1
-    best = process.extractOne(
-        folded, _LONG_QUALIFIERS, scorer=Levenshtein.distance, score_cutoff=allowed
-    )
+    best = process.extractOne(folded, _LONG_QUALIFIERS, scorer=OSA.distance, score_cutoff=allowed)
     return _QUALIFIERS[best[0]] if best is not None else None
 
 
-def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
-    """Split "Hasakah governorate" into ("Hasakah", {"governorate", "province"})."""
+def _hint_names(text: str, core: str, hint: frozenset[str]) -> list[str]:
+    """Names to try, in order, for ``text`` qualified by ``hint`` (``core``: its name).
+
+    The name with a leading direction kept first ("Eastern Bari Sobidstrict" -> "Eastern
+    Bari"), then without it ("northern Aleppo countryside" -> "Aleppo"); each preceded by
+    the site named with its qualifier ("Yarubiyah crosing" -> "Yarubiyah crossing",
+    "Yarubiyah border crossing", "Yarubiyah") and followed by the admin unit's name as
+    the gazetteer spells it with its qualifier (:data:`_HINT_FORMS`, then
+    :data:`_HINT_FORMS_UNVOWELLED`: "nayt shqa" -> "shqa", "nahiyat shqa", "shqa
+    subdistrict", "nahyt shqa", "nahyt mrkz shqa"); a name without vowel letters tries the
+    unvowelled forms first ("nayt dhybyn" -> "nahyt dhybyn", "nahyt mrkz dhybyn", ...).
+    """
+    out: list[str] = []
+    for name in dict.fromkeys([_strip_qualifiers(text, keep_directions=True)[0], core]):
+        out += [f"{name} {suffix}" for suffix in _HINT_SUFFIXES.get(hint, ())]
+        unvowelled = [form.format(name) for form in _HINT_FORMS_UNVOWELLED.get(hint, ())]
+        if not _VOWEL.search(fold(name)):
+            out += unvowelled
+        out.append(name)
+        out += [form.format(name) for form in _HINT_FORMS.get(hint, ())]
+        out += unvowelled
+    return list(dict.fromkeys(out))
+
+
+def _strip_qualifiers(
+    text: str, *, keep_directions: bool = False
+) -> tuple[str, frozenset[str] | None]:
+    """Split "Hasakah governorate" into ("Hasakah", {"governorate", "province"}).
+
+    A direction after a leading qualifier or before a trailing one is dropped too
+    ("northern Aleppo countryside"), unless ``keep_directions`` ("Eastern Bari subdistrict").
+    """
     words = _POSSESSIVE.sub("", text).replace("-", " ").split()
     hint: frozenset[str] | None = None
+    # an article before a leading qualifier ("al-Nahiyat X", "ad-nayt X")
+    if len(words) > 2 and not fold(words[0]) and _qualifier(words[1], leading=True):
+        words = words[1:]
     changed = True
     while changed and len(words) > 1:
         changed = False
@@ -99,10 +145,10 @@ def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
             if len(words) > 1 and fold(words[0]) in {"of", ""}:
                 words = words[1:]
             changed = True
-        elif hint is not None and words[0].lower() in _DIRECTIONS:
+        elif hint is not None and not keep_directions and words[0].lower() in _DIRECTIONS:
             words = words[1:]
             changed = True
-        elif hint is not None and fold(words[0]) == "markaz":
+        elif hint is not None and fold(words[0]) in {"markaz", "mrkz"}:
             words = words[1:]  # "Nahiyat Markaz X": the subdistrict centred on X
             changed = True
         elif hint is not None and fold(words[-1]) in _MODIFIERS:
@@ -111,12 +157,29 @@ def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
     return " ".join(words), hint
 
 
+#: The nisba ending written "-ia"/"-iah"/"-ieh", which the key reads as one vowel, unlike
+#: "-iya"/"-iyah"/"-iyyeh" (Qahtaniah keys "kahtana", Qahtaniyyeh "kahtanaya").  Only this
+#: way: "-iyah" read as "-iah" makes short keys that other places have ("Sisiyah").
+_ENDING_IA = re.compile(r"(?<=[^\Waeiouy])(?:ia|iah|ieh)$")
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def _variants(text: str) -> list[str]:
-    """Spellings to try when the key is not found: attached articles and Abu forms."""
+    """Spellings to try when the key is not found.
+
+    Attached articles ("Alkhafsa"), Abu forms ("Albu Kamal"), the other spelling of a
+    "-iah" ending ("Qahtaniah" -> "qahtaniyah", for Qahtaniyyeh), an article
+    with a doubled letter dropped ("Bāqah ashh Sharqīyah"), the words run together.
+    """
     out = []
     words = text.replace("-", " ").split()
     for i, w in enumerate(words):
         f = fold(w)
+        other = _ENDING_IA.sub("iyah", f)
+        if other != f and len(f) >= 5:
+            out.append(" ".join([*words[:i], other, *words[i + 1 :]]))
+        if i < len(words) - 1 and _REPEATS.sub(r"\1", f) in _ARTICLES and f not in _ARTICLES:
+            out.append(" ".join([*words[:i], *words[i + 1 :]]))
         new = None
         if (len(f) >= 5 and f[:2] in {"al", "el"}) or (
             re.match(r"^[ae]([tdrzsln])\1", f) and len(f) >= 5

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from syriamap._query import _strip_qualifiers
 from syriamap.names import fold, normalize
 from syriamap.place import Place
 
@@ -63,6 +65,13 @@ def _own_folds(place: Place) -> list[str]:
     return own
 
 
+@lru_cache(maxsize=65536)
+def _name_part(folded: str) -> str:
+    """Return a folded name without its qualifiers ("sharan subddistrict" -> "sharan")."""
+    core, hint = _strip_qualifiers(folded)
+    return fold(core) if hint is not None and core else folded
+
+
 def _nearest_first(cands: list[Place], near: tuple[float, float]) -> list[Place]:
     ref = Place("near", "near", "locality", near[0], near[1], 0.0, "")
     return sorted(cands, key=lambda p: _distance_m(p, ref) if p.located else math.inf)
@@ -74,9 +83,11 @@ def _break_tie(
     """Resolve a tie between different places when one is clearly meant.
 
     In order: the located places (over namesakes without a point); the places spelled
-    exactly as the query (ignoring case, diacritics and articles); the only curated (or
-    user) site; when none is spelled exactly, the places in Syria; the place whose matching
-    name is spelled clearly closer to the query; a settlement ten times larger than every
+    exactly as the query (ignoring case, diacritics and articles), or, for a qualified name
+    ("Sharan Subddistrict") none of whose matches is, the places whose name without the
+    qualifier is spelled as the query's; the only curated (or user) site; when none is
+    spelled exactly, the places in Syria; the place whose matching name (without a
+    qualifier) is spelled clearly closer to the query; a settlement ten times larger than every
     other (and of at least 10,000 people); the only place whose own name, not an alternate
     name, matches.
     """
@@ -88,6 +99,17 @@ def _break_tie(
         distinct = exact
     if len(distinct) == 1:
         return distinct
+    # a qualified name is compared without its qualifier, which may be misspelled
+    # ("Sharan Subddistrict": Sharan, not Suran, Sarin or Sawran subdistrict)
+    qname = qfold if exact else _name_part(qfold)
+    name_of = {p.id: fold_of[p.id] for p in distinct}
+    if qname != qfold:
+        name_of = {pid: _name_part(f) for pid, f in name_of.items()}
+        same = [p for p in distinct if name_of[p.id] == qname]
+        if 0 < len(same) < len(distinct):
+            distinct = same
+            if len(distinct) == 1:
+                return distinct
     curated = [p for p in distinct if p.source in {"user", "curated"}]
     if len(curated) == 1:
         return curated
@@ -106,7 +128,7 @@ def _break_tie(
             if len(distinct) == 1:
                 return distinct
     sims = sorted(
-        ((fuzz.ratio(qfold, fold_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
+        ((fuzz.ratio(qname, name_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
     )
     if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
         return [distinct[sims[0][1]]]

@@ -73,7 +73,7 @@ from rapidfuzz import fuzz, process
 from syriamap import _data
 from syriamap._index import NameIndex, skeleton
 from syriamap._query import (
-    _HINT_SUFFIXES,
+    _hint_names,
     _specific,
     _strip_qualifiers,
     _variants,
@@ -611,7 +611,7 @@ class Gazetteer:
             if is_generic(core):
                 raise PlaceNotFoundError(text, detail="only generic words besides the qualifier")
             # "Yarubiyah crosing" -> the place called "Yarubiyah crossing", then "Yarubiyah"
-            tries = [f"{core} {suffix}" for suffix in _HINT_SUFFIXES.get(hint, ())] + [core]
+            tries = _hint_names(text, core, hint)
             for attempt in tries:
                 akey = normalize(attempt)
                 entries = self._index.entries(akey)
