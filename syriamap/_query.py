@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from syriamap.names import _ARTICLES, GENERIC_WORDS, fold
+from syriamap._index import NameIndex, skeleton
+from syriamap.names import _ARTICLES, GENERIC_WORDS, fold, normalize
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
@@ -210,3 +211,51 @@ def _without_article_slips(text: str) -> str:
         if not (re.fullmatch(r"[ae][a-z]{1,2}", fold(w)) and fold(w) not in GENERIC_WORDS)
     ]
     return " ".join(kept) if kept and len(kept) < len(words) else ""
+
+
+#: Most keys sharing a word with a query that the fuzzy stage scores (a common word's keys
+#: are cut to this many, in a fixed order).
+SHARED_WORD_KEYS = 2000
+
+
+def _fuzzy_candidates(
+    index: NameIndex, key: str, qfold: str, *, limit: int = 30, cutoff: float = 70.0
+) -> list[tuple[str, float]]:
+    """Keys the fuzzy stage scores for ``key``, ``(key, similarity 0-100)``, best first.
+
+    The keys within one consonant of it (:meth:`NameIndex.fuzzy`), and the keys that share
+    a distinctive word (not generic) of four letters or more with it, that word's
+    consonants spelled alike ("Sheilh Maqsoud": "Maqsoud" is spelled right, "Sheilh" two
+    letters off).  A qualifier ("Nahiyat", "Subdistrict") counts only when no other word
+    is shared ("Busayrbh SSubdistrict"; in "Nahiyat aln Ghariyah", "Ghariyah" is).
+    """
+    found = dict(index.fuzzy(key, limit=limit, cutoff=cutoff))
+    if len(key.split()) < 2:
+        return list(found.items())
+    distinctive = _specific(qfold).split()
+    qualifiers = [w for w in distinctive if _qualifier(w, leading=True) is not None]
+    names = [w for w in distinctive if w not in qualifiers]
+    for words in (names, qualifiers):
+        shared = _keys_sharing(
+            index, [w for w in normalize(" ".join(words)).split() if len(w) >= 4]
+        )
+        shared -= found.keys()
+        if shared:
+            cands = sorted(shared)[:SHARED_WORD_KEYS]
+            for k, score, _ in process.extract(
+                key, cands, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
+            ):
+                found[k] = float(score)
+            break
+    return sorted(found.items(), key=lambda t: -t[1])
+
+
+def _keys_sharing(index: NameIndex, words: list[str]) -> set[str]:
+    """Keys with a word whose consonants are those of one of ``words`` (keyed words)."""
+    wanted = {skeleton(w) for w in words}
+    shared = set()
+    for w in words:
+        for k in index.token_keys(w):
+            if any(skeleton(t) in wanted for t in k.split()):
+                shared.add(k)
+    return shared

@@ -85,11 +85,12 @@ def _break_tie(
     In order: the located places (over namesakes without a point); the places spelled
     exactly as the query (ignoring case, diacritics and articles), or, for a qualified name
     ("Sharan Subddistrict") none of whose matches is, the places whose name without the
-    qualifier is spelled as the query's; the only curated (or user) site; when none is
-    spelled exactly, the places in Syria; the place whose matching name (without a
-    qualifier) is spelled clearly closer to the query; a settlement ten times larger than every
-    other (and of at least 10,000 people); the only place whose own name, not an alternate
-    name, matches.
+    qualifier is spelled as the query's; the only curated (or user) site; the place whose
+    matching name (without a qualifier) is spelled clearly closer to the query, unless a
+    Syrian town of 10,000 people or more is among them; when none is spelled exactly, the
+    places in Syria, and among these the one spelled clearly closer; a settlement ten times
+    larger than every other (and of at least 10,000 people); the only place whose own
+    name, not an alternate name, matches.
     """
     located = [p for p in distinct if p.located]
     if 0 < len(located) < len(distinct):
@@ -121,17 +122,26 @@ def _break_tie(
             distinct = kept
             if len(distinct) == 1:
                 return distinct
+    sims = sorted(
+        ((fuzz.ratio(qname, name_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
+    )
+    # the place spelled clearly closer, in Syria or abroad ("Bšarri" is Bsharri in Lebanon,
+    # not Al Busayrah, also "Bseira"); but a foreign village does not take a Syrian town's
+    # name ("salamiah" is Salamiyah, also "Selemie", not Salama in Israel)
+    big = any(p.country == "SY" and (p.population or 0) >= 10_000 for p in distinct)
+    if sims[0][0] - sims[1][0] >= CLOSER_SPELLING and not big:
+        return [distinct[sims[0][1]]]
     if not exact:  # spelled like none of them: this is a Syrian gazetteer
         syrian = [p for p in distinct if p.country == "SY"]
         if 0 < len(syrian) < len(distinct):
             distinct = syrian
             if len(distinct) == 1:
                 return distinct
-    sims = sorted(
-        ((fuzz.ratio(qname, name_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
-    )
-    if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
-        return [distinct[sims[0][1]]]
+        sims = sorted(
+            ((fuzz.ratio(qname, name_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
+        )
+        if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
+            return [distinct[sims[0][1]]]
     pops = sorted((p.population or 0 for p in distinct), reverse=True)
     if pops[0] >= 10_000 and pops[1] * 10 <= pops[0]:
         return [max(distinct, key=lambda p: p.population or 0)]

@@ -73,6 +73,7 @@ from rapidfuzz import fuzz, process
 from syriamap import _data
 from syriamap._index import NameIndex, skeleton
 from syriamap._query import (
+    _fuzzy_candidates,
     _hint_names,
     _specific,
     _strip_qualifiers,
@@ -702,7 +703,7 @@ class Gazetteer:
         first = _first_consonant(key)
         qspecific_key = ""
         exact = self._index.exact
-        for k, kscore in self._index.fuzzy(key, limit=30, cutoff=70.0):
+        for k, kscore in _fuzzy_candidates(self._index, key, qfold):
             other = k.replace(" ", "")
             if len(compact) <= 8 and abs(len(other) - len(compact)) > 1:
                 continue
