@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -64,8 +65,29 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def _specific(folded: str) -> str:
-    """Return the words of a folded name that are not generic ("khirbet luz" -> "luz")."""
-    return " ".join(w for w in folded.split() if w not in GENERIC_WORDS and w not in _QUALIFYING)
+    """Return the words of a folded name that are not generic ("khirbet luz" -> "luz").
+
+    A generic word of six letters or more may be misspelled by a letter, or two in one of
+    eight or more ("Hama Melitayr Airport" -> "hama").
+    """
+    return " ".join(w for w in folded.split() if not _generic_word(w))
+
+
+_LONG_GENERIC = sorted(w for w in GENERIC_WORDS if len(w) >= 6 and w.isascii())
+
+
+@lru_cache(maxsize=65536)
+def _generic_word(word: str) -> bool:
+    """Whether a folded word is generic or qualifying (see :func:`_specific`)."""
+    if word in GENERIC_WORDS or word in _QUALIFYING:
+        return True
+    if len(word) < 6 or not word.isascii():
+        return False
+    allowed = 2 if len(word) >= 8 else 1
+    return (
+        process.extractOne(word, _LONG_GENERIC, scorer=OSA.distance, score_cutoff=allowed)
+        is not None
+    )
 
 
 #: Words that tell namesakes apart rather than name a place ("Upper", "North", "New").
@@ -232,9 +254,8 @@ def _fuzzy_candidates(
     found = dict(index.fuzzy(key, limit=limit, cutoff=cutoff))
     if len(key.split()) < 2:
         return list(found.items())
-    distinctive = _specific(qfold).split()
-    qualifiers = [w for w in distinctive if _qualifier(w, leading=True) is not None]
-    names = [w for w in distinctive if w not in qualifiers]
+    qualifiers = [w for w in qfold.split() if _qualifier(w, leading=True) is not None]
+    names = [w for w in _specific(qfold).split() if w not in qualifiers]
     for words in (names, qualifiers):
         shared = _keys_sharing(
             index, [w for w in normalize(" ".join(words)).split() if len(w) >= 4]

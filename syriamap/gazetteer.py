@@ -653,7 +653,10 @@ class Gazetteer:
             if len(tkey.replace(" ", "")) < 4:
                 continue
             tfold = fold(target)
-            want = kinds or hint
+            # the whole name, qualifier and all, names a place of any kind ("Green Villge"
+            # is the Green Village base, "Qamishhli airbasê" the Qamishli airport)
+            thint = None if target is text else hint
+            want = kinds or thint
             found = [
                 (e, sc)
                 for e, sc in self._fuzzy_entries(tkey, tfold)
@@ -676,7 +679,9 @@ class Gazetteer:
                         text, labels, detail="only inexact matches, none clearly best"
                     )
             try:
-                return self._choose(text, tfold, entries, country, kinds, hint, near, top, key=tkey)
+                return self._choose(
+                    text, tfold, entries, country, kinds, thint, near, top, key=tkey
+                )
             except AmbiguousPlaceError as exc:
                 labels = [f"{p.name} ({p.kind}, {p.country})" for p in exc.candidates]
                 raise PlaceNotFoundError(
