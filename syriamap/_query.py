@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -273,10 +274,29 @@ def _fuzzy_candidates(
 
 def _keys_sharing(index: NameIndex, words: list[str]) -> set[str]:
     """Keys with a word whose consonants are those of one of ``words`` (keyed words)."""
-    wanted = {skeleton(w) for w in words}
-    shared = set()
+    by_word = _word_keys(index)
+    shared: set[str] = set()
     for w in words:
-        for k in index.token_keys(w):
-            if any(skeleton(t) in wanted for t in k.split()):
-                shared.add(k)
+        shared.update(by_word.get(skeleton(w), ()))
     return shared
+
+
+#: Per name index: (its number of keys when mapped, word skeleton -> keys with that word).
+_WORD_KEYS: WeakKeyDictionary[NameIndex, tuple[int, dict[str, list[str]]]] = WeakKeyDictionary()
+
+
+def _word_keys(index: NameIndex) -> dict[str, list[str]]:
+    """Map the skeleton of every word of four letters or more to the keys that have it.
+
+    Built on first use and again when keys were added (an index only grows).
+    """
+    cached = _WORD_KEYS.get(index)
+    if cached is not None and cached[0] == len(index.exact):
+        return cached[1]
+    by_word: dict[str, list[str]] = {}
+    for k in index.exact:
+        for tok in set(k.split()):
+            if len(tok) >= 4:
+                by_word.setdefault(skeleton(tok), []).append(k)
+    _WORD_KEYS[index] = (len(index.exact), by_word)
+    return by_word
