@@ -192,8 +192,9 @@ def _variants(text: str) -> list[str]:
     """Spellings to try when the key is not found.
 
     Attached articles ("Alkhafsa"), Abu forms ("Albu Kamal"), the other spelling of a
-    "-iah" ending ("Qahtaniah" -> "qahtaniyah", for Qahtaniyyeh), an article
-    with a doubled letter dropped ("Bāqah ashh Sharqīyah"), the words run together.
+    "-iah" ending ("Qahtaniah" -> "qahtaniyah", for Qahtaniyyeh), an article with a
+    doubled letter dropped ("Bāqah ashh Sharqīyah"), an article's space put back where a
+    capital shows it belongs ("alK itta" -> "al Kitta"), the words run together.
     """
     out = []
     words = text.replace("-", " ").split()
@@ -215,6 +216,13 @@ def _variants(text: str) -> list[str]:
             new = "abu " + w[3:]
         if new:
             out.append(" ".join([*words[:i], new, *words[i + 1 :]]))
+    # an article's space one letter off, as the capital shows ("alK itta", "A lJabaʼish")
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if len(a) > 1 and a[-1].isupper() and a[:-1].lower() in _ARTICLES:
+            out.append(" ".join([*words[:i], a[:-1], a[-1] + b, *words[i + 2 :]]))
+        if len(b) > 2 and b[0].islower() and b[1].isupper() and (a + b[0]).lower() in _ARTICLES:
+            out.append(" ".join([*words[:i], a + b[0], b[1:], *words[i + 2 :]]))
     if len(words) > 1:
         out.append("".join(words))
         if fold(words[0]) in {"en", "ein"}:  # Hebrew and French "En" for Ain, a spring

@@ -654,3 +654,11 @@ def test_a_tie_goes_to_the_closer_spelling_unless_a_syrian_town_shares_the_key(
     # "salamiah" is spelled closer to Salama (a village in Israel) than to "Selemie", an
     # alias of Salamiyah (95,000 people): the Syrian town keeps its name
     assert gz.lookup("salamiah").id == "geonames:164947"
+
+
+def test_an_article_whose_space_slipped_by_a_letter(gz: Gazetteer) -> None:
+    # the capital shows where the word begins ("alK itta" is "al Kitta")
+    assert gz.lookup("alK itta").id == "geonames:250603"
+    assert gz.lookup("A-lRai Subdistrict").id == "SY020203"
+    # without a capital nothing moves: "A Sūsah" is not "As ūsah" (Usha, in Israel)
+    assert gz.lookup("A Sūsah").country == "SY"
