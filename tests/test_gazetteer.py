@@ -662,3 +662,11 @@ def test_an_article_whose_space_slipped_by_a_letter(gz: Gazetteer) -> None:
     assert gz.lookup("A-lRai Subdistrict").id == "SY020203"
     # without a capital nothing moves: "A Sūsah" is not "As ūsah" (Usha, in Israel)
     assert gz.lookup("A Sūsah").country == "SY"
+
+
+def test_a_short_key_two_letters_off_needs_a_very_close_spelling(gz: Gazetteer) -> None:
+    # "Lanodicée" keys two letters longer than "Laodicée" (Latakia) but is spelled alike
+    assert gz.lookup("Lanodicée").id == gz.lookup("Latakia").id
+    # "Islaina" keys two letters shorter than "Islamine" (Lislamin) and scores 83: another name
+    with pytest.raises(PlaceNotFoundError):
+        gz.lookup("Islaina")
