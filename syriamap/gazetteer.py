@@ -730,9 +730,7 @@ class Gazetteer:
                     continue
                 sc = (kscore + sim) / 2.0
                 i = entry[0]
-                if sc < accept or (gap >= 2 and sc < FUZZY_ACCEPT_GAP):
-                    continue
-                if i in best and sc <= best[i][0]:
+                if sc < accept or (i in best and sc <= best[i][0]):
                     continue
                 # the distinctive words must be close too: "Khirbet Xyz" is not "Khirbet Luz"
                 especific = _specific(entry[2])
