@@ -56,6 +56,7 @@ class _Numbered(NamedTuple):
     """The index with keys numbered in sorted order, for scoring many names at once."""
 
     keys: list[str]  # by number
+    number: dict[str, int]  # key -> its number
     lengths: np.ndarray  # of each key without spaces
     skeletons: dict[str, list[int]]  # skeleton -> key numbers
     deletes: dict[str, list[int]]  # skeleton or one-letter deletion -> key numbers
@@ -206,6 +207,7 @@ class NameIndex:
             counts = np.array([len(self.exact[k]) for k in keys], dtype=np.int64)
             self._ids = _Numbered(
                 keys,
+                number,
                 np.array([len(k) - k.count(" ") for k in keys], dtype=np.int64),
                 {sk: [number[k] for k in ks] for sk, ks in self.skeletons.items()},
                 {d: [number[k] for k in ks] for d, ks in self._deletes.items()},

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from functools import lru_cache
+from weakref import WeakKeyDictionary
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from syriamap.names import GENERIC_WORDS, fold, fold_many
+from syriamap._index import NameIndex, skeleton
+from syriamap.names import _ARTICLES, GENERIC_WORDS, fold, fold_many, normalize
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
@@ -41,6 +44,20 @@ _HINT_SUFFIXES: dict[frozenset[str], tuple[str, ...]] = {
     _QUALIFIERS[fold("airport")]: ("airport", "military airport", "airbase"),
     _QUALIFIERS[fold("dam")]: ("dam",),
 }
+#: An admin unit's name with its qualifier as the gazetteer spells it ("{}": the name),
+#: tried after the name alone, which may be a village's.
+_HINT_FORMS: dict[frozenset[str], tuple[str, ...]] = {
+    _QUALIFIERS[fold("subdistrict")]: ("nahiyat {}", "{} subdistrict"),
+    _QUALIFIERS[fold("district")]: ("{} district",),
+    _QUALIFIERS[fold("governorate")]: ("{} governorate",),
+}
+#: ... and as GeoNames transliterates Arabic, without short vowels: "nayt ʿwj" is the Oj
+#: subdistrict, whose alias "nahyt ʿwj" keeps the qualifier ("ʿwj" alone names no
+#: subdistrict; "dhybyn" two).
+_HINT_FORMS_UNVOWELLED: dict[frozenset[str], tuple[str, ...]] = {
+    _QUALIFIERS[fold("subdistrict")]: ("nahyt {}", "nahyt mrkz {}"),
+}
+_VOWEL = re.compile("[aeiou]")
 _DIRECTIONS = frozenset(
     """north south east west northern southern eastern western northeastern northwestern
     southeastern southwestern north-eastern north-western south-eastern south-western
@@ -73,8 +90,29 @@ def _words_of(text: str) -> list[str]:
 
 
 def _specific(folded: str) -> str:
-    """Return the words of a folded name that are not generic ("khirbet luz" -> "luz")."""
-    return " ".join(w for w in folded.split() if w not in GENERIC_WORDS and w not in _QUALIFYING)
+    """Return the words of a folded name that are not generic ("khirbet luz" -> "luz").
+
+    A generic word of six letters or more may be misspelled by a letter, or two in one of
+    eight or more ("Hama Melitayr Airport" -> "hama").
+    """
+    return " ".join(w for w in folded.split() if not _generic_word(w))
+
+
+_LONG_GENERIC = sorted(w for w in GENERIC_WORDS if len(w) >= 6 and w.isascii())
+
+
+@lru_cache(maxsize=65536)
+def _generic_word(word: str) -> bool:
+    """Whether a folded word is generic or qualifying (see :func:`_specific`)."""
+    if word in GENERIC_WORDS or word in _QUALIFYING:
+        return True
+    if len(word) < 6 or not word.isascii():
+        return False
+    allowed = 2 if len(word) >= 8 else 1
+    return (
+        process.extractOne(word, _LONG_GENERIC, scorer=OSA.distance, score_cutoff=allowed)
+        is not None
+    )
 
 
 #: Words that tell namesakes apart rather than name a place ("Upper", "North", "New").
@@ -95,18 +133,50 @@ def _qualifier(word: str, *, leading: bool = False) -> frozenset[str] | None:
     kinds = _QUALIFIERS.get(folded)
     if kinds is not None or not folded.isascii() or len(folded) < (4 if leading else 6):
         return kinds
-    # one wrong letter in a word of 4-7 letters, two in a longer one ("Subdistrcit")
+    # one wrong letter in a word of 4-7 letters, two in a longer one ("Subdistrcit"); two
+    # letters swapped count as one ("Sobidstrict")
     allowed = 2 if len(folded) >= 8 else 1
-    best = process.extractOne(
-        folded, _LONG_QUALIFIERS, scorer=Levenshtein.distance, score_cutoff=allowed
-    )
+    best = process.extractOne(folded, _LONG_QUALIFIERS, scorer=OSA.distance, score_cutoff=allowed)
     return _QUALIFIERS[best[0]] if best is not None else None
 
 
-def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
-    """Split "Hasakah governorate" into ("Hasakah", {"governorate", "province"})."""
+def _hint_names(text: str, core: str, hint: frozenset[str]) -> list[str]:
+    """Names to try, in order, for ``text`` qualified by ``hint`` (``core``: its name).
+
+    The name with a leading direction kept first ("Eastern Bari Sobidstrict" -> "Eastern
+    Bari"), then without it ("northern Aleppo countryside" -> "Aleppo"); each preceded by
+    the site named with its qualifier ("Yarubiyah crosing" -> "Yarubiyah crossing",
+    "Yarubiyah border crossing", "Yarubiyah") and followed by the admin unit's name as
+    the gazetteer spells it with its qualifier (:data:`_HINT_FORMS`, then
+    :data:`_HINT_FORMS_UNVOWELLED`: "nayt shqa" -> "shqa", "nahiyat shqa", "shqa
+    subdistrict", "nahyt shqa", "nahyt mrkz shqa"); a name without vowel letters tries the
+    unvowelled forms first ("nayt dhybyn" -> "nahyt dhybyn", "nahyt mrkz dhybyn", ...).
+    """
+    out: list[str] = []
+    for name in dict.fromkeys([_strip_qualifiers(text, keep_directions=True)[0], core]):
+        out += [f"{name} {suffix}" for suffix in _HINT_SUFFIXES.get(hint, ())]
+        unvowelled = [form.format(name) for form in _HINT_FORMS_UNVOWELLED.get(hint, ())]
+        if not _VOWEL.search(fold(name)):
+            out += unvowelled
+        out.append(name)
+        out += [form.format(name) for form in _HINT_FORMS.get(hint, ())]
+        out += unvowelled
+    return list(dict.fromkeys(out))
+
+
+def _strip_qualifiers(
+    text: str, *, keep_directions: bool = False
+) -> tuple[str, frozenset[str] | None]:
+    """Split "Hasakah governorate" into ("Hasakah", {"governorate", "province"}).
+
+    A direction after a leading qualifier or before a trailing one is dropped too
+    ("northern Aleppo countryside"), unless ``keep_directions`` ("Eastern Bari subdistrict").
+    """
     words = _POSSESSIVE.sub("", text).replace("-", " ").split()
     hint: frozenset[str] | None = None
+    # an article before a leading qualifier ("al-Nahiyat X", "ad-nayt X")
+    if len(words) > 2 and not _fold_word(words[0]) and _qualifier(words[1], leading=True):
+        words = words[1:]
     changed = True
     while changed and len(words) > 1:
         changed = False
@@ -123,10 +193,10 @@ def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
             if len(words) > 1 and _fold_word(words[0]) in {"of", ""}:
                 words = words[1:]
             changed = True
-        elif hint is not None and words[0].lower() in _DIRECTIONS:
+        elif hint is not None and not keep_directions and words[0].lower() in _DIRECTIONS:
             words = words[1:]
             changed = True
-        elif hint is not None and _fold_word(words[0]) == "markaz":
+        elif hint is not None and _fold_word(words[0]) in {"markaz", "mrkz"}:
             words = words[1:]  # "Nahiyat Markaz X": the subdistrict centred on X
             changed = True
         elif hint is not None and _fold_word(words[-1]) in _MODIFIERS:
@@ -135,12 +205,30 @@ def _strip_qualifiers(text: str) -> tuple[str, frozenset[str] | None]:
     return " ".join(words), hint
 
 
+#: The nisba ending written "-ia"/"-iah"/"-ieh", which the key reads as one vowel, unlike
+#: "-iya"/"-iyah"/"-iyyeh" (Qahtaniah keys "kahtana", Qahtaniyyeh "kahtanaya").  Only this
+#: way: "-iyah" read as "-iah" makes short keys that other places have ("Sisiyah").
+_ENDING_IA = re.compile(r"(?<=[^\Waeiouy])(?:ia|iah|ieh)$")
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def _variants(text: str) -> list[str]:
-    """Spellings to try when the key is not found: attached articles and Abu forms."""
+    """Spellings to try when the key is not found.
+
+    Attached articles ("Alkhafsa"), Abu forms ("Albu Kamal"), the other spelling of a
+    "-iah" ending ("Qahtaniah" -> "qahtaniyah", for Qahtaniyyeh), an article with a
+    doubled letter dropped ("Bāqah ashh Sharqīyah"), an article's space put back where a
+    capital shows it belongs ("alK itta" -> "al Kitta"), the words run together.
+    """
     out = []
     words = text.replace("-", " ").split()
     for i, w in enumerate(words):
         f = _fold_word(w)
+        other = _ENDING_IA.sub("iyah", f)
+        if other != f and len(f) >= 5:
+            out.append(" ".join([*words[:i], other, *words[i + 1 :]]))
+        if i < len(words) - 1 and _REPEATS.sub(r"\1", f) in _ARTICLES and f not in _ARTICLES:
+            out.append(" ".join([*words[:i], *words[i + 1 :]]))
         new = None
         if (len(f) >= 5 and f[:2] in {"al", "el"}) or (
             re.match(r"^[ae]([tdrzsln])\1", f) and len(f) >= 5
@@ -152,6 +240,13 @@ def _variants(text: str) -> list[str]:
             new = "abu " + w[3:]
         if new:
             out.append(" ".join([*words[:i], new, *words[i + 1 :]]))
+    # an article's space one letter off, as the capital shows ("alK itta", "A lJabaʼish")
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if len(a) > 1 and a[-1].isupper() and a[:-1].lower() in _ARTICLES:
+            out.append(" ".join([*words[:i], a[:-1], a[-1] + b, *words[i + 2 :]]))
+        if len(b) > 2 and b[0].islower() and b[1].isupper() and (a + b[0]).lower() in _ARTICLES:
+            out.append(" ".join([*words[:i], a + b[0], b[1:], *words[i + 2 :]]))
     if len(words) > 1:
         out.append("".join(words))
         if _fold_word(words[0]) in {"en", "ein"}:  # Hebrew and French "En" for Ain, a spring
@@ -173,3 +268,78 @@ def _without_article_slips(text: str) -> str:
         )
     ]
     return " ".join(kept) if kept and len(kept) < len(words) else ""
+
+
+#: Most keys sharing a word with a query that the fuzzy stage scores (a common word's keys
+#: are cut to this many, in a fixed order).
+SHARED_WORD_KEYS = 2000
+
+
+def _fuzzy_candidates(
+    index: NameIndex, key: str, qfold: str, *, limit: int = 30, cutoff: float = 70.0
+) -> list[tuple[str, float]]:
+    """Keys the fuzzy stage scores for ``key``, ``(key, similarity 0-100)``, best first.
+
+    The keys within one consonant of it (:meth:`NameIndex.fuzzy`), and the keys that share
+    a distinctive word (not generic) of four letters or more with it, that word's
+    consonants spelled alike ("Sheilh Maqsoud": "Maqsoud" is spelled right, "Sheilh" two
+    letters off).  A qualifier ("Nahiyat", "Subdistrict") counts only when no other word
+    is shared ("Busayrbh SSubdistrict"; in "Nahiyat aln Ghariyah", "Ghariyah" is).
+    """
+    found = dict(index.fuzzy(key, limit=limit, cutoff=cutoff))
+    cands = _shared_word_keys(index, key, qfold, found.keys())
+    if cands:
+        for k, score, _ in process.extract(
+            key, cands, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
+        ):
+            found[k] = float(score)
+    return sorted(found.items(), key=lambda t: -t[1])
+
+
+def _shared_word_keys(index: NameIndex, key: str, qfold: str, found: Collection[str]) -> list[str]:
+    """Return the keys sharing a word with a name of several words (see _fuzzy_candidates).
+
+    Not those in ``found``; sorted, at most :data:`SHARED_WORD_KEYS`.
+    """
+    if len(key.split()) < 2:
+        return []
+    qualifiers = [w for w in qfold.split() if _qualifier(w, leading=True) is not None]
+    names = [w for w in _specific(qfold).split() if w not in qualifiers]
+    for words in (names, qualifiers):
+        shared = _keys_sharing(
+            index, [w for w in normalize(" ".join(words)).split() if len(w) >= 4]
+        )
+        shared.difference_update(found)
+        if shared:
+            return sorted(shared)[:SHARED_WORD_KEYS]
+    return []
+
+
+def _keys_sharing(index: NameIndex, words: list[str]) -> set[str]:
+    """Keys with a word whose consonants are those of one of ``words`` (keyed words)."""
+    by_word = _word_keys(index)
+    shared: set[str] = set()
+    for w in words:
+        shared.update(by_word.get(skeleton(w), ()))
+    return shared
+
+
+#: Per name index: (its number of keys when mapped, word skeleton -> keys with that word).
+_WORD_KEYS: WeakKeyDictionary[NameIndex, tuple[int, dict[str, list[str]]]] = WeakKeyDictionary()
+
+
+def _word_keys(index: NameIndex) -> dict[str, list[str]]:
+    """Map the skeleton of every word of four letters or more to the keys that have it.
+
+    Built on first use and again when keys were added (an index only grows).
+    """
+    cached = _WORD_KEYS.get(index)
+    if cached is not None and cached[0] == len(index.exact):
+        return cached[1]
+    by_word: dict[str, list[str]] = {}
+    for k in index.exact:
+        for tok in set(k.split()):
+            if len(tok) >= 4:
+                by_word.setdefault(skeleton(tok), []).append(k)
+    _WORD_KEYS[index] = (len(index.exact), by_word)
+    return by_word

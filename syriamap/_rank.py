@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from syriamap._query import _strip_qualifiers
 from syriamap.names import fold, normalize
 from syriamap.place import Place
 
@@ -63,6 +65,13 @@ def _own_folds(place: Place) -> list[str]:
     return own
 
 
+@lru_cache(maxsize=65536)
+def _name_part(folded: str) -> str:
+    """Return a folded name without its qualifiers ("sharan subddistrict" -> "sharan")."""
+    core, hint = _strip_qualifiers(folded)
+    return fold(core) if hint is not None and core else folded
+
+
 def _nearest_first(cands: list[Place], near: tuple[float, float]) -> list[Place]:
     ref = Place("near", "near", "locality", near[0], near[1], 0.0, "")
     return sorted(cands, key=lambda p: _distance_m(p, ref) if p.located else math.inf)
@@ -74,11 +83,14 @@ def _break_tie(
     """Resolve a tie between different places when one is clearly meant.
 
     In order: the located places (over namesakes without a point); the places spelled
-    exactly as the query (ignoring case, diacritics and articles); the only curated (or
-    user) site; when none is spelled exactly, the places in Syria; the place whose matching
-    name is spelled clearly closer to the query; a settlement ten times larger than every
-    other (and of at least 10,000 people); the only place whose own name, not an alternate
-    name, matches.
+    exactly as the query (ignoring case, diacritics and articles), or, for a qualified name
+    ("Sharan Subddistrict") none of whose matches is, the places whose name without the
+    qualifier is spelled as the query's; the only curated (or user) site; the place whose
+    matching name (without a qualifier) is spelled clearly closer to the query, unless a
+    Syrian town of 10,000 people or more is among them; when none is spelled exactly, the
+    places in Syria, and among these the one spelled clearly closer; a settlement ten times
+    larger than every other (and of at least 10,000 people); the only place whose own
+    name, not an alternate name, matches.
     """
     located = [p for p in distinct if p.located]
     if 0 < len(located) < len(distinct):
@@ -88,6 +100,17 @@ def _break_tie(
         distinct = exact
     if len(distinct) == 1:
         return distinct
+    # a qualified name is compared without its qualifier, which may be misspelled
+    # ("Sharan Subddistrict": Sharan, not Suran, Sarin or Sawran subdistrict)
+    qname = qfold if exact else _name_part(qfold)
+    name_of = {p.id: fold_of[p.id] for p in distinct}
+    if qname != qfold:
+        name_of = {pid: _name_part(f) for pid, f in name_of.items()}
+        same = [p for p in distinct if name_of[p.id] == qname]
+        if 0 < len(same) < len(distinct):
+            distinct = same
+            if len(distinct) == 1:
+                return distinct
     curated = [p for p in distinct if p.source in {"user", "curated"}]
     if len(curated) == 1:
         return curated
@@ -99,17 +122,26 @@ def _break_tie(
             distinct = kept
             if len(distinct) == 1:
                 return distinct
+    sims = sorted(
+        ((fuzz.ratio(qname, name_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
+    )
+    # the place spelled clearly closer, in Syria or abroad ("Bšarri" is Bsharri in Lebanon,
+    # not Al Busayrah, also "Bseira"); but a foreign village does not take a Syrian town's
+    # name ("salamiah" is Salamiyah, also "Selemie", not Salama in Israel)
+    big = any(p.country == "SY" and (p.population or 0) >= 10_000 for p in distinct)
+    if sims[0][0] - sims[1][0] >= CLOSER_SPELLING and not big:
+        return [distinct[sims[0][1]]]
     if not exact:  # spelled like none of them: this is a Syrian gazetteer
         syrian = [p for p in distinct if p.country == "SY"]
         if 0 < len(syrian) < len(distinct):
             distinct = syrian
             if len(distinct) == 1:
                 return distinct
-    sims = sorted(
-        ((fuzz.ratio(qfold, fold_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
-    )
-    if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
-        return [distinct[sims[0][1]]]
+        sims = sorted(
+            ((fuzz.ratio(qname, name_of[p.id]), i) for i, p in enumerate(distinct)), reverse=True
+        )
+        if sims[0][0] - sims[1][0] >= CLOSER_SPELLING:
+            return [distinct[sims[0][1]]]
     pops = sorted((p.population or 0 for p in distinct), reverse=True)
     if pops[0] >= 10_000 and pops[1] * 10 <= pops[0]:
         return [max(distinct, key=lambda p: p.population or 0)]

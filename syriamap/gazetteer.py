@@ -73,7 +73,8 @@ from rapidfuzz import fuzz, process
 from syriamap import _data
 from syriamap._index import NameIndex, skeleton
 from syriamap._query import (
-    _HINT_SUFFIXES,
+    _hint_names,
+    _shared_word_keys,
     _specific,
     _strip_qualifiers,
     _variants,
@@ -139,6 +140,11 @@ MEMO_SIZE = 200_000
 FUZZY_ACCEPT = 80.0
 #: ... and for names of five letters or fewer.
 FUZZY_ACCEPT_SHORT = 85.0
+#: ... and for a key of eight letters or fewer matched by one two letters longer or shorter
+#: (more is never accepted): "Lanodicée" for "Laodicée" scores 89.9, "Sarmada" for
+#: "Samad" 83.3.  Before, never (a Syrian name missing from the gazetteer: no more wrong
+#: answers at 88 or 87 on three samples, more at 85).
+FUZZY_ACCEPT_GAP = 88.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,11 +274,9 @@ def _prepare_many(texts: Sequence[str]) -> list[_Prepared]:
         core, hint = _strip_qualifiers(text)
         qualified = hint is not None and bool(core)
         generic_core = qualified and is_generic(core)
-        tries = (
-            [f"{core} {suffix}" for suffix in _HINT_SUFFIXES.get(hint, ())] + [core]  # type: ignore[arg-type]
-            if qualified and not generic_core
-            else []
-        )
+        tries = []
+        if hint is not None and qualified and not generic_core:
+            tries = _hint_names(text, core, hint)
         base = core if qualified else text
         variants = _variants(base)
         targets = [t for t in dict.fromkeys([base, text, _without_article_slips(base)]) if t]
@@ -729,7 +733,10 @@ class Gazetteer:
             tkey, tfold = keyed[target]
             if len(tkey.replace(" ", "")) < 4:
                 continue
-            want = kinds or hint
+            # the whole name, qualifier and all, names a place of any kind ("Green Villge"
+            # is the Green Village base, "Qamishhli airbasê" the Qamishli airport)
+            thint = None if target == text else hint
+            want = kinds or thint
             similar = prep.fuzzy.get((tkey, tfold))
             if similar is None:
                 if prep.defer_fuzzy:
@@ -757,7 +764,9 @@ class Gazetteer:
                         text, labels, detail="only inexact matches, none clearly best"
                     )
             try:
-                return self._choose(text, tfold, entries, country, kinds, hint, near, top, key=tkey)
+                return self._choose(
+                    text, tfold, entries, country, kinds, thint, near, top, key=tkey
+                )
             except AmbiguousPlaceError as exc:
                 labels = [f"{p.name} ({p.kind}, {p.country})" for p in exc.candidates]
                 raise PlaceNotFoundError(
@@ -792,29 +801,58 @@ class Gazetteer:
         counts = np.bincount(seg, minlength=len(targets))
         numbered = index.numbered()
         ks = list(map(numbered.keys.__getitem__, numbers.tolist()))
-        qs = list(map([key for key, _ in targets].__getitem__, seg.tolist()))
+        tkeys = [key for key, _ in targets]
+        qs = list(map(tkeys.__getitem__, seg.tolist()))
         kscores = _pairwise_ratio(qs, ks)
         # within each target: best first, ties in candidate order; the first 30 of >= 70
-        order = np.lexsort((np.arange(len(ks)), -kscores, seg))
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        rank = np.arange(len(ks)) - starts[seg[order]]
-        keep = order[(kscores[order] >= 70.0) & (rank < 30)]
-        # a short name that lost or gained two letters is another name: "Sarmada" is not
-        # "Samad", though their scores are near
-        tlen = np.array([len(key.replace(" ", "")) for key, _ in targets])[seg[keep]]
-        klen = numbered.lengths[numbers[keep]]
-        keep = keep[~((tlen <= 8) & (np.abs(klen - tlen) > 1))]
+        keep = _best_per_target(seg, kscores, counts)
+        # ... and the keys sharing a distinctive word with a name of several words (not
+        # those kept above), likewise
+        kept_by_target: dict[int, list[str]] = {}
+        for t, j in zip(seg[keep].tolist(), keep.tolist(), strict=True):
+            kept_by_target.setdefault(t, []).append(ks[j])
+        shared = [
+            _shared_word_keys(index, key, qfold, kept_by_target.get(t, ()))
+            for t, (key, qfold) in enumerate(targets)
+        ]
+        b_counts = np.fromiter(map(len, shared), dtype=np.int64, count=len(targets))
+        b_keys = [k for keys in shared for k in keys]
+        b_seg = np.repeat(np.arange(len(targets)), b_counts)
+        b_scores = _pairwise_ratio(list(map(tkeys.__getitem__, b_seg.tolist())), b_keys)
+        b_keep = _best_per_target(b_seg, b_scores, b_counts)
+        # both, best first per target (ties: the first kind, then candidate order)
+        all_seg = np.concatenate((seg[keep], b_seg[b_keep]))
+        all_score = np.concatenate((kscores[keep], b_scores[b_keep]))
+        all_source = np.repeat([0, 1], [len(keep), len(b_keep)])
+        order = np.lexsort((np.arange(len(all_seg)), all_source, -all_score, all_seg))
+        all_numbers = np.concatenate(
+            (numbers[keep], [numbered.number[b_keys[j]] for j in b_keep.tolist()])
+        ).astype(np.int64)[order]
+        all_seg, all_score = all_seg[order], all_score[order]
+        # a short name that lost or gained two letters is another name unless spelled very
+        # alike (``FUZZY_ACCEPT_GAP``): "Sarmada" is not "Samad", though their scores are
+        # near; three letters, never
+        tlen = np.array([len(key.replace(" ", "")) for key in tkeys])[all_seg]
+        gap = np.where(tlen <= 8, np.abs(numbered.lengths[all_numbers] - tlen), 0)
+        ok = gap <= 2
         if FUZZY_FIRST_CONSONANT:
-            firsts = [_first_consonant(key) for key, _ in targets]
-            keep = keep[[_first_consonant(ks[j]) == firsts[seg[j]] for j in keep]]
+            firsts = [_first_consonant(key) for key in tkeys]
+            ok &= np.array(
+                [
+                    _first_consonant(numbered.keys[n]) == firsts[t]
+                    for n, t in zip(all_numbers.tolist(), all_seg.tolist(), strict=True)
+                ],
+                dtype=bool,
+            )
+        kept, k_seg, k_score, k_gap = all_numbers[ok], all_seg[ok], all_score[ok], gap[ok]
         # every entry of the kept keys, with its target and its key's score
-        kept = numbers[keep]
         sizes = numbered.n_entries[kept]
         ends = np.cumsum(sizes)
         total = int(ends[-1]) if len(ends) else 0
         at = np.repeat(numbered.first_entry[kept] - (ends - sizes), sizes) + np.arange(total)
-        e_t = np.repeat(seg[keep], sizes)
-        e_ks = np.repeat(kscores[keep], sizes)
+        e_t = np.repeat(k_seg, sizes)
+        e_ks = np.repeat(k_score, sizes)
+        e_gap = np.repeat(k_gap, sizes)
         e_target = e_t.tolist()
         at_list = at.tolist()
         sims = _pairwise_ratio(
@@ -828,8 +866,10 @@ class Gazetteer:
                 for _, qfold in targets
             ]
         )[e_t]
-        # the spelling similarity must bring the average up to ``accept``
-        passing = np.flatnonzero((sims >= 2.0 * accept - e_ks) & ((e_ks + sims) / 2.0 >= accept))
+        # the spelling similarity must bring the average up to ``accept`` (two letters
+        # more or less: to ``FUZZY_ACCEPT_GAP``)
+        bar = np.where(e_gap < 2, accept, np.maximum(accept, FUZZY_ACCEPT_GAP))
+        passing = np.flatnonzero((sims >= 2.0 * bar - e_ks) & ((e_ks + sims) / 2.0 >= accept))
         out: list[list[tuple[tuple[int, str, str], float]]] = [[] for _ in targets]
         scores = ((e_ks + sims) / 2.0).tolist()
         by_target: dict[int, list[int]] = {}
@@ -1390,6 +1430,19 @@ class Gazetteer:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _best_per_target(seg: np.ndarray, scores: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Positions of the best 30 scores of 70 or more of each target, target by target.
+
+    ``seg``: each score's target (sorted); ``counts``: how many scores each target has.
+    Best first within a target, equal scores in their order.
+    """
+    n = len(scores)
+    order = np.lexsort((np.arange(n), -scores, seg))
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    rank = np.arange(n) - starts[seg[order]] if n else np.zeros(0, dtype=np.int64)
+    return order[(scores[order] >= 70.0) & (rank < 30)]
 
 
 def _pairwise_ratio(queries: list[str], choices: list[str]) -> np.ndarray:

@@ -579,3 +579,94 @@ def test_fuzzy_results_do_not_depend_on_the_hash_seed() -> None:
         )
         outs.add(run.stdout)
     assert len(outs) == 1, outs
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        # a mistyped "nahyt" before an unvowelled name that alone names no subdistrict
+        # ("ʿwj" is only villages), or two ("dhybyn"); an article before the qualifier
+        ("nayt ʿwj", "SY050402"),
+        ("nahmyt dhybyn", "SY130203"),
+        ("ad-nayt shran", "SY020304"),
+        ("nayt shqa", "SY130301"),
+        # ... while a vowelled name is tried alone first ("nahyt Sa`an" keys like "nahyt shyn")
+        ("Naiyat as Sa`an", "SY050302"),
+        # a misspelled qualifier does not blur the name ("Sharan", not Suran, Sarin, Sawran)
+        ("Sharan Subddistrict", "SY020304"),
+        ("Sawran Sobdistrict", "SY020405"),
+        ("Nāḩiyat al Karāma", "SY110102"),
+        # two letters swapped in the qualifier; the direction is part of the name
+        ("Eastern Bari Sobidstrict", "SY050301"),
+        ("Nahiyat Eastern Bari", "SY050301"),
+    ],
+)
+def test_qualified_admin_units_with_slips(gz: Gazetteer, name: str, place_id: str) -> None:
+    assert gz.lookup(name).id == place_id
+
+
+def test_northern_countryside_still_means_the_governorate(gz: Gazetteer) -> None:
+    # keeping a leading direction is tried first; "northern Aleppo" names nothing
+    assert gz.lookup("northern Aleppo countryside").id == "SY02"
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        # "-iah" keys as one vowel, "-iyyeh" keeps its "y": Qahtaniah is not Qatana
+        ("Al-Qahtaniah Subdistrict", "SY080203"),
+        ("Al Jawadiah", "geonames:173711"),
+        # an article with a doubled letter
+        ("Bāqah ashh Sharqīyah", "geonames:284426"),
+        ("Nahīyat ashh Shaykh Badr", "SY100500"),
+    ],
+)
+def test_spelling_variants_of_endings_and_articles(gz: Gazetteer, name: str, place_id: str) -> None:
+    assert gz.lookup(name).id == place_id
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        # the distinctive word spelled right, the generic one two letters off
+        ("Sheilh Maqsoud", "curated:sheikh-maqsoud"),
+        ("Kghirbet el Ghazāle", "geonames:168120"),
+        # a misspelled generic word is not a distinctive one
+        ("Hama Melitayr Airport", "curated:hama-military-airport"),
+        # the whole name, qualifier and all, names a place of another kind
+        ("Green Villge", "curated:green-village-base"),
+        ("Qamishhli airbasê", "curated:qamishli-airport"),
+        # a qualifier word shared only when no other word is ("Ghariyah" is)
+        ("Nāḩiyat aln Ghāriyah", "SY130202"),
+    ],
+)
+def test_fuzzy_names_sharing_a_distinctive_word(gz: Gazetteer, name: str, place_id: str) -> None:
+    place = gz.lookup(name)
+    assert place.id == place_id
+    assert gz.lookup_many([name])["place_id"].astype(str).tolist() == [place_id]
+
+
+def test_a_tie_goes_to_the_closer_spelling_unless_a_syrian_town_shares_the_key(
+    gz: Gazetteer,
+) -> None:
+    # "Bšarri" keys like Al Busayrah's alias "Bseira": Bsharri in Lebanon is spelled closer
+    assert gz.lookup("Bšarri").id == "geonames:276359"
+    # "salamiah" is spelled closer to Salama (a village in Israel) than to "Selemie", an
+    # alias of Salamiyah (95,000 people): the Syrian town keeps its name
+    assert gz.lookup("salamiah").id == "geonames:164947"
+
+
+def test_an_article_whose_space_slipped_by_a_letter(gz: Gazetteer) -> None:
+    # the capital shows where the word begins ("alK itta" is "al Kitta")
+    assert gz.lookup("alK itta").id == "geonames:250603"
+    assert gz.lookup("A-lRai Subdistrict").id == "SY020203"
+    # without a capital nothing moves: "A Sūsah" is not "As ūsah" (Usha, in Israel)
+    assert gz.lookup("A Sūsah").country == "SY"
+
+
+def test_a_short_key_two_letters_off_needs_a_very_close_spelling(gz: Gazetteer) -> None:
+    # "Lanodicée" keys two letters longer than "Laodicée" (Latakia) but is spelled alike
+    assert gz.lookup("Lanodicée").id == gz.lookup("Latakia").id
+    # "Islaina" keys two letters shorter than "Islamine" (Lislamin) and scores 83: another name
+    with pytest.raises(PlaceNotFoundError):
+        gz.lookup("Islaina")

@@ -8,7 +8,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from syriamap import gazetteer as gz_module
-from syriamap._query import _specific
+from syriamap._query import _fuzzy_candidates, _specific
 from syriamap.gazetteer import Gazetteer
 from syriamap.names import fold, normalize
 
@@ -16,17 +16,19 @@ from syriamap.names import fold, normalize
 def reference_fuzzy(
     gz: Gazetteer, key: str, qfold: str
 ) -> list[tuple[tuple[int, str, str], float]]:
-    """The per-name fuzzy stage as first written: candidate keys, extract, per-entry ratio."""
+    """The per-name fuzzy stage: candidate keys, extract, a ratio per entry, one at a time."""
     best: dict[int, tuple[float, tuple[int, str, str]]] = {}
     qspecific = _specific(qfold)
     short = len(qfold.replace(" ", "")) <= 5
     accept = gz_module.FUZZY_ACCEPT_SHORT if short else gz_module.FUZZY_ACCEPT
     compact = key.replace(" ", "")
     qspecific_key = ""
-    for k, kscore in gz._index.fuzzy(key, limit=30, cutoff=70.0):
-        if len(compact) <= 8 and abs(len(k.replace(" ", "")) - len(compact)) > 1:
+    for k, kscore in _fuzzy_candidates(gz._index, key, qfold):
+        gap = abs(len(k.replace(" ", "")) - len(compact)) if len(compact) <= 8 else 0
+        if gap > 2:
             continue
-        needed = 2.0 * accept - kscore
+        bar = accept if gap < 2 else max(accept, gz_module.FUZZY_ACCEPT_GAP)
+        needed = 2.0 * bar - kscore
         for entry in gz._index.exact[k]:
             sim = fuzz.ratio(qfold, entry[2], score_cutoff=max(needed, 0.0))
             if sim < needed:
@@ -68,6 +70,7 @@ def gz() -> Gazetteer:
 def test_bulk_fuzzy_stage_equals_the_per_name_algorithm(gz: Gazetteer) -> None:
     rng = random.Random(7)
     names = [p.name for p in rng.sample(gz.places, 1500)] + ["Xyzzyqwv", "Dayr", "Qamishlo"]
+    names += ["Sheikh Maqsoud", "Nahiyat Sheikh Badr", "Khirbet el Ghazale", "Tal Abyad"]
     queries = [typo(n, rng) for n in names]
     targets = list(dict.fromkeys((normalize(q), fold(q)) for q in queries))
     targets = [t for t in targets if len(t[0].replace(" ", "")) >= 4]
