@@ -794,11 +794,17 @@ def _candidates(text: str) -> tuple[list[int], list[int]]:
         dirs.extend(start + k for k in dir_at)
         if not num_at:
             continue
-        j = i
-        while j < n and ((w := words[j]).isdecimal() or w.lower() in _NUMBER_TOKENS):
-            j += 1
-        if j < n and _UNIT_TAIL.search(words[j].lower()):
-            nums.extend(start + k for k in num_at)
+        for k in num_at:
+            # the token from where this number starts ("1" in "40'1,200km"), then the next
+            j = i
+            w = words[i][k:]
+            while w.isdecimal() or w.lower() in _NUMBER_TOKENS:
+                j += 1
+                if j == n:
+                    break
+                w = words[j]
+            if j < n and _UNIT_TAIL.search(w.lower()):
+                nums.append(start + k)
     return nums, dirs
 
 

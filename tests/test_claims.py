@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import shapely
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 from text_eval import CASES, gold_articles
@@ -333,6 +333,8 @@ _PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@example("'1,200km")  # a number after a mark at the start of a token
+@example("40'1,200km")  # ... inside a token
 def test_claim_candidates_find_every_match_of_the_full_patterns(text):
     # _find tries its patterns only at candidate offsets taken from the tokens; that must
     # give exactly what scanning the whole text with the patterns gives
