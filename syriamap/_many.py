@@ -49,6 +49,10 @@ _ADMIN_FIELDS = (
 )
 
 
+#: marks a key whose plan is not made yet
+_NO_PLAN: Any = object()
+
+
 def _closest(qfold: str, entries: list[tuple[int, str, str]]) -> str:
     """Return the alias of ``entries`` spelled most like ``qfold`` (the first of equals)."""
     best, best_sim = entries[0][1], -1.0
@@ -191,15 +195,19 @@ def lookup_many(
     if not unfiltered:  # country= or kind=: lookup's own path for every name
         slow += zip(strings, keys, folds, strict=True)
         fast = zip([], [], [], [], strict=True)
-    plans = gz._plans() if unfiltered and keys else {}
+    plans = gz._plans()
+    plan_of = gz._plan
     for i, text, key, qfold in fast:
-        plan = plans.get(key)
-        if plan is None:
-            plan = plans.get(key.replace(" ", ""))
-        if plan is None or (  # (is_generic_fold, inline: one word, or "the ...")
-            (not qfold or qfold in GENERIC_WORDS)
-            if " " not in qfold
-            else (text[:3].lower() == "the" and is_generic_fold(text, qfold))
+        plan = plans.get(key, _NO_PLAN)
+        if plan is _NO_PLAN:
+            plan = plan_of(key)
+        if (
+            plan is None
+            or (  # (is_generic_fold, inline: one word, or "the ...")
+                (not qfold or qfold in GENERIC_WORDS)
+                if " " not in qfold
+                else (text[:3].lower() == "the" and is_generic_fold(text, qfold))
+            )
         ):
             slow.append((i, key, qfold))  # no such key, or a generic word: lookup decides
             continue

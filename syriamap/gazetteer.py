@@ -1009,64 +1009,61 @@ class Gazetteer:
         cache[key] = ranked
         return ranked
 
-    def _plans(self) -> dict[str, _Plan]:
-        """How each exact key resolves (built once, for columns).
+    def _plans(self) -> dict[str, _Plan | None]:
+        """How each exact key resolves, for columns (filled as keys are met; see :meth:`_plan`).
 
-        Keyed by every index key and by every key without its spaces (keys equal but for
-        spaces share a plan, as in :meth:`NameIndex.entries`).  ``lookup_many`` resolves
-        most names with one look-up here; a plan holds what :meth:`_choose` computes
-        without the query's spelling.
+        Keyed by index keys and keys without their spaces (keys equal but for spaces share a
+        plan, as in :meth:`NameIndex.entries`); ``None`` for a key not in the index.
         """
         plans = self._index.plans
-        if plans is not None:
-            return plans
-        plans = {}
-        exact = self._index.exact
-        places = self._places
-        for ck, same in self._index.compact.items():
-            entries = exact[same[0]] if len(same) == 1 else [e for k in same for e in exact[k]]
-            first = entries[0][0]
-            ranked: list[int] | None = None
-            closest = False
-            for e in entries:
-                if e[0] != first:
-                    ranked = self._ranked(same[0], entries)
-                    if ranked is not None and len(ranked) == 1:
-                        first, closest, ranked = ranked[0], True, None
-                        entries = [e for e in entries if e[0] == first]
-                    else:
-                        first = -1
-                    break
-            spellings: dict[str, str] = {}
-            if first >= 0:
-                for e in entries:
-                    spellings.setdefault(e[2], e[1])
-            place = places[first] if first >= 0 else None
-            in_syria = place is not None and place.located and place.country == "SY"
-            plan = _Plan(first, entries, ranked, closest, spellings, in_syria)
-            plans[ck] = plan
-            for k in same:
-                plans[k] = plan
-        self._index.plans = plans
+        if plans is None:
+            plans = self._index.plans = {}
         return plans
-        plans = {}
+
+    def _plan(self, key: str) -> _Plan | None:
+        """How the exact key ``key`` resolves whatever the query's spelling (kept).
+
+        ``lookup_many`` resolves most names with one look-up of this; a plan holds what
+        :meth:`_choose` computes without the query's spelling.  ``None``: no such key.
+        """
+        plans = self._plans()
+        ck = key.replace(" ", "")
+        if ck in plans:
+            plans[key] = plan = plans[ck]
+            return plan
+        same = self._index.compact.get(ck)
+        if not same:
+            plans[ck] = plans[key] = None
+            return None
         exact = self._index.exact
-        for ck, same in self._index.compact.items():
-            entries = exact[same[0]] if len(same) == 1 else [e for k in same for e in exact[k]]
-            first = entries[0][0]
+        entries = exact[same[0]] if len(same) == 1 else [e for k in same for e in exact[k]]
+        first = entries[0][0]
+        ranked: list[int] | None = None
+        closest = False
+        for e in entries:
+            if e[0] != first:
+                ranked = self._ranked(same[0], entries)
+                if ranked is not None and len(ranked) == 1:
+                    first, closest, ranked = ranked[0], True, None
+                    entries = [e for e in entries if e[0] == first]
+                else:
+                    first = -1
+                break
+        spellings: dict[str, str] = {}
+        if first >= 0:
             for e in entries:
-                if e[0] != first:
-                    ranked = self._ranked(same[0], entries)
-                    if ranked is not None and len(ranked) == 1:
-                        one = ranked[0]
-                        plans[ck] = _Plan(one, [e for e in entries if e[0] == one], None, True)
-                    else:
-                        plans[ck] = _Plan(-1, entries, ranked, False)
-                    break
-            else:
-                plans[ck] = _Plan(first, entries, None, False)
-        self._index.plans = plans
-        return plans
+                spellings.setdefault(e[2], e[1])
+        place = self._places[first] if first >= 0 else None
+        in_syria = place is not None and place.located and place.country == "SY"
+        plan = _Plan(first, entries, ranked, closest, spellings, in_syria)
+        plans[ck] = plans[key] = plan
+        return plan
+
+    def _plan_all(self) -> None:
+        """Make the plan of every key now (a one-time cost otherwise spread over look-ups)."""
+        for keys in self._index.compact.values():
+            for key in keys:
+                self._plan(key)
 
     def _choose_ranked(
         self,
