@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from syriamap._index import NameIndex, skeleton
-from syriamap.names import _ARTICLES, GENERIC_WORDS, fold, fold_many, normalize
+from syriamap.names import _ARTICLES, GENERIC_WORDS, fold, fold_many, normalize, normalize_many
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
@@ -313,6 +313,39 @@ def _shared_word_keys(index: NameIndex, key: str, qfold: str, found: Collection[
         if shared:
             return sorted(shared)[:SHARED_WORD_KEYS]
     return []
+
+
+def _shared_word_keys_many(
+    index: NameIndex, targets: Sequence[tuple[str, str]], found: Sequence[Collection[str]]
+) -> list[list[str]]:
+    """:func:`_shared_word_keys` of many ``(key, fold)`` targets, their words keyed together."""
+    multi = [i for i, (key, _) in enumerate(targets) if " " in key]
+    qualifying: dict[str, bool] = {}
+    split: dict[int, tuple[list[str], list[str]]] = {}
+    for i in multi:
+        qfold = targets[i][1]
+        for w in qfold.split():
+            if w not in qualifying:
+                qualifying[w] = _qualifier(w, leading=True) is not None
+        qualifiers = [w for w in qfold.split() if qualifying[w]]
+        names = [w for w in _specific(qfold).split() if w not in qualifiers]
+        split[i] = (names, qualifiers)
+    words = list(dict.fromkeys(w for pair in split.values() for ws in pair for w in ws))
+    keyed = dict(zip(words, normalize_many(words), strict=True))
+    by_word = _word_keys(index)
+    out: list[list[str]] = [[] for _ in targets]
+    for i, (names, qualifiers) in split.items():
+        for ws in (names, qualifiers):
+            shared: set[str] = set()
+            for w in ws:
+                for kw in keyed[w].split():
+                    if len(kw) >= 4:
+                        shared.update(by_word.get(skeleton(kw), ()))
+            shared.difference_update(found[i])
+            if shared:
+                out[i] = sorted(shared)[:SHARED_WORD_KEYS]
+                break
+    return out
 
 
 def _keys_sharing(index: NameIndex, words: list[str]) -> set[str]:

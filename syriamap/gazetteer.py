@@ -74,7 +74,7 @@ from syriamap import _data
 from syriamap._index import NameIndex, skeleton
 from syriamap._query import (
     _hint_names,
-    _shared_word_keys,
+    _shared_word_keys_many,
     _specific,
     _strip_qualifiers,
     _variants,
@@ -811,10 +811,9 @@ class Gazetteer:
         kept_by_target: dict[int, list[str]] = {}
         for t, j in zip(seg[keep].tolist(), keep.tolist(), strict=True):
             kept_by_target.setdefault(t, []).append(ks[j])
-        shared = [
-            _shared_word_keys(index, key, qfold, kept_by_target.get(t, ()))
-            for t, (key, qfold) in enumerate(targets)
-        ]
+        shared = _shared_word_keys_many(
+            index, targets, [kept_by_target.get(t, ()) for t in range(len(targets))]
+        )
         b_counts = np.fromiter(map(len, shared), dtype=np.int64, count=len(targets))
         b_keys = [k for keys in shared for k in keys]
         b_seg = np.repeat(np.arange(len(targets)), b_counts)
@@ -895,8 +894,11 @@ class Gazetteer:
             i = entry[0]
             if i in best and sc <= best[i][0]:
                 continue
+            if qspecific == qfold or not qspecific:  # no generic word in the query
+                best[i] = (sc, entry)
+                continue
             especific = _specific(entry[2])
-            generic_words = qspecific != qfold and especific != entry[2] and qspecific and especific
+            generic_words = especific != entry[2] and especific
             if generic_words and fuzz.ratio(qspecific, especific) < FUZZY_SPECIFIC:
                 qspecific_key = qspecific_key or normalize(qspecific)
                 if fuzz.ratio(qspecific_key, normalize(especific)) < FUZZY_SPECIFIC:
