@@ -210,6 +210,8 @@ def _strip_qualifiers(
 #: way: "-iyah" read as "-iah" makes short keys that other places have ("Sisiyah").
 _ENDING_IA = re.compile(r"(?<=[^\Waeiouy])(?:ia|iah|ieh)$")
 _REPEATS = re.compile(r"(.)\1+")
+_ASSIMILATED_ARTICLE = re.compile(r"[ae]([tdrzsln])\1")  # "Ezzor", "Arraqqa"
+_ARTICLE_SLIP = re.compile(r"[ae][a-z]{1,2}")  # "els", "abh"
 
 
 def _variants(text: str) -> list[str]:
@@ -231,7 +233,7 @@ def _variants(text: str) -> list[str]:
             out.append(" ".join([*words[:i], *words[i + 1 :]]))
         new = None
         if (len(f) >= 5 and f[:2] in {"al", "el"}) or (
-            re.match(r"^[ae]([tdrzsln])\1", f) and len(f) >= 5
+            _ASSIMILATED_ARTICLE.match(f) and len(f) >= 5
         ):
             new = w[2:]
         elif len(f) >= 5 and f.startswith("bu"):
@@ -264,7 +266,7 @@ def _without_article_slips(text: str) -> str:
         w
         for w in words
         if not (
-            re.fullmatch(r"[ae][a-z]{1,2}", _fold_word(w)) and _fold_word(w) not in GENERIC_WORDS
+            _ARTICLE_SLIP.fullmatch(_fold_word(w)) and _fold_word(w) not in GENERIC_WORDS
         )
     ]
     return " ".join(kept) if kept and len(kept) < len(words) else ""
