@@ -211,7 +211,22 @@ def lookup_many(
         ):
             slow.append((i, key, qfold))  # no such key, or a generic word: lookup decides
             continue
-        first, entries, ranked, closest, spellings, in_syria = plan
+        first, entries, ranked, closest, spellings, in_syria, ranked_spellings = plan
+        if ranked is not None:
+            # several places: ranking (_break_tie) keeps the located ones (all when none
+            # is), then the only one spelled exactly as the query, if one is
+            pool = [j for j, (_, loc) in enumerate(ranked_spellings) if loc]
+            pool = pool or list(range(len(ranked)))
+            hits = [j for j in pool if qfold in ranked_spellings[j][0]]
+            if len(hits) == 1 and len(pool) > 1:
+                place = all_places[ranked[hits[0]]]
+                if place.located and (
+                    place.country == "SY" or not _abroad_doubt(qfold, place, qfold, exact=True)
+                ):
+                    places[i] = place
+                    matched[i] = ranked_spellings[hits[0]][0][qfold]
+                    score[i] = 100.0
+                    continue
         if first >= 0:
             # the key stands for one place whatever the spelling: no ranking needed
             place = all_places[first]

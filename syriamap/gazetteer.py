@@ -246,6 +246,9 @@ class _Plan(NamedTuple):
     closest: bool  # one place among several: report its alias spelled most like the query
     spellings: dict[str, str]  # the one place's alias folds -> alias (the first of each)
     in_syria: bool  # the one place is in Syria and located: no further check
+    #: several places: each ranked place's spellings (as ``spellings``) and whether it is
+    #: located, so that a query spelled exactly like one of them needs no ranking
+    ranked_spellings: tuple[tuple[dict[str, str], bool], ...] = ()
 
 
 class _FuzzyDeferredError(Exception):
@@ -1064,9 +1067,21 @@ class Gazetteer:
         if first >= 0:
             for e in entries:
                 spellings.setdefault(e[2], e[1])
+        by_place: dict[int, dict[str, str]] = {i: {} for i in ranked or ()}
+        for e in entries if ranked else ():
+            if e[0] in by_place:
+                by_place[e[0]].setdefault(e[2], e[1])
         place = self._places[first] if first >= 0 else None
         in_syria = place is not None and place.located and place.country == "SY"
-        plan = _Plan(first, entries, ranked, closest, spellings, in_syria)
+        plan = _Plan(
+            first,
+            entries,
+            ranked,
+            closest,
+            spellings,
+            in_syria,
+            tuple((by_place[i], self._places[i].located) for i in ranked or ()),
+        )
         plans[ck] = plans[key] = plan
         return plan
 
