@@ -322,6 +322,7 @@ def _shared_word_keys_many(
 ) -> list[list[str]]:
     """:func:`_shared_word_keys` of many ``(key, fold)`` targets, their words keyed together."""
     multi = [i for i, (key, _) in enumerate(targets) if " " in key]
+    prefold_words(w for i in multi for w in targets[i][1].split())
     qualifying: dict[str, bool] = {}
     split: dict[int, tuple[list[str], list[str]]] = {}
     for i in multi:
