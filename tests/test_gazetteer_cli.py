@@ -47,3 +47,19 @@ def test_geocode_text_and_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert 1 <= len(listed) <= 3
     assert main(["geocode", "Homs", "--kind", "castle"]) == 2
     assert "unknown kind" in capsys.readouterr().err
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly() -> None:
+    # "syriamap geocode ... | head": no traceback, no error message, exit 141 (SIGPIPE)
+    import subprocess
+    import sys
+
+    run = "import sys; from syriamap.cli import main; sys.exit(main())"
+    cmd = [sys.executable, "-c", run, "geocode", *["Aleppo"] * 3000, "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"[")
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert err == ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -66,6 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        # the reader went away (``syriamap geocode ... | head``): stop quietly, as Unix
+        # tools do; point stdout at /dev/null so that the interpreter's final flush
+        # does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for such a pipeline stage
     except SyriamapError as exc:
         print(f"syriamap {args.command}: error: {exc}", file=sys.stderr)
         return 2
