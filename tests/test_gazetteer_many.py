@@ -216,3 +216,27 @@ def test_agrees_with_lookup_name_for_name_on_thousands_of_names() -> None:
             continue
         assert (status, pid, alias, score) == ("ok", res.place.id, res.matched, res.score), name
     assert (out["status"] == "ok").mean() > 0.8
+
+
+def test_an_extended_gazetteer_plans_and_scores_its_new_places() -> None:
+    # plans and the numbered fuzzy index are made per gazetteer: one built before
+    # extend() must neither miss the new places nor leak them into the original
+    gz = Gazetteer.default()
+    gz.lookup_many(["Aleppo", "Aleppoo", "Tal Abyad", "Qaryat Zulfiqarun"])  # builds them
+    site = Place(
+        "user:zulfiqarun",
+        "Qaryat Zulfiqarun",
+        "village",
+        38.5,
+        35.9,
+        1000.0,
+        "SY",
+        aliases=("Zulfiqarun",),
+        source="user",
+    )
+    bigger = gz.extend([site])
+    out = bigger.lookup_many(["Qaryat Zulfiqarun", "Zulfiqaroun", "Zulfikarun", "Aleppo"])
+    assert list(out["place_id"].astype(object)[:3]) == ["user:zulfiqarun"] * 3
+    assert out["status"].astype(str).tolist() == ["ok"] * 4
+    again = gz.lookup_many(["Qaryat Zulfiqarun", "Zulfiqaroun"])
+    assert "user:zulfiqarun" not in set(again["place_id"].astype(object))
