@@ -289,9 +289,10 @@ def clear_caches(gz: Gazetteer) -> None:
     names_module.normalize.cache_clear()
     # per-word caches of newer versions (words folded in bulk, generic words, name parts)
     query = sys.modules.get("syriamap._query")
-    word_folds = getattr(query, "_WORD_FOLDS", None)
-    if word_folds is not None:
-        word_folds.clear()
+    for name in ("_WORD_FOLDS", "_NEAREST_QUALIFIER", "_NEAR_GENERIC"):
+        cache = getattr(query, name, None)
+        if cache is not None:
+            cache.clear()
     for module, name in (("syriamap._query", "_generic_word"), ("syriamap._rank", "_name_part")):
         cached = getattr(sys.modules.get(module), name, None)
         if cached is not None:

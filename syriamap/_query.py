@@ -109,6 +109,9 @@ def _generic_word(word: str) -> bool:
     if len(word) < 6 or not word.isascii():
         return False
     allowed = 2 if len(word) >= 8 else 1
+    near = _NEAR_GENERIC.get(word)
+    if near is not None:
+        return near <= allowed
     return (
         process.extractOne(word, _LONG_GENERIC, scorer=OSA.distance, score_cutoff=allowed)
         is not None
@@ -136,8 +139,44 @@ def _qualifier(word: str, *, leading: bool = False) -> frozenset[str] | None:
     # one wrong letter in a word of 4-7 letters, two in a longer one ("Subdistrcit"); two
     # letters swapped count as one ("Sobidstrict")
     allowed = 2 if len(folded) >= 8 else 1
-    best = process.extractOne(folded, _LONG_QUALIFIERS, scorer=OSA.distance, score_cutoff=allowed)
-    return _QUALIFIERS[best[0]] if best is not None else None
+    near = _NEAREST_QUALIFIER.get(folded)
+    if near is None:
+        best = process.extractOne(
+            folded, _LONG_QUALIFIERS, scorer=OSA.distance, score_cutoff=allowed
+        )
+        return _QUALIFIERS[best[0]] if best is not None else None
+    distance, closest = near
+    return _QUALIFIERS[closest] if distance <= allowed else None
+
+
+#: folded word -> (OSA distance to the nearest long qualifier, capped at 3; that qualifier),
+#: and -> whether a long generic word is within two letters, filled in bulk (bounded caches)
+_NEAREST_QUALIFIER: dict[str, tuple[int, str]] = {}
+_NEAR_GENERIC: dict[str, int] = {}
+
+
+def prescore_words(folded_words: Iterable[str]) -> None:
+    """Compare many folded words with the qualifiers and generic words in two calls.
+
+    For :func:`_qualifier` and :func:`_generic_word`, which otherwise compare word by word.
+    """
+    new = [
+        w
+        for w in dict.fromkeys(folded_words)
+        if w not in _NEAREST_QUALIFIER and len(w) >= 4 and w.isascii()
+    ]
+    if not new:
+        return
+    if len(_NEAREST_QUALIFIER) + len(new) > _WORD_FOLDS_MAX:
+        _NEAREST_QUALIFIER.clear()
+        _NEAR_GENERIC.clear()
+    quals = process.cdist(new, _LONG_QUALIFIERS, scorer=OSA.distance, score_cutoff=2, workers=1)
+    generic = process.cdist(new, _LONG_GENERIC, scorer=OSA.distance, score_cutoff=2, workers=1)
+    best = quals.argmin(axis=1).tolist()
+    low = quals.min(axis=1).tolist()
+    for w, j, d, g in zip(new, best, low, generic.min(axis=1).tolist(), strict=True):
+        _NEAREST_QUALIFIER[w] = (d, _LONG_QUALIFIERS[j])
+        _NEAR_GENERIC[w] = g
 
 
 def _hint_names(text: str, core: str, hint: frozenset[str]) -> list[str]:
@@ -265,9 +304,7 @@ def _without_article_slips(text: str) -> str:
     kept = [
         w
         for w in words
-        if not (
-            _ARTICLE_SLIP.fullmatch(_fold_word(w)) and _fold_word(w) not in GENERIC_WORDS
-        )
+        if not (_ARTICLE_SLIP.fullmatch(_fold_word(w)) and _fold_word(w) not in GENERIC_WORDS)
     ]
     return " ".join(kept) if kept and len(kept) < len(words) else ""
 
@@ -323,6 +360,7 @@ def _shared_word_keys_many(
     """:func:`_shared_word_keys` of many ``(key, fold)`` targets, their words keyed together."""
     multi = [i for i, (key, _) in enumerate(targets) if " " in key]
     prefold_words(w for i in multi for w in targets[i][1].split())
+    prescore_words(w for i in multi for w in targets[i][1].split())
     qualifying: dict[str, bool] = {}
     split: dict[int, tuple[list[str], list[str]]] = {}
     for i in multi:

@@ -82,6 +82,7 @@ from rapidfuzz import fuzz, process
 from syriamap import _data
 from syriamap._index import NameIndex, skeleton
 from syriamap._query import (
+    _fold_word,
     _hint_names,
     _shared_word_keys_many,
     _specific,
@@ -90,6 +91,7 @@ from syriamap._query import (
     _without_article_slips,
     _words_of,
     prefold_words,
+    prescore_words,
 )
 from syriamap._rank import (
     _ADMIN_LEVEL,
@@ -281,7 +283,9 @@ def _prepare_many(texts: Sequence[str]) -> list[_Prepared]:
     """:class:`_Prepared` of each name, keying all their spellings in one pass."""
     parts = []
     wanted: list[str] = []
-    prefold_words(w for text in texts for w in _words_of(text))
+    words = [w for text in texts for w in _words_of(text)]
+    prefold_words(words)
+    prescore_words(map(_fold_word, words))
     for text in texts:
         core, hint = _strip_qualifiers(text)
         qualified = hint is not None and bool(core)
