@@ -229,8 +229,9 @@ class NameIndex:
         skeletons, deletes = numbered.skeletons, numbered.deletes
         chunks: list[list[int]] = []
         owners: list[int] = []
-        for q, key in enumerate(keys):
-            sk = skeleton(key)
+        # (the skeletons of all keys in one pass: keys hold no newline)
+        sks = _SKELETON_DROP.sub("", "\n".join(keys)).split("\n") if keys else []
+        for q, sk in enumerate(sks):
             if len(sk) < 3:
                 found = skeletons.get(sk)
                 if found:
