@@ -321,6 +321,7 @@ def lookup_many(
                 or any(entries_of(prep.keyed[s][0]) for s in (*prep.tries, *prep.variants))
             ):
                 deferred.append((i, skey, sfold))  # no other spelling to try: fuzzy stage
+                prep.fuzzy_only = True
                 continue
             prep.defer_fuzzy = True
         try:

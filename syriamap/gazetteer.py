@@ -277,6 +277,9 @@ class _Prepared:
     #: raise :class:`_FuzzyDeferredError` at the fuzzy stage instead (``lookup_many`` then
     #: scores every such name's targets together and asks again)
     defer_fuzzy: bool = False
+    #: no qualified spelling or variant is an index key (checked by ``lookup_many``): go
+    #: straight to the fuzzy stage
+    fuzzy_only: bool = False
 
 
 def _prepare_many(texts: Sequence[str]) -> list[_Prepared]:
@@ -721,7 +724,7 @@ class Gazetteer:
         if prep.generic_core:
             raise PlaceNotFoundError(text, detail="only generic words besides the qualifier")
         # "Yarubiyah crosing" -> the place called "Yarubiyah crossing", then "Yarubiyah"
-        for attempt in prep.tries:
+        for attempt in () if prep.fuzzy_only else prep.tries:
             akey, afold = keyed[attempt]
             entries = self._index.entries(akey)
             if not entries or (attempt != prep.core and akey == qkey):
@@ -733,7 +736,7 @@ class Gazetteer:
             except PlaceNotFoundError as exc:  # the name, but not of that kind
                 narrowed = narrowed or exc
         base = prep.base
-        for variant in prep.variants:
+        for variant in () if prep.fuzzy_only else prep.variants:
             vkey, vfold = keyed[variant]
             entries = self._index.entries(vkey)
             if entries:
