@@ -7,6 +7,8 @@ Run from the repository root::
 Inputs (see ``gazetteer/SOURCES.md`` for provenance and licences):
 
 * ``gazetteer/curated.csv`` -- hand-curated conflict-relevant sites (source ``curated``);
+* ``gazetteer/aliases.csv`` -- extra names of existing places (Kurdish, Syriac and Turkish names
+  of Syrian towns), each row with the page that gives them;
 * ``gazetteer/sources/opensyria/`` -- governorates, districts, subdistricts with OCHA P-codes
   (source ``opensyria``);
 * ``gazetteer/sources/naturalearth/`` -- Natural Earth 10m admin-1 polygons (Syrian
@@ -529,6 +531,33 @@ def build_curated() -> list[dict[str, Any]]:
     return rows
 
 
+def apply_aliases(rows: list[dict[str, Any]]) -> None:
+    """Add the names of ``gazetteer/aliases.csv`` to the places they belong to.
+
+    Each row names an existing place (``place_id``), ``|``-separated extra names as news
+    writes them (Kurdish, Syriac, Turkish names of Syrian towns, transliterations the bulk
+    sources lack) and the page that gives them (``source_url``).
+    """
+    path = ROOT / "gazetteer" / "aliases.csv"
+    if not path.exists():
+        return
+    by_id = {r["id"]: r for r in rows}
+    added = 0
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh), start=2):
+            pid = r["place_id"].strip()
+            row = by_id.get(pid)
+            if row is None:
+                sys.exit(f"aliases.csv line {i}: no place with id {pid!r}")
+            if not r.get("source_url", "").startswith("http"):
+                sys.exit(f"aliases.csv line {i} ({pid}): source_url is required")
+            names = [a.strip() for a in r["aliases"].split("|") if a.strip()]
+            before = len(row["aliases"])
+            row["aliases"] = unique([*row["aliases"], *names], exclude=row["name"])
+            added += len(row["aliases"]) - before
+    print(f"aliases.csv: {added} names added")
+
+
 # --- enrichment and checks -------------------------------------------------------------
 
 
@@ -688,6 +717,7 @@ def main() -> None:
     curated = build_curated()
     bulk = build_bulk()
     rows = curated + admin + provinces + country_rows(countries) + bulk
+    apply_aliases(rows)
     assign_syrian_admin(rows, admin, govs)
     check_countries(rows, countries)
     write_places(rows)
