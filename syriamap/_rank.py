@@ -144,16 +144,7 @@ def _break_tie(
             return [distinct[sims[0][1]]]
     pops = sorted((p.population or 0 for p in distinct), reverse=True)
     if pops[0] >= 10_000 and pops[1] * 10 <= pops[0]:
-        biggest = max(distinct, key=lambda p: p.population or 0)
-        # ... but a Syrian town of unknown size does not give way to a foreign one: GeoNames
-        # has no population for some Syrian towns (Ariha in Idlib, not Jericho, for "أريحا")
-        unknown = [
-            p
-            for p in distinct
-            if p.country == "SY" and not p.population and p.kind in SETTLEMENT_KINDS
-        ]
-        if biggest.country == "SY" or not unknown:
-            return [biggest]
+        return [max(distinct, key=lambda p: p.population or 0)]
     own = [
         p
         for p in distinct
