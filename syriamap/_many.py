@@ -263,7 +263,17 @@ def lookup_many(
             except PlaceNotFoundError:  # e.g. too loose abroad: lookup's later stages decide
                 slow.append((i, key, qfold))
                 continue
-            except (AmbiguousPlaceError, PlaceNotLocatedError) as exc:
+            except AmbiguousPlaceError as exc:
+                if not any(e[2] == qfold for e in entries) and all(
+                    p.country != "SY" for p in exc.candidates
+                ):
+                    # foreign namesakes spelled like none of them: lookup's later stages may
+                    # find a Syrian place spelled closer (Gazetteer._match)
+                    slow.append((i, key, qfold))
+                    continue
+                _record_failure(exc, i, status, error, sugg, places)
+                continue
+            except PlaceNotLocatedError as exc:
                 _record_failure(exc, i, status, error, sugg, places)
                 continue
             if len(memo) < MEMO_SIZE:

@@ -151,6 +151,9 @@ MEMO_SIZE = 200_000
 FUZZY_ACCEPT = 80.0
 #: ... and for names of five letters or fewer.
 FUZZY_ACCEPT_SHORT = 85.0
+#: Least score of a Syrian place found after an exact key that only foreign places share,
+#: none spelled as the query, to be preferred to their ambiguity.
+AMBIGUITY_OVERRIDE = 90.0
 #: ... and for a key of eight letters or fewer matched by one two letters longer or shorter
 #: (more is never accepted): "Lanodicée" for "Laodicée" scores 89.9, "Sarmada" for
 #: "Samad" 83.3.  Before, never (a Syrian name missing from the gazetteer: no more wrong
@@ -709,6 +712,7 @@ class Gazetteer:
         ``prep``: :func:`_prepare_many` of ``text`` when already computed.
         """
         narrowed: PlaceNotFoundError | None = None
+        ambiguous: AmbiguousPlaceError | None = None
         entries = self._index.entries(qkey)
         if entries:
             try:
@@ -717,6 +721,37 @@ class Gazetteer:
                 )
             except PlaceNotFoundError as exc:  # filtered out, or too loose abroad
                 narrowed = exc
+            except AmbiguousPlaceError as exc:
+                # foreign places that share the key, none spelled as the query: a Syrian
+                # place spelled much closer may yet be found below ("Koulessie" is
+                # Kabbasin's "Koulessine", not the Turkish towns whose names key alike)
+                if country is not None or any(e[2] == qfold for e in entries):
+                    raise
+                if any(p.country == "SY" for p in exc.candidates):
+                    raise
+                ambiguous = exc
+        if ambiguous is None:
+            return self._after_exact(text, qkey, qfold, country, kinds, near, prep, narrowed)
+        try:
+            res = self._after_exact(text, qkey, qfold, country, kinds, near, prep, narrowed)
+        except PlaceNotFoundError:
+            raise ambiguous from None
+        if res.place.country != "SY" or res.score < AMBIGUITY_OVERRIDE:
+            raise ambiguous
+        return res
+
+    def _after_exact(
+        self,
+        text: str,
+        qkey: str,
+        qfold: str,
+        country: str | None,
+        kinds: frozenset[str] | None,
+        near: tuple[float, float] | None,
+        prep: _Prepared | None,
+        narrowed: PlaceNotFoundError | None,
+    ) -> _Result:
+        """:meth:`_match` after the exact key: qualifiers, variants, then fuzzy."""
         if prep is None or prep.text != text:
             prep = _prepare_many([text])[0]
         keyed = prep.keyed

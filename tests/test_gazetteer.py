@@ -670,3 +670,17 @@ def test_a_short_key_two_letters_off_needs_a_very_close_spelling(gz: Gazetteer) 
     # "Islaina" keys two letters shorter than "Islamine" (Lislamin) and scores 83: another name
     with pytest.raises(PlaceNotFoundError):
         gz.lookup("Islaina")
+
+
+def test_a_syrian_place_spelled_closer_beats_foreign_namesakes_of_the_key() -> None:
+    # "Koulessie" keys like Kilis, Kars and Kiraz (TR), none spelled so; Kabbasin's alias
+    # "Koulessine" is one letter off: the Syrian town, not an ambiguity between Turkish ones
+    gz = Gazetteer.default()
+    assert gz.lookup("Koulessie").id == gz.lookup("Koulessine").id
+    assert gz.lookup("Koulessie").country == "SY"
+    # ... but a foreign place found so does not settle it, nor do Syrian namesakes
+    for name in ("Gora", "Karemmah"):
+        with pytest.raises(AmbiguousPlaceError):
+            gz.lookup(name)
+    out = gz.lookup_many(["Koulessie", "Gora"])
+    assert out["status"].astype(str).tolist() == ["ok", "ambiguous"]
