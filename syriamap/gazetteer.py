@@ -20,7 +20,9 @@ Arabic script, Kurdish letters), then the name without a qualifier ("Hasakah gov
 deletions (typos, dropped or doubled letters), scored with rapidfuzz on candidates only.
 A fuzzy match must also be close in its distinctive words ("Khirbet Xyz" is not
 "Khirbet Luz"), and outside Syria close in spelling, so that a misspelt Syrian village
-missing from the gazetteer does not land on a foreign one.
+missing from the gazetteer does not land on a foreign one.  When only foreign places share
+a name's exact key and none is spelled as written, a Syrian place that the later stages find
+with a score of :data:`AMBIGUITY_OVERRIDE` or more wins over their ambiguity.
 
 Columns (``lookup_many``) give the same answers as ``lookup``, name for name, but in bulk:
 every distinct name is keyed in one pass; an exact key is resolved by its *plan* (what
