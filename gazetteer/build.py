@@ -536,7 +536,8 @@ def apply_aliases(rows: list[dict[str, Any]]) -> None:
 
     Each row names an existing place (``place_id``), ``|``-separated extra names as news
     writes them (Kurdish, Syriac, Turkish names of Syrian towns, transliterations the bulk
-    sources lack) and the page that gives them (``source_url``).
+    sources lack), optionally a census ``population`` the bulk source lacks (a GeoNames
+    row's kind and precision follow from it), and the page that gives them (``source_url``).
     """
     path = ROOT / "gazetteer" / "aliases.csv"
     if not path.exists():
@@ -551,10 +552,16 @@ def apply_aliases(rows: list[dict[str, Any]]) -> None:
                 sys.exit(f"aliases.csv line {i}: no place with id {pid!r}")
             if not r.get("source_url", "").startswith("http"):
                 sys.exit(f"aliases.csv line {i} ({pid}): source_url is required")
-            names = [a.strip() for a in r["aliases"].split("|") if a.strip()]
+            names = [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]
             before = len(row["aliases"])
             row["aliases"] = unique([*row["aliases"], *names], exclude=row["name"])
             added += len(row["aliases"]) - before
+            population = (r.get("population") or "").strip()
+            if population:  # a census figure the bulk source lacks (the note cites it)
+                row["population"] = int(population)
+                if row["source"] == "geonames":
+                    row["kind"] = settlement_kind(row["population"])
+                    row["precision_m"] = settlement_precision_m(row["population"])
     print(f"aliases.csv: {added} names added")
 
 
