@@ -222,7 +222,7 @@ class NameIndex:
         """:meth:`candidate_keys` of many keys at once, as numbers.
 
         Returns ``(query, key)`` arrays: each query's position in ``keys`` and the number of
-        a candidate key (see :meth:`key_numbers`), sorted by query, then by key (which is
+        a candidate key (see :meth:`numbered`), sorted by query, then by key (which is
         alphabetical order), without duplicates.
         """
         numbered = self._id_index()

@@ -7,11 +7,11 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from syriamap._index import NameIndex, skeleton
-from syriamap.names import _ARTICLES, GENERIC_WORDS, fold, fold_many, normalize, normalize_many
+from syriamap.names import _ARTICLES, GENERIC_WORDS, fold, fold_many, normalize_many
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
@@ -314,50 +314,20 @@ def _without_article_slips(text: str) -> str:
 SHARED_WORD_KEYS = 2000
 
 
-def _fuzzy_candidates(
-    index: NameIndex, key: str, qfold: str, *, limit: int = 30, cutoff: float = 70.0
-) -> list[tuple[str, float]]:
-    """Keys the fuzzy stage scores for ``key``, ``(key, similarity 0-100)``, best first.
-
-    The keys within one consonant of it (:meth:`NameIndex.fuzzy`), and the keys that share
-    a distinctive word (not generic) of four letters or more with it, that word's
-    consonants spelled alike ("Sheilh Maqsoud": "Maqsoud" is spelled right, "Sheilh" two
-    letters off).  A qualifier ("Nahiyat", "Subdistrict") counts only when no other word
-    is shared ("Busayrbh SSubdistrict"; in "Nahiyat aln Ghariyah", "Ghariyah" is).
-    """
-    found = dict(index.fuzzy(key, limit=limit, cutoff=cutoff))
-    cands = _shared_word_keys(index, key, qfold, found.keys())
-    if cands:
-        for k, score, _ in process.extract(
-            key, cands, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
-        ):
-            found[k] = float(score)
-    return sorted(found.items(), key=lambda t: -t[1])
-
-
-def _shared_word_keys(index: NameIndex, key: str, qfold: str, found: Collection[str]) -> list[str]:
-    """Return the keys sharing a word with a name of several words (see _fuzzy_candidates).
-
-    Not those in ``found``; sorted, at most :data:`SHARED_WORD_KEYS`.
-    """
-    if len(key.split()) < 2:
-        return []
-    qualifiers = [w for w in qfold.split() if _qualifier(w, leading=True) is not None]
-    names = [w for w in _specific(qfold).split() if w not in qualifiers]
-    for words in (names, qualifiers):
-        shared = _keys_sharing(
-            index, [w for w in normalize(" ".join(words)).split() if len(w) >= 4]
-        )
-        shared.difference_update(found)
-        if shared:
-            return sorted(shared)[:SHARED_WORD_KEYS]
-    return []
-
-
 def _shared_word_keys_many(
     index: NameIndex, targets: Sequence[tuple[str, str]], found: Sequence[Collection[str]]
 ) -> list[list[str]]:
-    """:func:`_shared_word_keys` of many ``(key, fold)`` targets, their words keyed together."""
+    """Keys sharing a distinctive word with each of many ``(key, fold)`` targets.
+
+    For the fuzzy stage, besides the keys within one consonant of a name: for a name of two
+    words or more, the keys that share a distinctive word (not generic) of four letters or
+    more with it, that word's consonants spelled alike ("Sheilh Maqsoud": "Maqsoud" is
+    spelled right, "Sheilh" two letters off).  A qualifier ("Nahiyat", "Subdistrict")
+    counts only when no other word is shared ("Busayrbh SSubdistrict"; in "Nahiyat aln
+    Ghariyah", "Ghariyah" is).  Not the keys in ``found`` (a collection per target);
+    sorted, at most :data:`SHARED_WORD_KEYS` per target.  All the targets' words are
+    keyed together.
+    """
     multi = [i for i, (key, _) in enumerate(targets) if " " in key]
     prefold_words(w for i in multi for w in targets[i][1].split())
     prescore_words(w for i in multi for w in targets[i][1].split())
@@ -387,15 +357,6 @@ def _shared_word_keys_many(
                 out[i] = sorted(shared)[:SHARED_WORD_KEYS]
                 break
     return out
-
-
-def _keys_sharing(index: NameIndex, words: list[str]) -> set[str]:
-    """Keys with a word whose consonants are those of one of ``words`` (keyed words)."""
-    by_word = _word_keys(index)
-    shared: set[str] = set()
-    for w in words:
-        shared.update(by_word.get(skeleton(w), ()))
-    return shared
 
 
 #: Per name index: (its number of keys when mapped, word skeleton -> keys with that word).

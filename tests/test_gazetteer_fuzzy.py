@@ -3,14 +3,46 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Collection
 
 import pytest
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from syriamap import gazetteer as gz_module
-from syriamap._query import _fuzzy_candidates, _specific
+from syriamap._index import skeleton
+from syriamap._query import SHARED_WORD_KEYS, _qualifier, _specific, _word_keys
 from syriamap.gazetteer import Gazetteer
 from syriamap.names import fold, normalize
+
+
+def _shared_word_keys(gz: Gazetteer, key: str, qfold: str, found: Collection[str]) -> list[str]:
+    """The shared-word candidate keys of one name, one word at a time."""
+    if len(key.split()) < 2:
+        return []
+    qualifiers = [w for w in qfold.split() if _qualifier(w, leading=True) is not None]
+    names = [w for w in _specific(qfold).split() if w not in qualifiers]
+    by_word = _word_keys(gz._index)
+    for words in (names, qualifiers):
+        shared: set[str] = set()
+        for w in normalize(" ".join(words)).split():
+            if len(w) >= 4:
+                shared.update(by_word.get(skeleton(w), ()))
+        shared.difference_update(found)
+        if shared:
+            return sorted(shared)[:SHARED_WORD_KEYS]
+    return []
+
+
+def _fuzzy_candidates(gz: Gazetteer, key: str, qfold: str) -> list[tuple[str, float]]:
+    """The keys the fuzzy stage scores for one name, best first, one name at a time."""
+    found = dict(gz._index.fuzzy(key, limit=30, cutoff=70.0))
+    cands = _shared_word_keys(gz, key, qfold, found.keys())
+    if cands:
+        for k, score, _ in process.extract(
+            key, cands, scorer=fuzz.ratio, limit=30, score_cutoff=70.0
+        ):
+            found[k] = float(score)
+    return sorted(found.items(), key=lambda t: -t[1])
 
 
 def reference_fuzzy(
@@ -23,7 +55,7 @@ def reference_fuzzy(
     accept = gz_module.FUZZY_ACCEPT_SHORT if short else gz_module.FUZZY_ACCEPT
     compact = key.replace(" ", "")
     qspecific_key = ""
-    for k, kscore in _fuzzy_candidates(gz._index, key, qfold):
+    for k, kscore in _fuzzy_candidates(gz, key, qfold):
         gap = abs(len(k.replace(" ", "")) - len(compact)) if len(compact) <= 8 else 0
         if gap > 2:
             continue
