@@ -69,6 +69,7 @@ from syriamap.errors import (
     InvalidCoordinateError,
     SwappedCoordinatesWarning,
 )
+from syriamap.place import ADMIN_FIELDS
 from syriamap.precision import (
     InvalidPrecisionCodeError,
     acled_precision_m,
@@ -137,15 +138,7 @@ STATUSES = (
 #: Columns of ``gdf.attrs["report"]``.
 REPORT_COLUMNS = ("row", "id", "field", "value", "reason", "suggestions")
 
-_PLACE_FIELDS = (
-    "country",
-    "admin1",
-    "admin1_pcode",
-    "admin2",
-    "admin2_pcode",
-    "admin3",
-    "admin3_pcode",
-)
+_PLACE_FIELDS = ("country", *ADMIN_FIELDS)
 
 _COUNTRY_CODES = {
     "syria": "SY",

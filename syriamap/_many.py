@@ -22,7 +22,7 @@ from syriamap.names import (
     normalize_fold_many,
     quick_valid_many,
 )
-from syriamap.place import Place
+from syriamap.place import ADMIN_FIELDS, Place
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -31,22 +31,6 @@ if TYPE_CHECKING:
     from syriamap.gazetteer import Gazetteer
 
 __all__ = ["lookup_many"]
-
-#: Text columns copied from the resolved place, in output order.
-_PLACE_FIELDS = (
-    ("place_id", "id"),
-    ("place_name", "name"),
-    ("kind", "kind"),
-    ("country", "country"),
-)
-_ADMIN_FIELDS = (
-    "admin1",
-    "admin1_pcode",
-    "admin2",
-    "admin2_pcode",
-    "admin3",
-    "admin3_pcode",
-)
 
 
 #: marks a key whose plan is not made yet
@@ -211,20 +195,17 @@ def lookup_many(
         ):
             slow.append((i, key, qfold))  # no such key, or a generic word: lookup decides
             continue
-        first, entries, ranked, closest, spellings, in_syria, ranked_spellings = plan
-        if ranked is not None:
-            # several places: ranking (_break_tie) keeps the located ones (all when none
-            # is), then the only one spelled exactly as the query, if one is
-            pool = [j for j, (_, loc) in enumerate(ranked_spellings) if loc]
-            pool = pool or list(range(len(ranked)))
-            hits = [j for j in pool if qfold in ranked_spellings[j][0]]
-            if len(hits) == 1 and len(pool) > 1:
-                place = all_places[ranked[hits[0]]]
+        first, entries, ranked, closest, spellings, in_syria, spelled = plan
+        if spelled:
+            # several places: ranking would take the only one spelled exactly as the query
+            hits = [(pi, sp) for pi, sp in spelled if qfold in sp]
+            if len(hits) == 1:
+                place = all_places[hits[0][0]]
                 if place.located and (
                     place.country == "SY" or not _abroad_doubt(qfold, place, qfold, exact=True)
                 ):
                     places[i] = place
-                    matched[i] = ranked_spellings[hits[0]][0][qfold]
+                    matched[i] = hits[0][1][qfold]
                     score[i] = 100.0
                     continue
         if first >= 0:
@@ -398,7 +379,7 @@ def lookup_many(
         data["country"] = from_table("country", take_any)
         data["lon"], data["lat"] = lon[rows], lat[rows]
         data["precision_m"] = table["precision_m"][pidx_ok][rows]
-        for col in (*_ADMIN_FIELDS, "source"):
+        for col in (*ADMIN_FIELDS, "source"):
             data[col] = from_table(col, take_ok)
     else:
 
@@ -421,7 +402,7 @@ def lookup_many(
         data["country"] = categorical(column("country"))
         data["lon"], data["lat"] = lon[rows], lat[rows]
         data["precision_m"] = np.where(ok_u, number("precision_m"), np.nan)[rows]
-        for col in (*_ADMIN_FIELDS, "source"):
+        for col in (*ADMIN_FIELDS, "source"):
             data[col] = categorical(np.where(ok_u, column(col), np.array(None, dtype=object)))
     geoms_u = np.full(n + 1, None, dtype=object)
     geoms_u[ok_u] = shapely.points(lon[ok_u], lat[ok_u])

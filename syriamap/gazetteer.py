@@ -120,7 +120,7 @@ from syriamap.names import (
     normalize_fold_many,
     validate_name,
 )
-from syriamap.place import KINDS, Place
+from syriamap.place import ADMIN_FIELDS, KINDS, Place
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -253,9 +253,10 @@ class _Plan(NamedTuple):
     closest: bool  # one place among several: report its alias spelled most like the query
     spellings: dict[str, str]  # the one place's alias folds -> alias (the first of each)
     in_syria: bool  # the one place is in Syria and located: no further check
-    #: several places: each ranked place's spellings (as ``spellings``) and whether it is
-    #: located, so that a query spelled exactly like one of them needs no ranking
-    ranked_spellings: tuple[tuple[dict[str, str], bool], ...] = ()
+    #: several places: those ranking (``_rank._break_tie``) considers first (the located
+    #: ones, all when none is), each with its spellings as ``spellings``: a query spelled
+    #: exactly like only one of them, among two or more, needs no ranking
+    spelled: tuple[tuple[int, dict[str, str]], ...] = ()
 
 
 class _FuzzyDeferredError(Exception):
@@ -1117,15 +1118,9 @@ class Gazetteer:
                 by_place[e[0]].setdefault(e[2], e[1])
         place = self._places[first] if first >= 0 else None
         in_syria = place is not None and place.located and place.country == "SY"
-        plan = _Plan(
-            first,
-            entries,
-            ranked,
-            closest,
-            spellings,
-            in_syria,
-            tuple((by_place[i], self._places[i].located) for i in ranked or ()),
-        )
+        pool = [i for i in ranked or () if self._places[i].located] or list(ranked or ())
+        spelled = tuple((i, by_place[i]) for i in pool) if len(pool) > 1 else ()
+        plan = _Plan(first, entries, ranked, closest, spellings, in_syria, spelled)
         plans[ck] = plans[key] = plan
         return plan
 
@@ -1361,19 +1356,7 @@ class Gazetteer:
 
             codes: dict[str, np.ndarray] = {}
             cats: dict[str, Any] = {}
-            for col in (
-                "id",
-                "name",
-                "kind",
-                "country",
-                "admin1",
-                "admin1_pcode",
-                "admin2",
-                "admin2_pcode",
-                "admin3",
-                "admin3_pcode",
-                "source",
-            ):
+            for col in ("id", "name", "kind", "country", *ADMIN_FIELDS, "source"):
                 values = pd.Series([getattr(p, col) for p in self._places], dtype=object)
                 c, u = pd.factorize(values, use_na_sentinel=True)
                 codes[col] = np.append(np.asarray(c, dtype=np.int64), -1)

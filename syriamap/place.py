@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["KINDS", "Place"]
+__all__ = ["ADMIN_FIELDS", "KINDS", "Place"]
 
 #: Kinds of place the gazetteer knows, from settlements to facilities and areas.
+#: The administrative-area fields of a :class:`Place`, in order (names and OCHA P-codes of
+#: governorate, district and subdistrict).
+ADMIN_FIELDS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 KINDS: frozenset[str] = frozenset(
     {
         "city",
