@@ -326,15 +326,11 @@ def main() -> None:
     t0 = time.perf_counter()
     gz._index.candidate_keys("warm up")
     gz._index.token_keys("warm up")
-    try:  # the word map behind the fuzzy stage's shared-word candidates (newer versions)
-        from syriamap._query import _word_keys
-    except ImportError:
-        pass
-    else:
-        _word_keys(gz._index)
     if hasattr(gz, "_plan_all"):  # newer versions: how each exact key resolves
         gz._plan_all()
         gz._index.numbered()
+    if hasattr(gz, "_entry_specifics"):  # newer versions: the entries' distinctive words
+        gz._entry_specifics()
     fuzzy_index_s = time.perf_counter() - t0
     pool, excluded = draw_pool(gz, rng)
 

@@ -52,6 +52,14 @@ def _key_and_fold(
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
+def _sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an integer array, by sorting (several times faster in numpy 2)."""
+    values = np.sort(values)
+    if len(values) > 1:
+        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    return values
+
+
 class _Numbered(NamedTuple):
     """The index with keys numbered in sorted order, for scoring many names at once."""
 
@@ -64,6 +72,12 @@ class _Numbered(NamedTuple):
     folds: list[str]  # the alias fold of each of those entries
     first_entry: np.ndarray  # where each key's entries start in ``entries``
     n_entries: np.ndarray  # how many entries each key has
+    key_array: np.ndarray  # ``keys`` as an object array (taken by number arrays)
+    fold_array: np.ndarray  # ``folds`` as an object array
+    entry_place: np.ndarray  # the place (index) of each entry
+    #: skeleton of a word of four letters or more -> the numbers of the keys with such a
+    #: word, sorted and distinct
+    words: dict[str, np.ndarray]
 
 
 class NameIndex:
@@ -91,6 +105,9 @@ class NameIndex:
         self.ranked: dict[str, list[int] | None] = {}
         #: compact key -> how it resolves (see ``Gazetteer._plans``; built lazily)
         self.plans: dict[str, Any] | None = None
+        #: per entry of :meth:`numbered`, its distinctive words (see
+        #: ``Gazetteer._entry_specifics``; built lazily)
+        self.specifics: list[tuple[str, str] | None] | None = None
         self.add(places, start=0, known=known)
 
     def add(
@@ -137,6 +154,7 @@ class NameIndex:
         self._ids = None
         self.ranked = {}
         self.plans = None
+        self.specifics = None
 
     def entries(self, key: str) -> list[tuple[int, str, str]]:
         """Index entries of ``key`` and of the keys equal to it but for spaces."""
@@ -176,6 +194,7 @@ class NameIndex:
         new._ids = None
         new.ranked = {}
         new.plans = None
+        new.specifics = None
         return new
 
     def _deletion_index(self) -> dict[str, list[str]]:
@@ -205,6 +224,11 @@ class NameIndex:
             number = {k: i for i, k in enumerate(keys)}
             entries = [e for k in keys for e in self.exact[k]]
             counts = np.array([len(self.exact[k]) for k in keys], dtype=np.int64)
+            folds = [e[2] for e in entries]
+            words: dict[str, list[int]] = {}
+            for i, k in enumerate(keys):  # (in number order: each list comes out sorted)
+                for sk in {skeleton(tok) for tok in k.split() if len(tok) >= 4}:
+                    words.setdefault(sk, []).append(i)
             self._ids = _Numbered(
                 keys,
                 number,
@@ -212,9 +236,13 @@ class NameIndex:
                 {sk: [number[k] for k in ks] for sk, ks in self.skeletons.items()},
                 {d: [number[k] for k in ks] for d, ks in self._deletes.items()},
                 entries,
-                [e[2] for e in entries],
+                folds,
                 np.concatenate(([0], np.cumsum(counts)[:-1])),
                 counts,
+                np.array(keys, dtype=object),
+                np.array(folds, dtype=object),
+                np.array([e[0] for e in entries], dtype=np.int64),
+                {sk: np.array(ns, dtype=np.int64) for sk, ns in words.items()},
             )
         return self._ids
 
@@ -251,7 +279,7 @@ class NameIndex:
         sizes = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
         ids = np.fromiter(chain.from_iterable(chunks), dtype=np.int64, count=int(sizes.sum()))
         n = len(self.exact)
-        both = np.unique(np.repeat(np.array(owners, dtype=np.int64), sizes) * n + ids)
+        both = _sorted_distinct(np.repeat(np.array(owners, dtype=np.int64), sizes) * n + ids)
         return both // n, both % n
 
     def numbered(self) -> _Numbered:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from syriamap._index import NameIndex, skeleton
+from syriamap._index import NameIndex, _sorted_distinct, skeleton
 from syriamap.names import _ARTICLES, GENERIC_WORDS, fold, fold_many, normalize_many
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
@@ -315,8 +315,11 @@ SHARED_WORD_KEYS = 2000
 
 
 def _shared_word_keys_many(
-    index: NameIndex, targets: Sequence[tuple[str, str]], found: Sequence[Collection[str]]
-) -> list[list[str]]:
+    index: NameIndex,
+    targets: Sequence[tuple[str, str]],
+    found_seg: np.ndarray,
+    found_numbers: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
     """Keys sharing a distinctive word with each of many ``(key, fold)`` targets.
 
     For the fuzzy stage, besides the keys within one consonant of a name: for a name of two
@@ -324,57 +327,72 @@ def _shared_word_keys_many(
     more with it, that word's consonants spelled alike ("Sheilh Maqsoud": "Maqsoud" is
     spelled right, "Sheilh" two letters off).  A qualifier ("Nahiyat", "Subdistrict")
     counts only when no other word is shared ("Busayrbh SSubdistrict"; in "Nahiyat aln
-    Ghariyah", "Ghariyah" is).  Not the keys in ``found`` (a collection per target);
-    sorted, at most :data:`SHARED_WORD_KEYS` per target.  All the targets' words are
-    keyed together.
+    Ghariyah", "Ghariyah" is).  Not the keys already found (``found_numbers``, whose
+    targets are ``found_seg``); at most :data:`SHARED_WORD_KEYS` per target, in key order.
+    All the targets' words are keyed together.
+
+    Returns
+    -------
+    seg, numbers : numpy.ndarray
+        Each key's target and its number (:meth:`NameIndex.numbered`), sorted by target,
+        then by key.
+    specific : dict
+        :func:`_specific` of the fold of each target of several words.
     """
     multi = [i for i, (key, _) in enumerate(targets) if " " in key]
     prefold_words(w for i in multi for w in targets[i][1].split())
     prescore_words(w for i in multi for w in targets[i][1].split())
     qualifying: dict[str, bool] = {}
     split: dict[int, tuple[list[str], list[str]]] = {}
+    specific: dict[int, str] = {}
     for i in multi:
         qfold = targets[i][1]
         for w in qfold.split():
             if w not in qualifying:
                 qualifying[w] = _qualifier(w, leading=True) is not None
         qualifiers = [w for w in qfold.split() if qualifying[w]]
-        names = [w for w in _specific(qfold).split() if w not in qualifiers]
+        specific[i] = spec = _specific(qfold)
+        names = [w for w in spec.split() if w not in qualifiers]
         split[i] = (names, qualifiers)
     words = list(dict.fromkeys(w for pair in split.values() for ws in pair for w in ws))
     keyed = dict(zip(words, normalize_many(words), strict=True))
-    by_word = _word_keys(index)
-    out: list[list[str]] = [[] for _ in targets]
-    for i, (names, qualifiers) in split.items():
-        for ws in (names, qualifiers):
-            shared: set[str] = set()
-            for w in ws:
+    numbered = index.numbered()
+    by_word = numbered.words
+    n = len(numbered.keys)
+    # (target, key) pairs coded as target * n + key number, so sorted means by target, key
+    excluded = np.sort(found_seg.astype(np.int64) * n + found_numbers)
+    pending = list(split)
+    chosen: list[np.ndarray] = []
+    for group in (0, 1):  # the distinctive words, then (for targets still without) qualifiers
+        chunks: list[np.ndarray] = []
+        owners: list[int] = []
+        for i in pending:
+            for w in split[i][group]:
                 for kw in keyed[w].split():
                     if len(kw) >= 4:
-                        shared.update(by_word.get(skeleton(kw), ()))
-            shared.difference_update(found[i])
-            if shared:
-                out[i] = sorted(shared)[:SHARED_WORD_KEYS]
-                break
-    return out
-
-
-#: Per name index: (its number of keys when mapped, word skeleton -> keys with that word).
-_WORD_KEYS: WeakKeyDictionary[NameIndex, tuple[int, dict[str, list[str]]]] = WeakKeyDictionary()
-
-
-def _word_keys(index: NameIndex) -> dict[str, list[str]]:
-    """Map the skeleton of every word of four letters or more to the keys that have it.
-
-    Built on first use and again when keys were added (an index only grows).
-    """
-    cached = _WORD_KEYS.get(index)
-    if cached is not None and cached[0] == len(index.exact):
-        return cached[1]
-    by_word: dict[str, list[str]] = {}
-    for k in index.exact:
-        for tok in set(k.split()):
-            if len(tok) >= 4:
-                by_word.setdefault(skeleton(tok), []).append(k)
-    _WORD_KEYS[index] = (len(index.exact), by_word)
-    return by_word
+                        keys = by_word.get(skeleton(kw))
+                        if keys is not None:
+                            chunks.append(keys)
+                            owners.append(i)
+        if not chunks:
+            continue
+        sizes = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks))
+        codes = _sorted_distinct(
+            np.repeat(np.array(owners, dtype=np.int64), sizes) * n + np.concatenate(chunks)
+        )
+        if len(excluded):
+            at = np.minimum(np.searchsorted(excluded, codes), len(excluded) - 1)
+            codes = codes[excluded[at] != codes]
+        chosen.append(codes)
+        done = set((codes // n).tolist())
+        pending = [i for i in pending if i not in done]
+    if not chosen:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, specific
+    codes = np.sort(np.concatenate(chosen))
+    seg = codes // n
+    # the first SHARED_WORD_KEYS of each target
+    starts = np.flatnonzero(np.concatenate(([True], seg[1:] != seg[:-1])))
+    rank = np.arange(len(seg)) - np.repeat(starts, np.diff(np.append(starts, len(seg))))
+    codes = codes[rank < SHARED_WORD_KEYS]
+    return codes // n, codes % n, specific

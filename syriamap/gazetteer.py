@@ -118,6 +118,7 @@ from syriamap.names import (
     is_generic,
     normalize,
     normalize_fold_many,
+    normalize_many,
     validate_name,
 )
 from syriamap.place import ADMIN_FIELDS, KINDS, Place
@@ -845,54 +846,45 @@ class Gazetteer:
     def _fuzzy_entries_many(
         self, targets: Sequence[tuple[str, str]]
     ) -> list[list[tuple[tuple[int, str, str], float]]]:
-        """:meth:`_fuzzy_entries` of many ``(key, fold)`` pairs, scored in two rapidfuzz calls.
+        """:meth:`_fuzzy_entries` of many ``(key, fold)`` pairs, scored in three rapidfuzz calls.
 
         Each target's candidate keys (:meth:`NameIndex.candidate_keys`, in sorted order)
-        are scored against its key; the best 30 scoring 70 or more (ties in that order)
-        give the index entries whose spellings are scored against the target's fold.
+        are scored against its key; the best 30 scoring 70 or more (ties in that order),
+        then likewise the keys sharing a distinctive word with it, give the index entries
+        whose spellings are scored against the target's fold.
         """
         if not targets:
             return []
         index = self._index
-        seg, numbers = index.candidate_pairs([key for key, _ in targets])
-        counts = np.bincount(seg, minlength=len(targets))
         numbered = index.numbered()
-        ks = list(map(numbered.keys.__getitem__, numbers.tolist()))
-        tkeys = [key for key, _ in targets]
-        qs = list(map(tkeys.__getitem__, seg.tolist()))
-        kscores = _pairwise_ratio(qs, ks)
+        n_targets = len(targets)
+        tkeys = np.array([key for key, _ in targets], dtype=object)
+        seg, numbers = index.candidate_pairs([key for key, _ in targets])
+        kscores = _pairwise_ratio(tkeys[seg], numbered.key_array[numbers])
         # within each target: best first, ties in candidate order; the first 30 of >= 70
-        keep = _best_per_target(seg, kscores, counts)
+        keep = _best_per_target(seg, kscores, np.bincount(seg, minlength=n_targets))
         # ... and the keys sharing a distinctive word with a name of several words (not
         # those kept above), likewise
-        kept_by_target: dict[int, list[str]] = {}
-        for t, j in zip(seg[keep].tolist(), keep.tolist(), strict=True):
-            kept_by_target.setdefault(t, []).append(ks[j])
-        shared = _shared_word_keys_many(
-            index, targets, [kept_by_target.get(t, ()) for t in range(len(targets))]
+        b_seg, b_numbers, specific = _shared_word_keys_many(
+            index, targets, seg[keep], numbers[keep]
         )
-        b_counts = np.fromiter(map(len, shared), dtype=np.int64, count=len(targets))
-        b_keys = [k for keys in shared for k in keys]
-        b_seg = np.repeat(np.arange(len(targets)), b_counts)
-        b_scores = _pairwise_ratio(list(map(tkeys.__getitem__, b_seg.tolist())), b_keys)
-        b_keep = _best_per_target(b_seg, b_scores, b_counts)
+        b_scores = _pairwise_ratio(tkeys[b_seg], numbered.key_array[b_numbers])
+        b_keep = _best_per_target(b_seg, b_scores, np.bincount(b_seg, minlength=n_targets))
         # both, best first per target (ties: the first kind, then candidate order)
         all_seg = np.concatenate((seg[keep], b_seg[b_keep]))
         all_score = np.concatenate((kscores[keep], b_scores[b_keep]))
         all_source = np.repeat([0, 1], [len(keep), len(b_keep)])
         order = np.lexsort((np.arange(len(all_seg)), all_source, -all_score, all_seg))
-        all_numbers = np.concatenate(
-            (numbers[keep], [numbered.number[b_keys[j]] for j in b_keep.tolist()])
-        ).astype(np.int64)[order]
+        all_numbers = np.concatenate((numbers[keep], b_numbers[b_keep])).astype(np.int64)[order]
         all_seg, all_score = all_seg[order], all_score[order]
         # a short name that lost or gained two letters is another name unless spelled very
         # alike (``FUZZY_ACCEPT_GAP``): "Sarmada" is not "Samad", though their scores are
         # near; three letters, never
-        tlen = np.array([len(key.replace(" ", "")) for key in tkeys])[all_seg]
+        tlen = np.array([len(key) - key.count(" ") for key, _ in targets])[all_seg]
         gap = np.where(tlen <= 8, np.abs(numbered.lengths[all_numbers] - tlen), 0)
         ok = gap <= 2
         if FUZZY_FIRST_CONSONANT:
-            firsts = [_first_consonant(key) for key in tkeys]
+            firsts = [_first_consonant(key) for key, _ in targets]
             ok &= np.array(
                 [
                     _first_consonant(numbered.keys[n]) == firsts[t]
@@ -909,61 +901,96 @@ class Gazetteer:
         e_t = np.repeat(k_seg, sizes)
         e_ks = np.repeat(k_score, sizes)
         e_gap = np.repeat(k_gap, sizes)
-        e_target = e_t.tolist()
-        at_list = at.tolist()
-        sims = _pairwise_ratio(
-            list(map([qfold for _, qfold in targets].__getitem__, e_target)),
-            list(map(numbered.folds.__getitem__, at_list)),
-        )
+        tfolds = np.array([qfold for _, qfold in targets], dtype=object)
+        sims = _pairwise_ratio(tfolds[e_t], numbered.fold_array[at])
         # one wrong letter in five is a different name more often than a typo
         accept = np.array(
             [
-                FUZZY_ACCEPT if len(qfold.replace(" ", "")) > 5 else FUZZY_ACCEPT_SHORT
+                FUZZY_ACCEPT if len(qfold) - qfold.count(" ") > 5 else FUZZY_ACCEPT_SHORT
                 for _, qfold in targets
             ]
         )[e_t]
         # the spelling similarity must bring the average up to ``accept`` (two letters
         # more or less: to ``FUZZY_ACCEPT_GAP``)
         bar = np.where(e_gap < 2, accept, np.maximum(accept, FUZZY_ACCEPT_GAP))
-        passing = np.flatnonzero((sims >= 2.0 * bar - e_ks) & ((e_ks + sims) / 2.0 >= accept))
-        out: list[list[tuple[tuple[int, str, str], float]]] = [[] for _ in targets]
-        scores = ((e_ks + sims) / 2.0).tolist()
-        by_target: dict[int, list[int]] = {}
-        for j in passing.tolist():
-            by_target.setdefault(e_target[j], []).append(j)
-        for t, js in by_target.items():
-            scored = [(numbered.entries[at_list[j]], scores[j]) for j in js]
-            out[t] = self._fuzzy_keep(targets[t][1], scored)
-        return out
+        scores = (e_ks + sims) / 2.0
+        passing = np.flatnonzero((sims >= 2.0 * bar - e_ks) & (scores >= accept))
+        return self._fuzzy_keep(targets, specific, e_t[passing], at[passing], scores[passing])
 
     def _fuzzy_keep(
-        self, qfold: str, scored: list[tuple[tuple[int, str, str], float]]
-    ) -> list[tuple[tuple[int, str, str], float]]:
-        """Return the best entry of each place among accepted ones, best first.
+        self,
+        targets: Sequence[tuple[str, str]],
+        specific: dict[int, str],
+        seg: np.ndarray,
+        at: np.ndarray,
+        scores: np.ndarray,
+    ) -> list[list[tuple[tuple[int, str, str], float]]]:
+        """Return each target's best entry of each place among accepted ones, best first.
 
-        Entries whose distinctive words differ are dropped: "Khirbet Xyz" is not
-        "Khirbet Luz".
+        ``seg``, ``at``, ``scores``: the accepted entries' targets, numbers (in
+        :meth:`NameIndex.numbered` order) and scores, in candidate order within a target;
+        ``specific``: :func:`_specific` of targets' folds, where known.  Entries whose
+        distinctive words differ are dropped: "Khirbet Xyz" is not "Khirbet Luz".  Equal
+        scores keep the order in which their places first came.
         """
-        best: dict[int, tuple[float, tuple[int, str, str]]] = {}
-        qspecific = _specific(qfold)
-        qspecific_key = ""
-        for entry, sc in scored:
-            i = entry[0]
-            if i in best and sc <= best[i][0]:
+        numbered = self._index.numbered()
+        keep = np.ones(len(seg), dtype=bool)
+        table: list[tuple[str, str] | None] | None = None
+        for t in np.unique(seg).tolist():
+            qfold = targets[t][1]
+            if " " not in qfold:  # one word: generic (no distinctive word) or not
                 continue
+            qspecific = specific.get(t)
+            if qspecific is None:
+                qspecific = _specific(qfold)
             if qspecific == qfold or not qspecific:  # no generic word in the query
-                best[i] = (sc, entry)
                 continue
-            especific = _specific(entry[2])
-            generic_words = especific != entry[2] and especific
-            if generic_words and fuzz.ratio(qspecific, especific) < FUZZY_SPECIFIC:
-                qspecific_key = qspecific_key or normalize(qspecific)
-                if fuzz.ratio(qspecific_key, normalize(especific)) < FUZZY_SPECIFIC:
-                    continue
-            best[i] = (sc, entry)
-        found = [(entry, sc) for sc, entry in best.values()]
-        found.sort(key=lambda t: -t[1])
-        return found
+            table = table or self._entry_specifics()
+            qspecific_key = ""
+            for r in np.flatnonzero(seg == t).tolist():
+                es = table[int(at[r])]
+                if es is not None and fuzz.ratio(qspecific, es[0]) < FUZZY_SPECIFIC:
+                    qspecific_key = qspecific_key or normalize(qspecific)
+                    if fuzz.ratio(qspecific_key, es[1]) < FUZZY_SPECIFIC:
+                        keep[r] = False
+        rows = np.flatnonzero(keep)
+        out: list[list[tuple[tuple[int, str, str], float]]] = [[] for _ in targets]
+        if not len(rows):
+            return out
+        seg, at, scores = seg[rows], at[rows], scores[rows]
+        # per (target, place): the first entry of the best score, and where the place came
+        group = seg * len(self._places) + numbered.entry_place[at]
+        pos = np.arange(len(rows))
+        order = np.lexsort((pos, -scores, group))
+        starts = np.flatnonzero(np.concatenate(([True], group[order][1:] != group[order][:-1])))
+        best = order[starts]
+        came = np.minimum.reduceat(pos[order], starts)
+        ranked = best[np.lexsort((came, -scores[best], seg[best]))]
+        entries = numbered.entries
+        for t, a, sc in zip(
+            seg[ranked].tolist(), at[ranked].tolist(), scores[ranked].tolist(), strict=True
+        ):
+            out[t].append((entries[a], sc))
+        return out
+
+    def _entry_specifics(self) -> list[tuple[str, str] | None]:
+        """Return the distinctive words of every entry, in :meth:`NameIndex.numbered` order.
+
+        For an entry whose fold has generic words and others, :func:`_specific` of its fold
+        and that :func:`normalize`-d; ``None`` for the others.  Built once per index, on
+        first use.
+        """
+        index = self._index
+        if index.specifics is None:
+            folds = index.numbered().folds
+            prescore_words(w for f in folds for w in f.split())
+            spec = [_specific(f) for f in folds]
+            wanted = [s for s, f in zip(spec, folds, strict=True) if s and s != f]
+            keyed = dict(zip(wanted, normalize_many(wanted), strict=True))
+            index.specifics = [
+                (s, keyed[s]) if s and s != f else None for s, f in zip(spec, folds, strict=True)
+            ]
+        return index.specifics
 
     def _choose(
         self,
@@ -1495,9 +1522,11 @@ def _best_per_target(seg: np.ndarray, scores: np.ndarray, counts: np.ndarray) ->
     return order[(scores[order] >= 70.0) & (rank < 30)]
 
 
-def _pairwise_ratio(queries: list[str], choices: list[str]) -> np.ndarray:
+def _pairwise_ratio(
+    queries: Sequence[str] | np.ndarray, choices: Sequence[str] | np.ndarray
+) -> np.ndarray:
     """``fuzz.ratio`` of each query with the choice at the same position, in one call."""
-    if not queries:
+    if not len(queries):
         return np.zeros(0)
     return process.cpdist(queries, choices, scorer=fuzz.ratio, dtype=np.float64, workers=1)
 

@@ -9,10 +9,20 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from syriamap import gazetteer as gz_module
-from syriamap._index import skeleton
-from syriamap._query import SHARED_WORD_KEYS, _qualifier, _specific, _word_keys
+from syriamap._index import NameIndex, skeleton
+from syriamap._query import SHARED_WORD_KEYS, _qualifier, _specific
 from syriamap.gazetteer import Gazetteer
 from syriamap.names import fold, normalize
+
+
+def _word_keys(index: NameIndex) -> dict[str, list[str]]:
+    """Map the skeleton of every word of four letters or more to the keys that have it."""
+    by_word: dict[str, list[str]] = {}
+    for k in index.exact:
+        for tok in set(k.split()):
+            if len(tok) >= 4:
+                by_word.setdefault(skeleton(tok), []).append(k)
+    return by_word
 
 
 def _shared_word_keys(gz: Gazetteer, key: str, qfold: str, found: Collection[str]) -> list[str]:
