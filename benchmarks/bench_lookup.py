@@ -331,6 +331,8 @@ def main() -> None:
         gz._index.numbered()
     if hasattr(gz, "_entry_specifics"):  # newer versions: the entries' distinctive words
         gz._entry_specifics()
+    if hasattr(gz, "_own_names"):  # ... and the places' own names, for ranking
+        gz._own_names()
     fuzzy_index_s = time.perf_counter() - t0
     pool, excluded = draw_pool(gz, rng)
 

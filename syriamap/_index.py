@@ -105,9 +105,9 @@ class NameIndex:
         self.ranked: dict[str, list[int] | None] = {}
         #: compact key -> how it resolves (see ``Gazetteer._plans``; built lazily)
         self.plans: dict[str, Any] | None = None
-        #: per entry of :meth:`numbered`, its distinctive words (see
-        #: ``Gazetteer._entry_specifics``; built lazily)
-        self.specifics: list[tuple[str, str] | None] | None = None
+        #: tables the gazetteer derives from the places and keys once, on first use (the
+        #: entries' distinctive words, the places' own names ...), by name
+        self.derived: dict[str, Any] = {}
         self.add(places, start=0, known=known)
 
     def add(
@@ -154,7 +154,7 @@ class NameIndex:
         self._ids = None
         self.ranked = {}
         self.plans = None
-        self.specifics = None
+        self.derived = {}
 
     def entries(self, key: str) -> list[tuple[int, str, str]]:
         """Index entries of ``key`` and of the keys equal to it but for spaces."""
@@ -194,7 +194,7 @@ class NameIndex:
         new._ids = None
         new.ranked = {}
         new.plans = None
-        new.specifics = None
+        new.derived = {}
         return new
 
     def _deletion_index(self) -> dict[str, list[str]]:

@@ -329,13 +329,14 @@ def lookup_many(
         for kf in map(preps[i].keyed.__getitem__, preps[i].targets)
         if len(kf[0].replace(" ", "")) >= 4
     }
-    found = dict(zip(wanted, gz._fuzzy_entries_many(list(wanted)), strict=True))
+    found_entries, found_close = gz._fuzzy_stage(list(wanted))
+    found = dict(zip(wanted, zip(found_entries, found_close, strict=True), strict=True))
     for i, skey, sfold in deferred:
         prep = preps[i]
         for target in prep.targets:
             kf = prep.keyed[target]
             if kf in found:
-                prep.fuzzy[kf] = found[kf]
+                prep.fuzzy[kf], prep.close[kf[0]] = found[kf]
         resolve(i, skey, sfold)
 
     ok_u = status == "ok"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -53,6 +54,21 @@ def _distinct_places(cands: list[Place]) -> list[Place]:
     return distinct
 
 
+#: a place's own names: :func:`_own_folds` and the keys of its name and Arabic name
+OwnNames = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def own_names(place: Place) -> OwnNames:
+    """Return a place's own folded spellings (:func:`_own_folds`) and own keys.
+
+    The keys are those of its name and of its Arabic name (in any country).
+    """
+    keys = [normalize(place.name)]
+    if place.name_ar:
+        keys.append(normalize(place.name_ar))
+    return tuple(_own_folds(place)), tuple(keys)
+
+
 def _own_folds(place: Place) -> list[str]:
     """Folded spellings that are a place's own name.
 
@@ -78,7 +94,11 @@ def _nearest_first(cands: list[Place], near: tuple[float, float]) -> list[Place]
 
 
 def _break_tie(
-    distinct: list[Place], qfold: str, qkey: str, fold_of: dict[str, str]
+    distinct: list[Place],
+    qfold: str,
+    qkey: str,
+    fold_of: dict[str, str],
+    own: Mapping[str, OwnNames] | None = None,
 ) -> list[Place]:
     """Resolve a tie between different places when one is clearly meant.
 
@@ -91,7 +111,10 @@ def _break_tie(
     places in Syria, and among these the one spelled clearly closer; a settlement ten times
     larger than every other (and of at least 10,000 people); the only place whose own
     name, not an alternate name, matches.
+
+    ``own``: :func:`own_names` of places by id, where already known.
     """
+    own = own or {}
     located = [p for p in distinct if p.located]
     if 0 < len(located) < len(distinct):
         distinct = located  # a known point beats a namesake known only by name
@@ -117,7 +140,11 @@ def _break_tie(
     if any(p.country == "SY" for p in distinct):
         # a place abroad matched only by an alternate name ("Ariha", Jericho in Arabic)
         # gives way to a Syrian place of that name: this is a Syrian gazetteer
-        kept = [p for p in distinct if p.country == "SY" or fold_of[p.id] in _own_folds(p)]
+        kept = [
+            p
+            for p in distinct
+            if p.country == "SY" or fold_of[p.id] in (own.get(p.id) or own_names(p))[0]
+        ]
         if len(kept) < len(distinct):
             distinct = kept
             if len(distinct) == 1:
@@ -145,11 +172,7 @@ def _break_tie(
     pops = sorted((p.population or 0 for p in distinct), reverse=True)
     if pops[0] >= 10_000 and pops[1] * 10 <= pops[0]:
         return [max(distinct, key=lambda p: p.population or 0)]
-    own = [
-        p
-        for p in distinct
-        if normalize(p.name) == qkey or (p.name_ar and normalize(p.name_ar) == qkey)
-    ]
-    if 0 < len(own) < len(distinct):
-        distinct = own
+    named = [p for p in distinct if qkey in (own.get(p.id) or own_names(p))[1]]
+    if 0 < len(named) < len(distinct):
+        distinct = named
     return distinct

@@ -100,6 +100,7 @@ from syriamap._rank import (
     ADMIN_KINDS,
     ARABIC_SPEAKING,
     SOURCE_PRIORITY,
+    OwnNames,
     _break_tie,
     _distance_m,
     _distinct_places,
@@ -162,6 +163,12 @@ AMBIGUITY_OVERRIDE = 90.0
 #: "Samad" 83.3.  Before, never (a Syrian name missing from the gazetteer: no more wrong
 #: answers at 88 or 87 on three samples, more at 85).
 FUZZY_ACCEPT_GAP = 88.0
+
+#: Suggestions for a name not found start from its candidate keys scoring this much or
+#: more (0-100) ...
+SUGGEST_MIN = 55.0
+#: ... the best this many of them (``search``'s for the 5 suggestions given)
+SUGGEST_KEYS = 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +288,9 @@ class _Prepared:
     fuzzy: dict[tuple[str, str], list[tuple[tuple[int, str, str], float]]] = field(
         default_factory=dict
     )
+    #: the keys close to each target's key that suggestions start from (see
+    #: ``Gazetteer._fuzzy_stage``), by target key, where computed with ``fuzzy``
+    close: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     #: raise :class:`_FuzzyDeferredError` at the fuzzy stage instead (``lookup_many`` then
     #: scores every such name's targets together and asks again)
     defer_fuzzy: bool = False
@@ -799,7 +809,9 @@ class Gazetteer:
             if similar is None:
                 if prep.defer_fuzzy:
                     raise _FuzzyDeferredError
-                similar = self._fuzzy_entries(tkey, tfold)
+                found_entries, found_close = self._fuzzy_stage([(tkey, tfold)])
+                similar = prep.fuzzy[tkey, tfold] = found_entries[0]
+                prep.close[tkey] = found_close[0]
             found = [
                 (e, sc)
                 for e, sc in similar
@@ -832,7 +844,9 @@ class Gazetteer:
                 ) from None
         if narrowed is not None:
             raise narrowed
-        raise PlaceNotFoundError(text, self._suggest(base, country, kinds or hint, keyed=keyed))
+        raise PlaceNotFoundError(
+            text, self._suggest(base, country, kinds or hint, keyed=keyed, close=prep.close)
+        )
 
     def _fuzzy_entries(self, key: str, qfold: str) -> list[tuple[tuple[int, str, str], float]]:
         """Index entries close to ``key`` with their score, best first.
@@ -841,20 +855,35 @@ class Gazetteer:
         spellings, so that keys made alike by folding (``Baghouz``/``Burgaz``) do not pass
         for a typo.
         """
-        return self._fuzzy_entries_many([(key, qfold)])[0]
+        return self._fuzzy_stage([(key, qfold)])[0][0]
 
     def _fuzzy_entries_many(
         self, targets: Sequence[tuple[str, str]]
     ) -> list[list[tuple[tuple[int, str, str], float]]]:
-        """:meth:`_fuzzy_entries` of many ``(key, fold)`` pairs, scored in three rapidfuzz calls.
+        """:meth:`_fuzzy_entries` of many ``(key, fold)`` pairs (see :meth:`_fuzzy_stage`)."""
+        return self._fuzzy_stage(targets)[0]
+
+    def _fuzzy_stage(
+        self, targets: Sequence[tuple[str, str]]
+    ) -> tuple[list[list[tuple[tuple[int, str, str], float]]], list[list[tuple[str, float]]]]:
+        """Run the fuzzy stage for many ``(key, fold)`` pairs, scored in three rapidfuzz calls.
 
         Each target's candidate keys (:meth:`NameIndex.candidate_keys`, in sorted order)
         are scored against its key; the best 30 scoring 70 or more (ties in that order),
         then likewise the keys sharing a distinctive word with it, give the index entries
         whose spellings are scored against the target's fold.
+
+        Returns
+        -------
+        entries : list
+            :meth:`_fuzzy_entries` of each target.
+        close : list
+            Each target's candidate keys that suggestions start from: the best
+            :data:`SUGGEST_KEYS` scoring :data:`SUGGEST_MIN` or more, ``(key, score)``
+            best first, ties in key order (as :meth:`NameIndex.fuzzy` gives them).
         """
         if not targets:
-            return []
+            return [], []
         index = self._index
         numbered = index.numbered()
         n_targets = len(targets)
@@ -862,7 +891,14 @@ class Gazetteer:
         seg, numbers = index.candidate_pairs([key for key, _ in targets])
         kscores = _pairwise_ratio(tkeys[seg], numbered.key_array[numbers])
         # within each target: best first, ties in candidate order; the first 30 of >= 70
-        keep = _best_per_target(seg, kscores, np.bincount(seg, minlength=n_targets))
+        counts = np.bincount(seg, minlength=n_targets)
+        keep = _best_per_target(seg, kscores, counts)
+        close: list[list[tuple[str, float]]] = [[] for _ in targets]
+        best = _best_per_target(seg, kscores, counts, limit=SUGGEST_KEYS, cutoff=SUGGEST_MIN)
+        for t, k, sc in zip(
+            seg[best].tolist(), numbers[best].tolist(), kscores[best].tolist(), strict=True
+        ):
+            close[t].append((numbered.keys[k], sc))
         # ... and the keys sharing a distinctive word with a name of several words (not
         # those kept above), likewise
         b_seg, b_numbers, specific = _shared_word_keys_many(
@@ -915,7 +951,8 @@ class Gazetteer:
         bar = np.where(e_gap < 2, accept, np.maximum(accept, FUZZY_ACCEPT_GAP))
         scores = (e_ks + sims) / 2.0
         passing = np.flatnonzero((sims >= 2.0 * bar - e_ks) & (scores >= accept))
-        return self._fuzzy_keep(targets, specific, e_t[passing], at[passing], scores[passing])
+        entries = self._fuzzy_keep(targets, specific, e_t[passing], at[passing], scores[passing])
+        return entries, close
 
     def _fuzzy_keep(
         self,
@@ -980,17 +1017,38 @@ class Gazetteer:
         and that :func:`normalize`-d; ``None`` for the others.  Built once per index, on
         first use.
         """
-        index = self._index
-        if index.specifics is None:
-            folds = index.numbered().folds
+        derived = self._index.derived
+        table = derived.get("specifics")
+        if table is None:
+            folds = self._index.numbered().folds
             prescore_words(w for f in folds for w in f.split())
             spec = [_specific(f) for f in folds]
             wanted = [s for s, f in zip(spec, folds, strict=True) if s and s != f]
             keyed = dict(zip(wanted, normalize_many(wanted), strict=True))
-            index.specifics = [
+            table = derived["specifics"] = [
                 (s, keyed[s]) if s and s != f else None for s, f in zip(spec, folds, strict=True)
             ]
-        return index.specifics
+        return table
+
+    def _own_names(self) -> dict[str, OwnNames]:
+        """Return :func:`syriamap._rank.own_names` of every place by id (built once)."""
+        derived = self._index.derived
+        table = derived.get("own")
+        if table is None:
+            places = self._places
+            names = [p.name for p in places] + [p.name_ar or "" for p in places]
+            keys, folds = normalize_fold_many(names)
+            n = len(places)
+            table = derived["own"] = {
+                p.id: (
+                    (folds[i], folds[n + i])
+                    if p.name_ar and p.country in ARABIC_SPEAKING
+                    else (folds[i],),
+                    (keys[i], keys[n + i]) if p.name_ar else (keys[i],),
+                )
+                for i, p in enumerate(places)
+            }
+        return table
 
     def _choose(
         self,
@@ -1064,7 +1122,7 @@ class Gazetteer:
             distinct = _nearest_first(distinct, near)
             distinct = distinct[:1]
         if len(distinct) > 1:
-            distinct = _break_tie(distinct, qfold, key, fold_of)
+            distinct = _break_tie(distinct, qfold, key, fold_of, self._own_names())
         if len(distinct) > 1:
             raise AmbiguousPlaceError(query, distinct)
         pid = distinct[0].id
@@ -1179,7 +1237,7 @@ class Gazetteer:
         distinct = [self._places[i] for i in ranked]
         if len(distinct) > 1:
             fold_of = {self._places[i].id: e[2] for i, e in best_alias.items()}
-            distinct = _break_tie(distinct, qfold, key, fold_of)
+            distinct = _break_tie(distinct, qfold, key, fold_of, self._own_names())
             if len(distinct) > 1:
                 raise AmbiguousPlaceError(query, distinct)
         e = best_alias[self._ids[distinct[0].id]]
@@ -1219,14 +1277,23 @@ class Gazetteer:
         limit: int = 5,
         *,
         keyed: dict[str, tuple[str, str]] | None = None,
+        close: dict[str, list[tuple[str, float]]] | None = None,
     ) -> list[str]:
         """Close names (with kind and country) for an error message.
 
-        ``keyed``: normalize() and fold() of spellings already computed.
+        ``keyed``: normalize() and fold() of spellings already computed; ``close``: the
+        keys close to a key (:meth:`_fuzzy_stage`), where already computed.
         """
         out = []
+        fuzzy_limit = max((limit + 2) * 3, 20)
         found = self.search(
-            name, limit=limit + 2, country=country, kind=kinds, _min=55.0, _keyed=keyed
+            name,
+            limit=limit + 2,
+            country=country,
+            kind=kinds,
+            _min=SUGGEST_MIN,
+            _keyed=keyed,
+            _close=close if fuzzy_limit == SUGGEST_KEYS else None,
         )
         for m in found:
             label = f"{m.matched} ({m.place.kind}, {m.place.country})"
@@ -1245,6 +1312,7 @@ class Gazetteer:
         kind: str | Collection[str] | None = None,
         _min: float = 60.0,
         _keyed: dict[str, tuple[str, str]] | None = None,
+        _close: dict[str, list[tuple[str, float]]] | None = None,
     ) -> list[Match]:
         """Return the places whose names match ``name`` best, best first.
 
@@ -1300,7 +1368,10 @@ class Gazetteer:
         offer(self._index.entries(bkey), 100.0)
         for variant in _variants(base):
             offer(self._index.entries(key_of(variant)), 96.0)
-        for k, s in self._index.fuzzy(bkey, limit=max(limit * 3, 20), cutoff=_min):
+        near_keys = (_close or {}).get(bkey)
+        if near_keys is None:
+            near_keys = self._index.fuzzy(bkey, limit=max(limit * 3, 20), cutoff=_min)
+        for k, s in near_keys:
             offer(self._index.exact[k], min(s, 95.0))
         if len(scored) < limit:  # names sharing a word ("Baghuz Fawqani" for "Baghouz Tahtani")
             shared = sorted(self._index.token_keys(bkey))[:2000]
@@ -1509,8 +1580,15 @@ class Gazetteer:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _best_per_target(seg: np.ndarray, scores: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Positions of the best 30 scores of 70 or more of each target, target by target.
+def _best_per_target(
+    seg: np.ndarray,
+    scores: np.ndarray,
+    counts: np.ndarray,
+    *,
+    limit: int = 30,
+    cutoff: float = 70.0,
+) -> np.ndarray:
+    """Positions of the best ``limit`` scores of ``cutoff`` or more of each target, in order.
 
     ``seg``: each score's target (sorted); ``counts``: how many scores each target has.
     Best first within a target, equal scores in their order.
@@ -1519,7 +1597,7 @@ def _best_per_target(seg: np.ndarray, scores: np.ndarray, counts: np.ndarray) ->
     order = np.lexsort((np.arange(n), -scores, seg))
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     rank = np.arange(n) - starts[seg[order]] if n else np.zeros(0, dtype=np.int64)
-    return order[(scores[order] >= 70.0) & (rank < 30)]
+    return order[(scores[order] >= cutoff) & (rank < limit)]
 
 
 def _pairwise_ratio(

@@ -122,3 +122,20 @@ def test_bulk_fuzzy_stage_equals_the_per_name_algorithm(gz: Gazetteer) -> None:
     for (key, qfold), got in zip(targets, bulk, strict=True):
         assert got == reference_fuzzy(gz, key, qfold), (key, qfold)
     assert gz._fuzzy_entries_many([]) == []
+
+
+def test_close_keys_of_the_fuzzy_stage_are_the_ones_suggestions_start_from(
+    gz: Gazetteer,
+) -> None:
+    # lookup_many suggests names from the candidate keys its fuzzy stage scored; they must
+    # be those NameIndex.fuzzy finds for a suggestion, in the same order
+    rng = random.Random(11)
+    queries = [typo(typo(p.name, rng), rng) for p in rng.sample(gz.places, 600)]
+    targets = list(dict.fromkeys((normalize(q), fold(q)) for q in queries))
+    targets = [t for t in targets if len(t[0].replace(" ", "")) >= 4]
+    _, close = gz._fuzzy_stage(targets)
+    limit = max((5 + 2) * 3, 20)  # what _suggest asks search for
+    assert limit == gz_module.SUGGEST_KEYS
+    for (key, _), got in zip(targets, close, strict=True):
+        assert got == gz._index.fuzzy(key, limit=limit, cutoff=gz_module.SUGGEST_MIN), key
+    assert sum(map(bool, close)) > len(targets) // 2
