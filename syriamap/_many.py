@@ -353,15 +353,15 @@ def lookup_many(
     # where each distinct name's place sits in the gazetteer (len(places) = none)
     table = gz._place_table()
     none = len(gz._places)
-    pidx = np.full(n + 1, none, dtype=np.intp)
-    foreign = False  # a place from the online fallback, not in the gazetteer
-    for i, p in enumerate(places):
-        if p is not None:
-            j = gz._ids.get(p.id, none)
-            if j == none or gz._places[j] is not p:
-                foreign = True
-                break
-            pidx[i] = j
+    position = gz._index.derived.get("positions")
+    if position is None:  # (by identity: a place from elsewhere is not the gazetteer's)
+        position = gz._index.derived["positions"] = {id(p): j for j, p in enumerate(gz._places)}
+    pidx = np.fromiter(
+        (none if p is None else position.get(id(p), -1) for p in places),
+        dtype=np.intp,
+        count=n + 1,
+    )
+    foreign = bool((pidx < 0).any())  # a place from the online fallback, not in the gazetteer
     data: dict[str, Any] = {"query": series, "status": categorical(status)}
     data["error"] = categorical(np.array(error, dtype=object))
     if not foreign:
