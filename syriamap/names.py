@@ -564,9 +564,12 @@ def quick_valid_many(values: list[object]) -> list[bool]:
         and "\t" not in joined
         and all(len(v) <= MAX_NAME_CHARS and "\n" not in v for v in strings)
         and _NO_LETTER_LINE.search(joined) is None
-        and not (_ARABIC_LETTER.search(joined) and _LATIN_LETTER.search(joined))
     ):
-        return [True] * len(values)
+        if not (_ARABIC_LETTER.search(joined) and _LATIN_LETTER.search(joined)):
+            return [True] * len(values)
+        # both scripts in the column (Arabic names and Latin ones): is either in one name?
+        arabic, latin = _ARABIC_LETTER.search, _LATIN_LETTER.search
+        return [arabic(v) is None or latin(v) is None for v in strings]
     return [isinstance(v, str) and quick_valid(v) for v in values]
 
 

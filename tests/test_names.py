@@ -191,6 +191,24 @@ def test_bulk_validity_agrees_with_single(values: list[object]) -> None:
     assert quick_valid_many(values) == [isinstance(v, str) and quick_valid(v) for v in values]
 
 
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["دير الزور", "Deir ez-Zor", "Raqqa"], [True, True, True]),
+        (["دير Deir", "Raqqa", "الرقة"], [False, True, True]),
+        (["Raqqa", "الرقة", "Tal Abyad تل أبيض"], [True, True, False]),
+    ],
+)
+def test_bulk_validity_of_a_column_in_two_scripts(
+    values: list[object], expected: list[bool]
+) -> None:
+    # a column with Arabic names and Latin ones: only a name mixing both is refused
+    from syriamap.names import quick_valid, quick_valid_many
+
+    assert quick_valid_many(values) == expected
+    assert expected == [quick_valid(v) for v in values]  # type: ignore[arg-type]
+
+
 @given(st.lists(st.text(max_size=30), max_size=8))
 def test_normalize_fold_many_is_both_at_once(names: list[str]) -> None:
     from syriamap.names import fold_many, normalize_fold_many, normalize_many
