@@ -273,6 +273,8 @@ def lookup_many(
         )
     )
 
+    direct = unfiltered and gz._fallback is None
+
     def resolve(i: int, skey: str | None, sfold: str | None) -> None:
         prep = preps.get(i)
         # a name that passed the bulk checks needs lookup's validation only to be refused
@@ -284,15 +286,19 @@ def lookup_many(
             and not is_generic_fold(prep.text, sfold)
         )
         try:
-            res = gz._resolve(
-                prep.text if checked and prep is not None else uniques[i],
-                country=country,
-                kind=kind,
-                key=skey,
-                qfold=sfold,
-                prep=prep,
-                checked=checked,
-            )
+            if checked and direct and prep is not None and skey is not None and sfold is not None:
+                # lookup of a valid name without filters or fallback, minus its checks
+                res = gz._resolve_offline(prep.text, None, None, None, skey, sfold, prep)
+            else:
+                res = gz._resolve(
+                    prep.text if checked and prep is not None else uniques[i],
+                    country=country,
+                    kind=kind,
+                    key=skey,
+                    qfold=sfold,
+                    prep=prep,
+                    checked=checked,
+                )
         except SyriamapError as exc:  # the row's problem; bad kind= etc. raised above
             _record_failure(exc, i, status, error, sugg, places)
             return
