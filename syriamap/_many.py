@@ -328,22 +328,33 @@ def lookup_many(
         finally:
             if prep is not None:
                 prep.defer_fuzzy = False
-    # ... then the fuzzy stage of the others, their candidates scored all together
-    wanted = {
-        kf: None
-        for i, _, _ in deferred
-        for kf in map(preps[i].keyed.__getitem__, preps[i].targets)
-        if len(kf[0].replace(" ", "")) >= 4
-    }
-    found_entries, found_close = gz._fuzzy_stage(list(wanted))
-    found = dict(zip(wanted, zip(found_entries, found_close, strict=True), strict=True))
-    for i, skey, sfold in deferred:
-        prep = preps[i]
-        for target in prep.targets:
-            kf = prep.keyed[target]
-            if kf in found:
-                prep.fuzzy[kf], prep.close[kf[0]] = found[kf]
-        resolve(i, skey, sfold)
+    # ... then the fuzzy stage of the others, their candidates scored all together: in
+    # rounds, each name's next spelling that lookup scores (the first found ends its loop)
+    found: dict[tuple[str, str], Any] = {}
+    while deferred:
+        wanted: dict[tuple[str, str], None] = {}
+        for i, _, _ in deferred:
+            prep = preps[i]
+            for kf in map(prep.keyed.__getitem__, prep.targets):
+                if kf not in prep.fuzzy and len(kf[0].replace(" ", "")) >= 4:
+                    if kf not in found:
+                        wanted[kf] = None
+                    break
+        found.update(zip(wanted, zip(*gz._fuzzy_stage(list(wanted)), strict=True), strict=True))
+        later = []
+        for i, skey, sfold in deferred:
+            prep = preps[i]
+            for kf in map(prep.keyed.__getitem__, prep.targets):
+                if kf in found:
+                    prep.fuzzy[kf], prep.close[kf[0]] = found[kf]
+            prep.defer_fuzzy = True
+            try:
+                resolve(i, skey, sfold)
+            except _FuzzyDeferredError:
+                later.append((i, skey, sfold))
+            finally:
+                prep.defer_fuzzy = False
+        deferred = later
 
     ok_u = status == "ok"
     index = series.index

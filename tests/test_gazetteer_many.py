@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -103,19 +104,19 @@ def test_each_distinct_name_is_resolved_once(
     gz: Gazetteer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[object] = []
-    original = Gazetteer._resolve
+    original = Gazetteer._resolve_offline
 
-    def counting(self: Gazetteer, name: object, **kw: object) -> object:
+    def counting(self: Gazetteer, name: str, *args: Any, **kw: Any) -> Any:
         calls.append(name)
-        return original(self, name, **kw)  # type: ignore[arg-type]
+        return original(self, name, *args, **kw)
 
-    monkeypatch.setattr(Gazetteer, "_resolve", counting)
+    monkeypatch.setattr(Gazetteer, "_resolve_offline", counting)
     column = pd.Series(["Hasakah governorate", "Xyzzyqwv", "Homs countryside"] * 500)
     out = gz.lookup_many(column)
     assert len(out) == 1500
     # names the bulk path cannot settle go through lookup's resolver, once each (a name
-    # that other spellings match but that needs the fuzzy stage after all: at most twice,
-    # first with that stage deferred, then with all such names' candidates scored together)
+    # that needs the fuzzy stage: once per round of it, first with that stage deferred,
+    # then with all such names' candidates scored together)
     counts = Counter(map(str, calls))
     assert counts["Homs countryside"] == 1
     assert counts["Xyzzyqwv"] == 1
