@@ -306,28 +306,35 @@ def lookup_many(
         matched[i] = res.matched
         score[i] = res.score
 
+    def resolve_or_defer(i: int, skey: str | None, sfold: str | None) -> bool:
+        """Resolve name ``i`` unless it needs a fuzzy stage not yet scored (``False``)."""
+        prep = preps.get(i)
+        if prep is not None:
+            prep.defer_fuzzy = True
+        try:
+            resolve(i, skey, sfold)
+        except _FuzzyDeferredError:
+            return False
+        finally:
+            if prep is not None:
+                prep.defer_fuzzy = False
+        return True
+
     # first every name that some spelling matches; the fuzzy stage is deferred ...
     deferred = []
     entries_of = gz._index.entries
     for i, skey, sfold in slow:
         prep = preps.get(i)
-        if prep is not None:
-            if not (
-                prep.generic_core
-                or entries_of(skey or "")
-                or any(entries_of(prep.keyed[s][0]) for s in (*prep.tries, *prep.variants))
-            ):
-                deferred.append((i, skey, sfold))  # no other spelling to try: fuzzy stage
-                prep.fuzzy_only = True
-                continue
-            prep.defer_fuzzy = True
-        try:
-            resolve(i, skey, sfold)
-        except _FuzzyDeferredError:
+        if prep is not None and not (
+            prep.generic_core
+            or entries_of(skey or "")
+            or any(entries_of(prep.keyed[s][0]) for s in (*prep.tries, *prep.variants))
+        ):
+            deferred.append((i, skey, sfold))  # no other spelling to try: fuzzy stage
+            prep.fuzzy_only = True
+            continue
+        if not resolve_or_defer(i, skey, sfold):
             deferred.append((i, skey, sfold))
-        finally:
-            if prep is not None:
-                prep.defer_fuzzy = False
     # ... then the fuzzy stage of the others, their candidates scored all together: in
     # rounds, each name's next spelling that lookup scores (the first found ends its loop)
     found: dict[tuple[str, str], Any] = {}
@@ -347,13 +354,8 @@ def lookup_many(
             for kf in map(prep.keyed.__getitem__, prep.targets):
                 if kf in found:
                     prep.fuzzy[kf], prep.close[kf[0]] = found[kf]
-            prep.defer_fuzzy = True
-            try:
-                resolve(i, skey, sfold)
-            except _FuzzyDeferredError:
+            if not resolve_or_defer(i, skey, sfold):
                 later.append((i, skey, sfold))
-            finally:
-                prep.defer_fuzzy = False
         deferred = later
 
     ok_u = status == "ok"
