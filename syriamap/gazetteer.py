@@ -965,7 +965,8 @@ class Gazetteer:
         """Return each target's best entry of each place among accepted ones, best first.
 
         ``seg``, ``at``, ``scores``: the accepted entries' targets, numbers (in
-        :meth:`NameIndex.numbered` order) and scores, in candidate order within a target;
+        :meth:`NameIndex.numbered` order) and scores, target by target (``seg`` sorted), in
+        candidate order within a target;
         ``specific``: :func:`_specific` of targets' folds, where known.  Entries whose
         distinctive words differ are dropped: "Khirbet Xyz" is not "Khirbet Luz".  Equal
         scores keep the order in which their places first came.
@@ -973,7 +974,12 @@ class Gazetteer:
         numbered = self._index.numbered()
         keep = np.ones(len(seg), dtype=bool)
         table: list[tuple[str, str] | None] | None = None
-        for t in np.unique(seg).tolist():
+        # (``seg`` is sorted: each target's entries are one run of it)
+        present = np.flatnonzero(np.bincount(seg, minlength=len(targets)))
+        starts = np.searchsorted(seg, present, side="left").tolist()
+        ends = np.searchsorted(seg, present, side="right").tolist()
+        at_list = at.tolist()
+        for t, start, end in zip(present.tolist(), starts, ends, strict=True):
             qfold = targets[t][1]
             if " " not in qfold:  # one word: generic (no distinctive word) or not
                 continue
@@ -984,8 +990,8 @@ class Gazetteer:
                 continue
             table = table or self._entry_specifics()
             qspecific_key = ""
-            for r in np.flatnonzero(seg == t).tolist():
-                es = table[int(at[r])]
+            for r in range(start, end):
+                es = table[at_list[r]]
                 if es is not None and fuzz.ratio(qspecific, es[0]) < FUZZY_SPECIFIC:
                     qspecific_key = qspecific_key or normalize(qspecific)
                     if fuzz.ratio(qspecific_key, es[1]) < FUZZY_SPECIFIC:
