@@ -424,8 +424,11 @@ def lookup_many(
         data["precision_m"] = np.where(ok_u, number("precision_m"), np.nan)[rows]
         for col in (*ADMIN_FIELDS, "source"):
             data[col] = categorical(np.where(ok_u, column(col), np.array(None, dtype=object)))
-    geoms_u = np.full(n + 1, None, dtype=object)
-    geoms_u[ok_u] = shapely.points(lon[ok_u], lat[ok_u])
+    if not foreign:
+        geoms_u = table["points"][pidx_ok]
+    else:
+        geoms_u = np.full(n + 1, None, dtype=object)
+        geoms_u[ok_u] = shapely.points(lon[ok_u], lat[ok_u])
     # checked once per distinct name, then taken per row (no per-row validation)
     geometry = gpd.array.from_shapely(geoms_u, crs="EPSG:4326").take(rows)
     frame = pd.DataFrame(data, index=index, copy=False)

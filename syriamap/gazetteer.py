@@ -1452,11 +1452,12 @@ class Gazetteer:
     def _place_table(self) -> dict[str, Any]:
         """Columns of all places as category codes and float arrays (built once).
 
-        Each array has one extra last slot for "no place" (code -1, NaN), so that
-        ``lookup_many`` can index a million rows without touching Python objects.
+        Each array has one extra last slot for "no place" (code -1, NaN, no point), so
+        that ``lookup_many`` can index a million rows without touching Python objects.
         """
         if self._table is None:
             import pandas as pd
+            import shapely
 
             codes: dict[str, np.ndarray] = {}
             cats: dict[str, Any] = {}
@@ -1470,6 +1471,11 @@ class Gazetteer:
                 vals = [getattr(p, col) for p in self._places]
                 arr = np.array([np.nan if v is None else v for v in vals], dtype=float)
                 table[col] = np.append(arr, np.nan)
+            # each located place's point (shapely geometries are immutable: rows share them)
+            located = ~np.isnan(table["lon"])
+            points = np.full(len(located), None, dtype=object)
+            points[located] = shapely.points(table["lon"][located], table["lat"][located])
+            table["points"] = points
             self._table = table
         return self._table
 

@@ -61,6 +61,9 @@ def test_one_row_per_input_with_the_input_index(gz: Gazetteer) -> None:
     assert out["status"].astype(str).to_dict() == expected
     ok = out["status"] == "ok"
     assert out.geometry[ok].notna().all() and out.geometry[~ok].isna().all()
+    # each point is the place's (lon, lat)
+    assert (out.geometry[ok].x == out.loc[ok, "lon"]).all()
+    assert (out.geometry[ok].y == out.loc[ok, "lat"]).all()
     assert (out.loc[ok, "precision_m"] > 0).all()
     assert out.loc["r0", "place_id"] == out.loc["r11", "place_id"]
     assert out.loc["r8", "place_id"] == "SY08"
