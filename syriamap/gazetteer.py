@@ -70,6 +70,7 @@ Ranking, in order:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Collection, Iterable, Sequence
@@ -893,12 +894,12 @@ class Gazetteer:
         # within each target: best first, ties in candidate order; the first 30 of >= 70
         counts = np.bincount(seg, minlength=n_targets)
         keep = _best_per_target(seg, kscores, counts)
-        close: list[list[tuple[str, float]]] = [[] for _ in targets]
         best = _best_per_target(seg, kscores, counts, limit=SUGGEST_KEYS, cutoff=SUGGEST_MIN)
-        for t, k, sc in zip(
-            seg[best].tolist(), numbers[best].tolist(), kscores[best].tolist(), strict=True
-        ):
-            close[t].append((numbered.keys[k], sc))
+        names = numbered.key_array[numbers[best]].tolist()
+        pairs = list(zip(names, kscores[best].tolist(), strict=True))
+        # (``best`` is target by target: each target's keys are one slice)
+        bounds = np.searchsorted(seg[best], np.arange(n_targets + 1)).tolist()
+        close = [pairs[a:b] for a, b in itertools.pairwise(bounds)]
         # ... and the keys sharing a distinctive word with a name of several words (not
         # those kept above), likewise
         b_seg, b_numbers, specific = _shared_word_keys_many(
