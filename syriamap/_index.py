@@ -66,8 +66,8 @@ class _Numbered(NamedTuple):
     keys: list[str]  # by number
     number: dict[str, int]  # key -> its number
     lengths: np.ndarray  # of each key without spaces
-    skeletons: dict[str, list[int]]  # skeleton -> key numbers
-    deletes: dict[str, list[int]]  # skeleton or one-letter deletion -> key numbers
+    skeletons: dict[str, tuple[int, ...]]  # skeleton -> key numbers
+    deletes: dict[str, tuple[int, ...]]  # skeleton or one-letter deletion -> key numbers
     entries: list[tuple[int, str, str]]  # every key's entries, keys in number order
     folds: list[str]  # the alias fold of each of those entries
     first_entry: np.ndarray  # where each key's entries start in ``entries``
@@ -97,7 +97,7 @@ class NameIndex:
         self.skeletons: dict[str, list[str]] = {}
         #: key without spaces -> keys ("بو كمال" and "بوكمال", "abu kamal" and "abukamal")
         self.compact: dict[str, list[str]] = {}
-        self._deletes: dict[str, list[str]] | None = None
+        self._deletes: dict[str, tuple[str, ...]] | None = None
         self._tokens: dict[str, list[str]] | None = None
         self._ids: _Numbered | None = None
         #: key -> its distinct places ranked without the query's spelling (filled by the
@@ -197,7 +197,7 @@ class NameIndex:
         new.derived = {}
         return new
 
-    def _deletion_index(self) -> dict[str, list[str]]:
+    def _deletion_index(self) -> dict[str, tuple[str, ...]]:
         """Map skeletons and their one-character deletions to keys (built lazily).
 
         Each skeleton, and each deletion of a skeleton of three or more consonants, maps to
@@ -212,7 +212,9 @@ class NameIndex:
                 if len(sk) >= 3:
                     for d in _deletions(sk):
                         deletes.setdefault(d, []).extend(keys)
-            self._deletes = deletes
+            # tuples: immutable, and of strings only, so the garbage collector stops
+            # tracking them (a hundred thousand lists made every full collection slow)
+            self._deletes = {d: tuple(keys) for d, keys in deletes.items()}
         return self._deletes
 
     def _id_index(self) -> _Numbered:
@@ -233,8 +235,8 @@ class NameIndex:
                 keys,
                 number,
                 np.array([len(k) - k.count(" ") for k in keys], dtype=np.int64),
-                {sk: [number[k] for k in ks] for sk, ks in self.skeletons.items()},
-                {d: [number[k] for k in ks] for d, ks in self._deletes.items()},
+                {sk: tuple([number[k] for k in ks]) for sk, ks in self.skeletons.items()},
+                {d: tuple([number[k] for k in ks]) for d, ks in self._deletes.items()},
                 entries,
                 folds,
                 np.concatenate(([0], np.cumsum(counts)[:-1])),
@@ -255,7 +257,7 @@ class NameIndex:
         """
         numbered = self._id_index()
         skeletons, deletes = numbered.skeletons, numbered.deletes
-        chunks: list[list[int]] = []
+        chunks: list[tuple[int, ...]] = []
         owners: list[int] = []
         # (the skeletons of all keys in one pass: keys hold no newline)
         sks = _SKELETON_DROP.sub("", "\n".join(keys)).split("\n") if keys else []
@@ -299,12 +301,12 @@ class NameIndex:
         skeletons = self.skeletons
         out: set[str] = set(deletes.get(sk, ()))
         for d in _deletions(sk):
-            keys = skeletons.get(d)
-            if keys:
-                out.update(keys)
-            keys = deletes.get(d)
-            if keys:
-                out.update(keys)
+            same = skeletons.get(d)
+            if same:
+                out.update(same)
+            near = deletes.get(d)
+            if near:
+                out.update(near)
         return out
 
     def fuzzy(self, key: str, *, limit: int = 20, cutoff: float = 60.0) -> list[tuple[str, float]]:
