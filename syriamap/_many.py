@@ -33,10 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["lookup_many"]
 
 
-#: marks a key whose plan is not made yet
-_NO_PLAN: Any = object()
-
-
 def _closest(qfold: str, entries: list[tuple[int, str, str]]) -> str:
     """Return the alias of ``entries`` spelled most like ``qfold`` (the first of equals)."""
     best, best_sim = entries[0][1], -1.0
@@ -182,9 +178,7 @@ def lookup_many(
     plans = gz._plans()
     plan_of = gz._plan
     for i, text, key, qfold in fast:
-        plan = plans.get(key, _NO_PLAN)
-        if plan is _NO_PLAN:
-            plan = plan_of(key)
+        plan = plans.get(key) or plan_of(key)
         if (
             plan is None
             or (  # (is_generic_fold, inline: one word, or "the ...")

@@ -1160,11 +1160,12 @@ class Gazetteer:
         cache[key] = ranked
         return ranked
 
-    def _plans(self) -> dict[str, _Plan | None]:
+    def _plans(self) -> dict[str, _Plan]:
         """How each exact key resolves, for columns (filled as keys are met; see :meth:`_plan`).
 
         Keyed by index keys and keys without their spaces (keys equal but for spaces share a
-        plan, as in :meth:`NameIndex.entries`); ``None`` for a key not in the index.
+        plan, as in :meth:`NameIndex.entries`); other keys are not kept, so that it does not
+        grow with every name met.
         """
         plans = self._index.plans
         if plans is None:
@@ -1179,13 +1180,14 @@ class Gazetteer:
         """
         plans = self._plans()
         ck = key.replace(" ", "")
-        if ck in plans:
-            plans[key] = plan = plans[ck]
-            return plan
         same = self._index.compact.get(ck)
         if not same:
-            plans[ck] = plans[key] = None
             return None
+        if ck in plans:
+            plan = plans[ck]
+            if key in same:  # (an index key; another spacing is not kept)
+                plans[key] = plan
+            return plan
         exact = self._index.exact
         entries = exact[same[0]] if len(same) == 1 else [e for k in same for e in exact[k]]
         first = entries[0][0]
@@ -1213,7 +1215,9 @@ class Gazetteer:
         pool = [i for i in ranked or () if self._places[i].located] or list(ranked or ())
         spelled = tuple((i, by_place[i]) for i in pool) if len(pool) > 1 else ()
         plan = _Plan(first, entries, ranked, closest, spellings, in_syria, spelled)
-        plans[ck] = plans[key] = plan
+        plans[ck] = plan
+        if key in same:
+            plans[key] = plan
         return plan
 
     def _plan_all(self) -> None:

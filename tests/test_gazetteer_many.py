@@ -244,3 +244,14 @@ def test_an_extended_gazetteer_plans_and_scores_its_new_places() -> None:
     assert out["status"].astype(str).tolist() == ["ok"] * 4
     again = gz.lookup_many(["Qaryat Zulfiqarun", "Zulfiqaroun"])
     assert "user:zulfiqarun" not in set(again["place_id"].astype(object))
+
+
+def test_key_plans_do_not_grow_with_unknown_names() -> None:
+    # the per-key plans lookup_many keeps are the index's keys, not every name it met
+    gz = Gazetteer(Gazetteer.default().places)
+    gz.lookup_many(["Abu Kamal", "Raqqa"])
+    before = len(gz._plans())
+    out = gz.lookup_many([f"Nowhere{i}ville" for i in range(500)] + ["A bu Kamal", "Abukamal"])
+    assert len(gz._plans()) <= before + 2  # (a key's own plan, once made)
+    assert (out["status"] == "not_found").sum() == 500
+    assert out["place_id"].iloc[-1] == out["place_id"].iloc[-2] == gz.lookup("Abu Kamal").id
