@@ -1076,16 +1076,24 @@ class Gazetteer:
         ``whole``: ``entries`` are all the index entries of ``key`` (not a fuzzy subset),
         so the ranking that does not depend on the query's spelling can be reused.
         """
-        if country is None and kinds is None and hint is None:
-            first = entries[0][0]
-            if all(e[0] == first for e in entries):  # the common case: one place
-                place = self._places[first]
+        first = entries[0][0]
+        if country is None and kinds is None and all(e[0] == first for e in entries):
+            # the common case: one place
+            place = self._places[first]
+            if hint is None:
                 best = next((e for e in entries if e[2] == qfold), entries[0])
                 return self._accept(query, qfold, place, best[1], best[2], score)
-            if whole and key and near is None:
-                ranked = self._ranked(key, entries)
-                if ranked is not None:
-                    return self._choose_ranked(query, qfold, entries, ranked, score, key)
+            if place.kind in hint:  # (else: not of the kinds named, said below)
+                # its name spelled most like the query, as below
+                like = next((e for e in entries if e[2] == qfold), None)
+                if like is None:
+                    sims = [fuzz.ratio(qfold, e[2]) for e in entries]
+                    like = entries[sims.index(max(sims))]
+                return self._accept(query, qfold, place, like[1], like[2], score)
+        if country is None and kinds is None and hint is None and whole and key and near is None:
+            ranked = self._ranked(key, entries)
+            if ranked is not None:
+                return self._choose_ranked(query, qfold, entries, ranked, score, key)
         # per place, its name spelled most like the query
         best_alias: dict[int, tuple[int, str, str]] = {}
         best_sim: dict[int, float] = {}
