@@ -341,7 +341,8 @@ def lookup_many(
                     if kf not in found:
                         wanted[kf] = None
                     break
-        found.update(zip(wanted, zip(*gz._fuzzy_stage(list(wanted)), strict=True), strict=True))
+        similar, close = gz._fuzzy_stage(list(wanted))
+        found.update((kf, (similar[t], (close, t))) for t, kf in enumerate(wanted))
         later = []
         for i, skey, sfold in deferred:
             prep = preps[i]

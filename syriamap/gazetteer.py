@@ -70,7 +70,6 @@ Ranking, in order:
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Collection, Iterable, Sequence
@@ -268,6 +267,26 @@ class _Plan(NamedTuple):
     spelled: tuple[tuple[int, dict[str, str]], ...] = ()
 
 
+class _CloseKeys:
+    """The keys close to each of many targets (see ``Gazetteer._fuzzy_stage``).
+
+    Listed only when asked for: most names never need suggestions.
+    """
+
+    __slots__ = ("_bounds", "_keys", "_scores")
+
+    def __init__(self, keys: np.ndarray, scores: np.ndarray, bounds: list[int]) -> None:
+        self._keys, self._scores, self._bounds = keys, scores, bounds
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def of(self, target: int) -> list[tuple[str, float]]:
+        """Return target ``target``'s close keys, ``(key, score)``, best first."""
+        a, b = self._bounds[target], self._bounds[target + 1]
+        return list(zip(self._keys[a:b].tolist(), self._scores[a:b].tolist(), strict=True))
+
+
 class _FuzzyDeferredError(Exception):
     """Raised by lookup when its fuzzy stage is deferred (:attr:`_Prepared.defer_fuzzy`)."""
 
@@ -291,7 +310,7 @@ class _Prepared:
     )
     #: the keys close to each target's key that suggestions start from (see
     #: ``Gazetteer._fuzzy_stage``), by target key, where computed with ``fuzzy``
-    close: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    close: dict[str, tuple[_CloseKeys, int]] = field(default_factory=dict)
     #: raise :class:`_FuzzyDeferredError` at the fuzzy stage instead (``lookup_many`` then
     #: scores every such name's targets together and asks again)
     defer_fuzzy: bool = False
@@ -812,7 +831,7 @@ class Gazetteer:
                     raise _FuzzyDeferredError
                 found_entries, found_close = self._fuzzy_stage([(tkey, tfold)])
                 similar = prep.fuzzy[tkey, tfold] = found_entries[0]
-                prep.close[tkey] = found_close[0]
+                prep.close[tkey] = (found_close, 0)
             found = [
                 (e, sc)
                 for e, sc in similar
@@ -866,7 +885,7 @@ class Gazetteer:
 
     def _fuzzy_stage(
         self, targets: Sequence[tuple[str, str]]
-    ) -> tuple[list[list[tuple[tuple[int, str, str], float]]], list[list[tuple[str, float]]]]:
+    ) -> tuple[list[list[tuple[tuple[int, str, str], float]]], _CloseKeys]:
         """Run the fuzzy stage for many ``(key, fold)`` pairs, scored in three rapidfuzz calls.
 
         Each target's candidate keys (:meth:`NameIndex.candidate_keys`, in sorted order)
@@ -878,13 +897,13 @@ class Gazetteer:
         -------
         entries : list
             :meth:`_fuzzy_entries` of each target.
-        close : list
+        close : _CloseKeys
             Each target's candidate keys that suggestions start from: the best
             :data:`SUGGEST_KEYS` scoring :data:`SUGGEST_MIN` or more, ``(key, score)``
             best first, ties in key order (as :meth:`NameIndex.fuzzy` gives them).
         """
         if not targets:
-            return [], []
+            return [], _CloseKeys(np.zeros(0, dtype=object), np.zeros(0), [0])
         index = self._index
         numbered = index.numbered()
         n_targets = len(targets)
@@ -895,11 +914,12 @@ class Gazetteer:
         counts = np.bincount(seg, minlength=n_targets)
         keep = _best_per_target(seg, kscores, counts)
         best = _best_per_target(seg, kscores, counts, limit=SUGGEST_KEYS, cutoff=SUGGEST_MIN)
-        names = numbered.key_array[numbers[best]].tolist()
-        pairs = list(zip(names, kscores[best].tolist(), strict=True))
         # (``best`` is target by target: each target's keys are one slice)
-        bounds = np.searchsorted(seg[best], np.arange(n_targets + 1)).tolist()
-        close = [pairs[a:b] for a, b in itertools.pairwise(bounds)]
+        close = _CloseKeys(
+            numbered.key_array[numbers[best]],
+            kscores[best],
+            np.searchsorted(seg[best], np.arange(n_targets + 1)).tolist(),
+        )
         # ... and the keys sharing a distinctive word with a name of several words (not
         # those kept above), likewise
         b_seg, b_numbers, specific = _shared_word_keys_many(
@@ -1296,7 +1316,7 @@ class Gazetteer:
         limit: int = 5,
         *,
         keyed: dict[str, tuple[str, str]] | None = None,
-        close: dict[str, list[tuple[str, float]]] | None = None,
+        close: dict[str, tuple[_CloseKeys, int]] | None = None,
     ) -> list[str]:
         """Close names (with kind and country) for an error message.
 
@@ -1331,7 +1351,7 @@ class Gazetteer:
         kind: str | Collection[str] | None = None,
         _min: float = 60.0,
         _keyed: dict[str, tuple[str, str]] | None = None,
-        _close: dict[str, list[tuple[str, float]]] | None = None,
+        _close: dict[str, tuple[_CloseKeys, int]] | None = None,
     ) -> list[Match]:
         """Return the places whose names match ``name`` best, best first.
 
@@ -1387,8 +1407,10 @@ class Gazetteer:
         offer(self._index.entries(bkey), 100.0)
         for variant in _variants(base):
             offer(self._index.entries(key_of(variant)), 96.0)
-        near_keys = (_close or {}).get(bkey)
-        if near_keys is None:
+        known_close = (_close or {}).get(bkey)
+        if known_close is not None:
+            near_keys = known_close[0].of(known_close[1])
+        else:
             near_keys = self._index.fuzzy(bkey, limit=max(limit * 3, 20), cutoff=_min)
         for k, s in near_keys:
             offer(self._index.exact[k], min(s, 95.0))
