@@ -57,6 +57,35 @@ _HINT_FORMS: dict[frozenset[str], tuple[str, ...]] = {
 _HINT_FORMS_UNVOWELLED: dict[frozenset[str], tuple[str, ...]] = {
     _QUALIFIERS[fold("subdistrict")]: ("nahyt {}", "nahyt mrkz {}"),
 }
+
+
+def _hint_order(hint: frozenset[str], *, vowelled: bool) -> tuple[tuple[str, str], ...]:
+    """Return the spellings :func:`_hint_names` makes of a name, as (before, after) it.
+
+    Each but the name alone adds words before or after it, a space apart.
+    """
+    unvowelled = _HINT_FORMS_UNVOWELLED.get(hint, ())
+    forms = [
+        *(f"{{}} {suffix}" for suffix in _HINT_SUFFIXES.get(hint, ())),
+        *(() if vowelled else unvowelled),
+        "{}",
+        *_HINT_FORMS.get(hint, ()),
+        *unvowelled,
+    ]
+    order = tuple((form.split("{}")[0], form.split("{}")[1]) for form in forms)
+    if any((b and b[-1] != " ") or (a and a[0] != " ") for b, a in order):  # (for joins)
+        raise AssertionError(f"a hint form without a space next to its name: {order!r}")
+    return order
+
+
+#: Per qualifier's kinds, and whether the name has vowel letters: :func:`_hint_order`
+#: (made once, not per name); a hint none of the tables above has tries the name alone.
+_HINT_ORDERS: dict[tuple[frozenset[str], bool], tuple[tuple[str, str], ...]] = {
+    (hint, vowelled): _hint_order(hint, vowelled=vowelled)
+    for hint in {*_HINT_SUFFIXES, *_HINT_FORMS, *_HINT_FORMS_UNVOWELLED}
+    for vowelled in (True, False)
+}
+_NAME_ALONE = (("", ""),)
 _VOWEL = re.compile("[aeiou]")
 _DIRECTIONS = frozenset(
     """north south east west northern southern eastern western northeastern northwestern
@@ -64,6 +93,11 @@ _DIRECTIONS = frozenset(
     شمال جنوب شرق غرب""".split()  # noqa: SIM905
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
+#: What every direction contains ("north", "شمال"), to skip a second reading of a name
+#: with none (:func:`_hint_names`), searched for in the lower-cased name.
+_DIRECTION_PART = re.compile(
+    "|".join(sorted(d for d in _DIRECTIONS if not any(o != d and o in d for o in _DIRECTIONS)))
+)
 
 
 #: :func:`fold` of single words, filled in bulk by :func:`prefold_words` (a bounded cache)
@@ -76,7 +110,14 @@ def prefold_words(words: Iterable[str]) -> None:
     new = [w for w in dict.fromkeys(words) if w not in _WORD_FOLDS]
     if len(_WORD_FOLDS) + len(new) > _WORD_FOLDS_MAX:
         _WORD_FOLDS.clear()
-    _WORD_FOLDS.update(zip(new, fold_many(new), strict=True))
+    # ASCII words folded apart from the others: folded together, they would all go through
+    # the Unicode decomposition only the others need
+    ascii_: list[str] = []
+    other: list[str] = []
+    for w in new:
+        (ascii_ if w.isascii() else other).append(w)
+    for batch in (ascii_, other):
+        _WORD_FOLDS.update(zip(batch, fold_many(batch), strict=True))
 
 
 def _fold_word(word: str) -> str:
@@ -85,8 +126,22 @@ def _fold_word(word: str) -> str:
 
 
 def _words_of(text: str) -> list[str]:
-    """Return the words the functions below fold (for :func:`prefold_words`)."""
-    return [*text.replace("-", " ").split(), *_POSSESSIVE.sub("", text).replace("-", " ").split()]
+    """Return the words the functions below fold (for :func:`prefold_words`).
+
+    The name's words, hyphens read as spaces, and, when it has an apostrophe, those of
+    :func:`_qualifier_words` too (without one they are the same).
+    """
+    words = text.replace("-", " ").split()
+    if "'" in text or "’" in text:
+        words += _qualifier_words(text)
+    return words
+
+
+def _qualifier_words(text: str) -> list[str]:
+    """Return the words :func:`_strip_qualifiers` reads: no possessives, hyphens as spaces."""
+    if "'" in text or "’" in text:  # a possessive needs one (the regex costs more than this)
+        text = _POSSESSIVE.sub("", text)
+    return text.replace("-", " ").split()
 
 
 def _specific(folded: str) -> str:
@@ -132,9 +187,11 @@ def _qualifier(word: str, *, leading: bool = False) -> frozenset[str] | None:
 
     A leading word of four or five letters may have one wrong letter too ("Nayt X").
     """
-    folded = _fold_word(word)
+    folded = _WORD_FOLDS.get(word)  # (:func:`_fold_word`, inline: called for most words)
+    if folded is None:
+        folded = fold(word)
     kinds = _QUALIFIERS.get(folded)
-    if kinds is not None or not folded.isascii() or len(folded) < (4 if leading else 6):
+    if kinds is not None or len(folded) < (4 if leading else 6) or not folded.isascii():
         return kinds
     # one wrong letter in a word of 4-7 letters, two in a longer one ("Subdistrcit"); two
     # letters swapped count as one ("Sobidstrict")
@@ -172,14 +229,15 @@ def prescore_words(folded_words: Iterable[str]) -> None:
         _NEAR_GENERIC.clear()
     quals = process.cdist(new, _LONG_QUALIFIERS, scorer=OSA.distance, score_cutoff=2, workers=1)
     generic = process.cdist(new, _LONG_GENERIC, scorer=OSA.distance, score_cutoff=2, workers=1)
-    best = quals.argmin(axis=1).tolist()
+    closest = map(_LONG_QUALIFIERS.__getitem__, quals.argmin(axis=1).tolist())
     low = quals.min(axis=1).tolist()
-    for w, j, d, g in zip(new, best, low, generic.min(axis=1).tolist(), strict=True):
-        _NEAREST_QUALIFIER[w] = (d, _LONG_QUALIFIERS[j])
-        _NEAR_GENERIC[w] = g
+    _NEAREST_QUALIFIER.update(zip(new, zip(low, closest, strict=True), strict=True))
+    _NEAR_GENERIC.update(zip(new, generic.min(axis=1).tolist(), strict=True))
 
 
-def _hint_names(text: str, core: str, hint: frozenset[str]) -> list[str]:
+def _hint_names(
+    text: str, core: str, hint: frozenset[str], joins: dict[str, tuple[str, str]] | None = None
+) -> list[str]:
     """Names to try, in order, for ``text`` qualified by ``hint`` (``core``: its name).
 
     The name with a leading direction kept first ("Eastern Bari Sobidstrict" -> "Eastern
@@ -190,28 +248,39 @@ def _hint_names(text: str, core: str, hint: frozenset[str]) -> list[str]:
     :data:`_HINT_FORMS_UNVOWELLED`: "nayt shqa" -> "shqa", "nahiyat shqa", "shqa
     subdistrict", "nahyt shqa", "nahyt mrkz shqa"); a name without vowel letters tries the
     unvowelled forms first ("nayt dhybyn" -> "nahyt dhybyn", "nahyt mrkz dhybyn", ...).
+
+    ``joins``: when given, each name tried that is another (tried too) with words before
+    or after it, a space apart, is added to it mapped to the two ("nahiyat shqa" ->
+    ("nahiyat", "shqa"), "Yarmouk refugee camp" -> ("Yarmouk", "refugee camp")).
     """
+    # without a direction in it, keeping directions reads the name as ``core`` again
+    named = core
+    if _DIRECTION_PART.search(text.lower()):
+        named = _strip_qualifiers(text, keep_directions=True)[0]
     out: list[str] = []
-    for name in dict.fromkeys([_strip_qualifiers(text, keep_directions=True)[0], core]):
-        out += [f"{name} {suffix}" for suffix in _HINT_SUFFIXES.get(hint, ())]
-        unvowelled = [form.format(name) for form in _HINT_FORMS_UNVOWELLED.get(hint, ())]
-        if not _VOWEL.search(fold(name)):
-            out += unvowelled
-        out.append(name)
-        out += [form.format(name) for form in _HINT_FORMS.get(hint, ())]
-        out += unvowelled
+    for name in dict.fromkeys([named, core]):
+        order = _HINT_ORDERS.get((hint, _VOWEL.search(fold(name)) is not None), _NAME_ALONE)
+        out += [before + name + after for before, after in order]
+        if joins is not None:
+            for before, after in order:
+                if before:
+                    joins[before + name] = (before[:-1], name)
+                elif after:
+                    joins[name + after] = (name, after[1:])
     return list(dict.fromkeys(out))
 
 
 def _strip_qualifiers(
-    text: str, *, keep_directions: bool = False
+    text: str, *, keep_directions: bool = False, words: list[str] | None = None
 ) -> tuple[str, frozenset[str] | None]:
     """Split "Hasakah governorate" into ("Hasakah", {"governorate", "province"}).
 
     A direction after a leading qualifier or before a trailing one is dropped too
     ("northern Aleppo countryside"), unless ``keep_directions`` ("Eastern Bari subdistrict").
+    ``words``: ``_qualifier_words(text)``, when the caller has them.
     """
-    words = _POSSESSIVE.sub("", text).replace("-", " ").split()
+    if words is None:
+        words = _qualifier_words(text)
     hint: frozenset[str] | None = None
     # an article before a leading qualifier ("al-Nahiyat X", "ad-nayt X")
     if len(words) > 2 and not _fold_word(words[0]) and _qualifier(words[1], leading=True):
@@ -251,20 +320,37 @@ _ENDING_IA = re.compile(r"(?<=[^\Waeiouy])(?:ia|iah|ieh)$")
 _REPEATS = re.compile(r"(.)\1+")
 _ASSIMILATED_ARTICLE = re.compile(r"[ae]([tdrzsln])\1")  # "Ezzor", "Arraqqa"
 _ARTICLE_SLIP = re.compile(r"[ae][a-z]{1,2}")  # "els", "abh"
+# What a folded word (no newline in it) must end or start with for a rule of _variants
+# to apply to it, tested first as few words do and a regex costs more: an "-ia" ending; an
+# article or Abu in front, or a doubled second letter (_ASSIMILATED_ARTICLE); and, for a
+# word _REPEATS reads as an article, an article's first and last letters, which it keeps.
+_IA_ENDINGS = ("ia", "iah", "ieh")
+_ARTICLE_STARTS = ("al", "el", "bu", "abu")
+_ARTICLE_ENDS = frozenset(a[0] + a[-1] for a in _ARTICLES)
 
 
-def _variants(text: str) -> list[str]:
+def _variants(text: str, words: list[str] | None = None) -> list[str]:
     """Spellings to try when the key is not found.
 
     Attached articles ("Alkhafsa"), Abu forms ("Albu Kamal"), the other spelling of a
     "-iah" ending ("Qahtaniah" -> "qahtaniyah", for Qahtaniyyeh), an article with a
     doubled letter dropped ("Bāqah ashh Sharqīyah"), an article's space put back where a
     capital shows it belongs ("alK itta" -> "al Kitta"), the words run together.
+    ``words``: ``text.replace("-", " ").split()``, when the caller has it.
     """
     out = []
-    words = text.replace("-", " ").split()
+    if words is None:
+        words = text.replace("-", " ").split()
+    last = len(words) - 1
     for i, w in enumerate(words):
-        f = _fold_word(w)
+        f = _WORD_FOLDS.get(w)  # (:func:`_fold_word`, inline)
+        if f is None:
+            f = fold(w)
+        if (
+            len(f) < 5
+            or not (f.endswith(_IA_ENDINGS) or f.startswith(_ARTICLE_STARTS) or f[1] == f[2])
+        ) and (i == last or f[:1] + f[-1:] not in _ARTICLE_ENDS):
+            continue  # (most words: none of the rules below applies)
         other = _ENDING_IA.sub("iyah", f)
         if other != f and len(f) >= 5:
             out.append(" ".join([*words[:i], other, *words[i + 1 :]]))
@@ -284,6 +370,8 @@ def _variants(text: str) -> list[str]:
     # an article's space one letter off, as the capital shows ("alK itta", "A lJabaʼish")
     for i in range(len(words) - 1):
         a, b = words[i], words[i + 1]
+        if len(a) > 4:  # (both tests below need an article of at most three letters in it)
+            continue
         if len(a) > 1 and a[-1].isupper() and a[:-1].lower() in _ARTICLES:
             out.append(" ".join([*words[:i], a[:-1], a[-1] + b, *words[i + 2 :]]))
         if len(b) > 2 and b[0].islower() and b[1].isupper() and (a + b[0]).lower() in _ARTICLES:
@@ -295,12 +383,24 @@ def _variants(text: str) -> list[str]:
     return out
 
 
-def _without_article_slips(text: str) -> str:
+def _without_article_slips(text: str, words: list[str] | None = None) -> str:
     """Drop short words that look like a mistyped article ("els", "abh", "ahr-An").
 
     Only for the fuzzy stage; proper words of the kind (Abu, Ain, Umm) are kept.
+    ``words``: ``text.replace("-", " ").split()``, when the caller has it.
     """
-    words = text.replace("-", " ").split()
+    if words is None:
+        words = text.replace("-", " ").split()
+    # most names have no such word: look for one first (of two or three letters, as
+    # _ARTICLE_SLIP needs, which is cheaper to test than the regex)
+    for w in words:
+        f = _WORD_FOLDS.get(w)  # (:func:`_fold_word`, inline)
+        if f is None:
+            f = fold(w)
+        if len(f) in (2, 3) and _ARTICLE_SLIP.fullmatch(f) and f not in GENERIC_WORDS:
+            break
+    else:
+        return ""
     kept = [
         w
         for w in words

@@ -321,28 +321,76 @@ class _Prepared:
 
 def _prepare_many(texts: Sequence[str]) -> list[_Prepared]:
     """:class:`_Prepared` of each name, keying all their spellings in one pass."""
+    # (text, core, hint, generic_core, tries, base, variants, targets) of each name
+    parts: list[tuple[str, str, frozenset[str] | None, bool, list[str], str, list[str], list[str]]]
     parts = []
-    wanted: list[str] = []
-    words = [w for text in texts for w in _words_of(text)]
+    wanted: list[str] = []  # the spellings to key
+    # A qualified name's tries, and the name as written, are mostly its core with words
+    # before or after it ("nahiyat X", "X refugee camp"): such a spelling -> the two, a
+    # space apart.  Its key and fold are theirs joined by a space, which is what keying it
+    # whole gives (no key or fold rule looks past a space: test_names_fast.py checks it),
+    # and keying it whole costs more.
+    joins: dict[str, tuple[str, str]] = {}
+    words_of = [_words_of(text) for text in texts]
+    words = {w: None for ws in words_of for w in ws}
     prefold_words(words)
     prescore_words(map(_fold_word, words))
-    for text in texts:
-        core, hint = _strip_qualifiers(text)
-        qualified = hint is not None and bool(core)
-        generic_core = qualified and is_generic(core)
+    for text, text_words in zip(texts, words_of, strict=True):
+        # without an apostrophe (no possessive) a name's words are those the functions read
+        apostrophe = "'" in text or "’" in text
+        core, hint = _strip_qualifiers(text, words=None if apostrophe else text_words)
+        if hint is None or not core:  # no qualifier (most names): the name is the base
+            split = text.replace("-", " ").split() if apostrophe else text_words
+            variants = _variants(text, split)
+            slips = _without_article_slips(text, split)
+            # the name and slips without repeats or empty strings
+            targets = [text] if text else []
+            if slips and slips != text:
+                targets.append(slips)
+            wanted += variants
+            wanted += targets
+            parts.append((text, core, hint, False, [], text, variants, targets))
+            continue
+        generic_core = is_generic(core)
         tries = []
-        if hint is not None and qualified and not generic_core:
-            tries = _hint_names(text, core, hint)
-        base = core if qualified else text
-        variants = _variants(base)
-        targets = [t for t in dict.fromkeys([base, text, _without_article_slips(base)]) if t]
-        parts.append((text, core, hint, generic_core, tries, base, variants, targets))
-        wanted += tries
+        if not generic_core:
+            tries = _hint_names(text, core, hint, joins)
+            wanted += [t for t in tries if t not in joins]
+        split = core.split()  # (its words, hyphens already read as spaces)
+        variants = _variants(core, split)
+        slips = _without_article_slips(core, split)
+        # the core, the name and slips without repeats or empty strings
+        targets = [core]
+        if text and text != core:
+            targets.append(text)
+            cut = len(core) + 1
+            if len(text) > cut:  # (see joins)
+                if text[-cut] == " " and text.endswith(core):
+                    joins[text] = (text[:-cut], core)
+                elif text[cut - 1] == " " and text.startswith(core):
+                    joins[text] = (core, text[cut:])
+        if slips and slips != core and slips != text:
+            targets.append(slips)
         wanted += variants
-        wanted += targets
-    distinct = list(dict.fromkeys(wanted))
-    keys, folds = normalize_fold_many(distinct)
-    every = dict(zip(distinct, zip(keys, folds, strict=True), strict=True))
+        wanted += [t for t in targets if t not in joins]
+        parts.append((text, core, hint, generic_core, tries, core, variants, targets))
+    wanted += [part for pair in joins.values() for part in pair]
+    # ASCII spellings keyed apart from the others: keyed together, they would all go through
+    # the Unicode decomposition only the others need
+    ascii_: list[str] = []
+    other: list[str] = []
+    for t in dict.fromkeys(wanted):
+        (ascii_ if t.isascii() else other).append(t)
+    every: dict[str, tuple[str, str]] = {}
+    for batch in (ascii_, other):
+        keys, folds = normalize_fold_many(batch)
+        every.update(zip(batch, zip(keys, folds, strict=True), strict=True))
+    for t, (a, b) in joins.items():
+        (ka, fa), (kb, fb) = every[a], every[b]
+        every[t] = (
+            f"{ka} {kb}" if ka and kb else ka or kb,
+            f"{fa} {fb}" if fa and fb else fa or fb,
+        )
     out = []
     for text, core, hint, generic_core, tries, base, variants, targets in parts:
         keyed = {t: every[t] for t in (*tries, *variants, *targets)}

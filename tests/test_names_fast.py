@@ -153,3 +153,34 @@ def test_long_batch_uses_numpy_path_and_agrees() -> None:
     names = [f"{n} {i}" for i, n in enumerate(["Tall Abbas", "Ezzor", "Raqqa", "اللاذقية"] * 500)]
     assert len("\n".join(names)) > names_module._NUMPY_CHARS
     _check(names)
+
+
+def _joined(a: tuple[str, str], b: tuple[str, str]) -> tuple[str, str]:
+    """The (key, fold) ``_prepare_many`` gives "x y" from those of x and y."""
+    (ka, fa), (kb, fb) = a, b
+    return (f"{ka} {kb}" if ka and kb else ka or kb, f"{fa} {fb}" if fa and fb else fa or fb)
+
+
+def _check_joins(pairs: list[tuple[str, str]]) -> None:
+    parts = [x for pair in pairs for x in pair]
+    keyed = dict(zip(parts, zip(*normalize_fold_many(parts), strict=True), strict=True))
+    keys, folds = normalize_fold_many([f"{a} {b}" for a, b in pairs])
+    joined = [_joined(keyed[a], keyed[b]) for a, b in pairs]
+    assert list(zip(keys, folds, strict=True)) == joined
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(names_text, names_text), max_size=12), st.booleans())
+@example(
+    [("ΣΑΣ", "camp"), ("nahiyat", "ΣΑΣ"), ("al", "al"), ("ﬁ", "²"), ("x\u0301", "\u0301y")], True
+)
+def test_keys_of_names_a_space_apart_are_their_keys_joined(
+    pairs: list[tuple[str, str]], use_numpy: bool
+) -> None:
+    # _prepare_many keys "nahiyat X" and "X refugee camp" this way: no rule looks past a space
+    with _numpy(use_numpy):
+        _check_joins(pairs)
+
+
+def test_keys_of_tricky_names_a_space_apart_are_their_keys_joined() -> None:
+    _check_joins([(a, b) for a in TRICKY for b in TRICKY])
