@@ -258,14 +258,11 @@ def lookup_many(
         score[i] = res.score
 
     # the rest: every spelling lookup tries after the exact key, keyed in one pass
-    todo = [(i, k, f) for i, k, f in slow if k is not None]
-    preps = dict(
-        zip(
-            (i for i, _, _ in todo),
-            _prepare_many([str(uniques[i]).strip() for i, _, _ in todo]),
-            strict=True,
-        )
-    )
+    todo = [(i, k, f) for i, k, f in slow if k is not None and f is not None]
+    todo_texts = [str(uniques[i]).strip() for i, _, _ in todo]
+    # (their own keys and folds are known from the fast path)
+    known = {t: (k, f) for t, (_, k, f) in zip(todo_texts, todo, strict=True)}
+    preps = dict(zip((i for i, _, _ in todo), _prepare_many(todo_texts, known), strict=True))
 
     direct = unfiltered and gz._fallback is None
 

@@ -72,7 +72,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from os import PathLike
@@ -319,8 +319,13 @@ class _Prepared:
     fuzzy_only: bool = False
 
 
-def _prepare_many(texts: Sequence[str]) -> list[_Prepared]:
-    """:class:`_Prepared` of each name, keying all their spellings in one pass."""
+def _prepare_many(
+    texts: Sequence[str], known: Mapping[str, tuple[str, str]] | None = None
+) -> list[_Prepared]:
+    """:class:`_Prepared` of each name, keying all their spellings in one pass.
+
+    ``known``: spellings already keyed (``normalize()``, ``fold()``), not keyed again.
+    """
     # (text, core, hint, generic_core, tries, base, variants, targets) of each name
     parts: list[tuple[str, str, frozenset[str] | None, bool, list[str], str, list[str], list[str]]]
     parts = []
@@ -377,11 +382,12 @@ def _prepare_many(texts: Sequence[str]) -> list[_Prepared]:
     wanted += [part for pair in joins.values() for part in pair]
     # ASCII spellings keyed apart from the others: keyed together, they would all go through
     # the Unicode decomposition only the others need
+    every: dict[str, tuple[str, str]] = dict(known or {})
     ascii_: list[str] = []
     other: list[str] = []
     for t in dict.fromkeys(wanted):
-        (ascii_ if t.isascii() else other).append(t)
-    every: dict[str, tuple[str, str]] = {}
+        if t not in every:
+            (ascii_ if t.isascii() else other).append(t)
     for batch in (ascii_, other):
         keys, folds = normalize_fold_many(batch)
         every.update(zip(batch, zip(keys, folds, strict=True), strict=True))
