@@ -98,7 +98,7 @@ class NameIndex:
         #: key without spaces -> keys ("بو كمال" and "بوكمال", "abu kamal" and "abukamal")
         self.compact: dict[str, list[str]] = {}
         self._deletes: dict[str, tuple[str, ...]] | None = None
-        self._tokens: dict[str, list[str]] | None = None
+        self._tokens: dict[str, tuple[str, ...]] | None = None
         self._ids: _Numbered | None = None
         #: key -> its distinct places ranked without the query's spelling (filled by the
         #: gazetteer on first use of a key; ``None`` when it cannot be ranked so)
@@ -173,7 +173,7 @@ class NameIndex:
                 for tok in set(k.split()):
                     if len(tok) >= 4:
                         tokens.setdefault(skeleton(tok), []).append(k)
-            self._tokens = tokens
+            self._tokens = {sk: tuple(keys) for sk, keys in tokens.items()}  # (untracked)
         out: set[str] = set()
         for tok in key.split():
             if len(tok) >= 4:

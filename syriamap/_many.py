@@ -292,6 +292,9 @@ def lookup_many(
                 )
         except SyriamapError as exc:  # the row's problem; bad kind= etc. raised above
             _record_failure(exc, i, status, error, sugg, places)
+            # (its traceback's frames may hold it, as a failure kept to be raised later:
+            # without it, they and all they hold go now, not at the next full collection)
+            exc.with_traceback(None)
             return
         places[i] = res.place
         matched[i] = res.matched

@@ -76,7 +76,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from os import PathLike
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -243,7 +243,7 @@ class Geocoder(Protocol):
         ...
 
 
-@dataclass
+@dataclass(slots=True)
 class _Result:
     """Internal result of resolving one name."""
 
@@ -287,11 +287,24 @@ class _CloseKeys:
         return list(zip(self._keys[a:b].tolist(), self._scores[a:b].tolist(), strict=True))
 
 
+_E = TypeVar("_E", bound=BaseException)
+
+
+def _untraced(exc: _E) -> _E:
+    """Return ``exc`` without its traceback, to be kept and raised later.
+
+    Kept with its traceback, a caught exception references the frame that caught it, which
+    references the exception: a cycle that keeps every frame of the call stack (and a whole
+    column's work in ``lookup_many``) alive until the garbage collector's next full pass.
+    """
+    return exc.with_traceback(None)
+
+
 class _FuzzyDeferredError(Exception):
     """Raised by lookup when its fuzzy stage is deferred (:attr:`_Prepared.defer_fuzzy`)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Prepared:
     """What lookup tries after the exact key, for one name, with every key computed."""
 
@@ -808,7 +821,7 @@ class Gazetteer:
                     text, qfold, entries, country, kinds, None, near, 100.0, key=qkey, whole=True
                 )
             except PlaceNotFoundError as exc:  # filtered out, or too loose abroad
-                narrowed = exc
+                narrowed = _untraced(exc)
             except AmbiguousPlaceError as exc:
                 # foreign places that share the key, none spelled as the query: a Syrian
                 # place spelled much closer may yet be found below ("Koulessie" is
@@ -817,7 +830,7 @@ class Gazetteer:
                     raise
                 if any(p.country == "SY" for p in exc.candidates):
                     raise
-                ambiguous = exc
+                ambiguous = _untraced(exc)
         if ambiguous is None:
             return self._after_exact(text, qkey, qfold, country, kinds, near, prep, narrowed)
         try:
@@ -857,7 +870,7 @@ class Gazetteer:
                     text, afold, entries, country, kinds, hint, near, 100.0, key=akey
                 )
             except PlaceNotFoundError as exc:  # the name, but not of that kind
-                narrowed = narrowed or exc
+                narrowed = narrowed or _untraced(exc)
         base = prep.base
         for variant in () if prep.fuzzy_only else prep.variants:
             vkey, vfold = keyed[variant]
@@ -868,7 +881,7 @@ class Gazetteer:
                         text, vfold, entries, country, kinds, hint, near, 97.0, key=vkey, whole=True
                     )
                 except PlaceNotFoundError as exc:  # not of that kind, or too loose abroad
-                    narrowed = narrowed or exc
+                    narrowed = narrowed or _untraced(exc)
         # fuzzy: the name without its qualifier, as written ("al-Dumayrz airbase"), and
         # without a mangled article ("Deir els-Zor", "abh-Slakhd")
         for target in prep.targets:

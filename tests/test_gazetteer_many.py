@@ -255,3 +255,22 @@ def test_key_plans_do_not_grow_with_unknown_names() -> None:
     assert len(gz._plans()) <= before + 2  # (a key's own plan, once made)
     assert (out["status"] == "not_found").sum() == 500
     assert out["place_id"].iloc[-1] == out["place_id"].iloc[-2] == gz.lookup("Abu Kamal").id
+
+
+def test_a_column_leaves_no_reference_cycles_behind() -> None:
+    # exceptions kept to be raised later must not keep the frames that caught them (and
+    # with them a whole column's work) alive until the garbage collector's next full pass
+    import gc
+
+    gz = Gazetteer.default()
+    names = ["Koulessie", "Baghdad camp", "Aleppo governorate", "Tal Abyad crossing"]
+    names += [f"{p.name}x" for p in gz.places[::40]] + ["Xyzzyqwv", "Hosh Matroud"]
+    gc.collect()
+    gc.disable()
+    try:
+        out = gz.lookup_many(names)
+        left = [o for o in gc.get_objects() if type(o).__name__ == "_Prepared"]
+    finally:
+        gc.enable()
+    assert len(out) == len(names)
+    assert not left
