@@ -21,20 +21,22 @@ Ground truth: a perturbed name's truth is the place whose alias it was made from
 that do not resolve to their own place unperturbed (names shared by several places, generic
 or unlocated) are left out of the draw, and their count is printed.
 
-Where the time of the distinct-name run goes (10,000 names, about 0.37 s of wall-clock time;
-phases timed inside ``lookup_many``, best of 7, shares rough on a shared 2-core machine):
-keying all names in one pass and resolving the ~8,850 exact keys from their plans ~0.09 s
-(the keying itself ~0.02 s); for the ~1,150 names left, keying every other spelling they
-may have together ~0.06 s, resolving those another spelling matches ~0.02 s, the bulk
-fuzzy stage (candidate keys and spellings of all of them scored in three
-``process.cpdist`` calls, selection in numpy) ~0.13 s, then resolving them with those
-candidates, suggestions for the names not found included, ~0.05 s; building the
-GeoDataFrame ~0.025 s.  Before this design (per-name slow path, 14.5k names/s) the ~1,460
-names without an exact key took half the run at ~200 us each.  Tried and not kept (no gain
-beyond the run-to-run noise): a per-key "one place" map built eagerly (the plans are made as
-keys are met instead, so a small first column stays fast), skipping fold rules whose letters
-are absent, ``str.translate`` instead of the diacritic/letter regexes, disabling the garbage
-collector during the call.
+Where the time of the distinct-name run goes (10,000 names, about 0.23-0.26 s of CPU time
+on a quiet machine; phases timed inside ``lookup_many``, best of 15, shares rough on a shared
+2-core machine): keying all names in one pass and resolving the ~8,850 exact keys from their
+plans ~0.07 s (the keying itself ~0.02 s, ranking the ~500 names whose key several places
+share ~0.02 s); for the ~1,500 names left, keying every other spelling they may have
+~0.035 s, resolving those another spelling matches ~0.017 s, the fuzzy stage (candidate
+keys and spellings of all of them scored in three ``process.cpdist`` calls per round,
+selection in numpy, in rounds: each name's next spelling only) ~0.055 s, then resolving
+them with those candidates, suggestions for the names not found included, ~0.035 s;
+building the GeoDataFrame ~0.015 s.  The garbage collector's passes cost about a tenth of
+a run on average (a full pass, about one run in three, takes 0.07 s), more than the fastest
+run shows.  Tried and not kept (no gain beyond the run-to-run noise): a per-key "one place"
+map built eagerly (the plans are made as keys are met instead, so a small first column
+stays fast), skipping fold rules whose letters are absent, ``str.translate`` instead of
+the diacritic/letter regexes, disabling the garbage collector during the call (its work
+is only put off until after the call), ``score_cutoff`` in the ``cpdist`` calls.
 
 Usage::
 
