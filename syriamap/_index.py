@@ -69,11 +69,10 @@ class _Numbered(NamedTuple):
     skeletons: dict[str, tuple[int, ...]]  # skeleton -> key numbers
     deletes: dict[str, tuple[int, ...]]  # skeleton or one-letter deletion -> key numbers
     entries: list[tuple[int, str, str]]  # every key's entries, keys in number order
-    folds: list[str]  # the alias fold of each of those entries
     first_entry: np.ndarray  # where each key's entries start in ``entries``
     n_entries: np.ndarray  # how many entries each key has
     key_array: np.ndarray  # ``keys`` as an object array (taken by number arrays)
-    fold_array: np.ndarray  # ``folds`` as an object array
+    fold_array: np.ndarray  # the alias fold of each of those entries (object array)
     entry_place: np.ndarray  # the place (index) of each entry
     #: skeleton of a word of four letters or more -> the numbers of the keys with such a
     #: word, sorted and distinct
@@ -238,7 +237,6 @@ class NameIndex:
                 {sk: tuple([number[k] for k in ks]) for sk, ks in self.skeletons.items()},
                 {d: tuple([number[k] for k in ks]) for d, ks in self._deletes.items()},
                 entries,
-                folds,
                 np.concatenate(([0], np.cumsum(counts)[:-1])),
                 counts,
                 np.array(keys, dtype=object),

@@ -142,6 +142,7 @@ def lookup_many(
         _FuzzyDeferredError,
         _kind_set,
         _prepare_many,
+        _untraced,
     )
 
     _kind_set(kind)  # a bad kind= is the caller's error, not every row's
@@ -277,8 +278,9 @@ def lookup_many(
             and not is_generic_fold(prep.text, sfold)
         )
         try:
-            if checked and direct and prep is not None and skey is not None and sfold is not None:
+            if checked and direct:
                 # lookup of a valid name without filters or fallback, minus its checks
+                assert prep is not None and skey is not None and sfold is not None
                 res = gz._resolve_offline(prep.text, None, None, None, skey, sfold, prep)
             else:
                 res = gz._resolve(
@@ -294,7 +296,7 @@ def lookup_many(
             _record_failure(exc, i, status, error, sugg, places)
             # (its traceback's frames may hold it, as a failure kept to be raised later:
             # without it, they and all they hold go now, not at the next full collection)
-            exc.with_traceback(None)
+            _untraced(exc)
             return
         places[i] = res.place
         matched[i] = res.matched
@@ -367,9 +369,7 @@ def lookup_many(
     # where each distinct name's place sits in the gazetteer (len(places) = none)
     table = gz._place_table()
     none = len(gz._places)
-    position = gz._index.derived.get("positions")
-    if position is None:  # (by identity: a place from elsewhere is not the gazetteer's)
-        position = gz._index.derived["positions"] = {id(p): j for j, p in enumerate(gz._places)}
+    position = table["positions"]
     pidx = np.fromiter(
         (none if p is None else position.get(id(p), -1) for p in places),
         dtype=np.intp,

@@ -98,7 +98,7 @@ def _break_tie(
     qfold: str,
     qkey: str,
     fold_of: dict[str, str],
-    own: Mapping[str, OwnNames] | None = None,
+    own: Mapping[str, OwnNames],
 ) -> list[Place]:
     """Resolve a tie between different places when one is clearly meant.
 
@@ -112,9 +112,8 @@ def _break_tie(
     larger than every other (and of at least 10,000 people); the only place whose own
     name, not an alternate name, matches.
 
-    ``own``: :func:`own_names` of places by id, where already known.
+    ``own``: :func:`own_names` of the places by id.
     """
-    own = own or {}
     located = [p for p in distinct if p.located]
     if 0 < len(located) < len(distinct):
         distinct = located  # a known point beats a namesake known only by name
@@ -143,7 +142,7 @@ def _break_tie(
         kept = [
             p
             for p in distinct
-            if p.country == "SY" or fold_of[p.id] in (own.get(p.id) or own_names(p))[0]
+            if p.country == "SY" or fold_of[p.id] in own[p.id][0]
         ]
         if len(kept) < len(distinct):
             distinct = kept
@@ -172,7 +171,7 @@ def _break_tie(
     pops = sorted((p.population or 0 for p in distinct), reverse=True)
     if pops[0] >= 10_000 and pops[1] * 10 <= pops[0]:
         return [max(distinct, key=lambda p: p.population or 0)]
-    named = [p for p in distinct if qkey in (own.get(p.id) or own_names(p))[1]]
+    named = [p for p in distinct if qkey in own[p.id][1]]
     if 0 < len(named) < len(distinct):
         distinct = named
     return distinct

@@ -164,11 +164,19 @@ AMBIGUITY_OVERRIDE = 90.0
 #: answers at 88 or 87 on three samples, more at 85).
 FUZZY_ACCEPT_GAP = 88.0
 
-#: Suggestions for a name not found start from its candidate keys scoring this much or
-#: more (0-100) ...
+#: Close names suggested for a name not found ...
+SUGGESTIONS = 5
+#: ... starting from its candidate keys scoring this much or more (0-100) ...
 SUGGEST_MIN = 55.0
-#: ... the best this many of them (``search``'s for the 5 suggestions given)
-SUGGEST_KEYS = 21
+
+
+def _search_keys(limit: int) -> int:
+    """How many candidate keys ``search`` takes for ``limit`` matches."""
+    return max(limit * 3, 20)
+
+
+#: ... the best this many of them (what ``search`` takes for the suggestions, two spare)
+SUGGEST_KEYS = _search_keys(SUGGESTIONS + 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +258,9 @@ class _Result:
     place: Place
     matched: str
     score: float
+    #: found at the exact-key stage, so the same for every name with that key and fold
+    #: (later stages read the name as written: its qualifiers, its words)
+    exact: bool = False
 
 
 class _Plan(NamedTuple):
@@ -317,7 +328,7 @@ class _Prepared:
     variants: list[str]  # attached-article and Abu spellings of the base
     targets: list[str]  # names for the fuzzy stage
     keyed: dict[str, tuple[str, str]]  # normalize() and fold() of each string above
-    #: ``Gazetteer._fuzzy_entries`` of the targets' (key, fold), when computed in bulk
+    #: the fuzzy stage's entries for the targets' (key, fold) (``Gazetteer._fuzzy_stage``)
     fuzzy: dict[tuple[str, str], list[tuple[tuple[int, str, str], float]]] = field(
         default_factory=dict
     )
@@ -516,8 +527,9 @@ class Gazetteer:
         self._ids: dict[str, int] = {p.id: i for i, p in enumerate(self._places)}
         self._index = NameIndex(self._places, known=known)
         self._fallback: Geocoder | None = None
-        # results of unfiltered look-ups by (key, fold): the same spelling resolves alike
-        self._memo: dict[tuple[str, str], _Result] = {}
+        # results of unfiltered look-ups: by (key, fold) when found at the exact-key stage
+        # (the same spelling resolves alike), else by (key, fold, name as written)
+        self._memo: dict[tuple[str, ...], _Result] = {}
         self._table: dict[str, Any] | None = None
         self._coords: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
@@ -791,11 +803,12 @@ class Gazetteer:
         qfold = fold(text) if qfold is None else qfold
         if country is not None or kinds is not None or near is not None:
             return self._match(text, qkey, qfold, country, kinds, near, prep)
-        hit = self._memo.get((qkey, qfold))
+        memo = self._memo
+        hit = memo.get((qkey, qfold)) or memo.get((qkey, qfold, text))
         if hit is None:
             hit = self._match(text, qkey, qfold, None, None, None, prep)
-            if len(self._memo) < MEMO_SIZE:
-                self._memo[(qkey, qfold)] = hit
+            if len(memo) < MEMO_SIZE:
+                memo[(qkey, qfold) if hit.exact else (qkey, qfold, text)] = hit
         return hit
 
     def _match(
@@ -814,32 +827,40 @@ class Gazetteer:
         """
         narrowed: PlaceNotFoundError | None = None
         ambiguous: AmbiguousPlaceError | None = None
-        entries = self._index.entries(qkey)
-        if entries:
-            try:
-                return self._choose(
-                    text, qfold, entries, country, kinds, None, near, 100.0, key=qkey, whole=True
-                )
-            except PlaceNotFoundError as exc:  # filtered out, or too loose abroad
-                narrowed = _untraced(exc)
-            except AmbiguousPlaceError as exc:
-                # foreign places that share the key, none spelled as the query: a Syrian
-                # place spelled much closer may yet be found below ("Koulessie" is
-                # Kabbasin's "Koulessine", not the Turkish towns whose names key alike)
-                if country is not None or any(e[2] == qfold for e in entries):
-                    raise
-                if any(p.country == "SY" for p in exc.candidates):
-                    raise
-                ambiguous = _untraced(exc)
-        if ambiguous is None:
-            return self._after_exact(text, qkey, qfold, country, kinds, near, prep, narrowed)
         try:
-            res = self._after_exact(text, qkey, qfold, country, kinds, near, prep, narrowed)
-        except PlaceNotFoundError:
-            raise ambiguous from None
-        if res.place.country != "SY" or res.score < AMBIGUITY_OVERRIDE:
-            raise ambiguous
-        return res
+            entries = self._index.entries(qkey)
+            if entries:
+                try:
+                    res = self._choose(
+                        text, qfold, entries, country, kinds, None, near, 100.0,
+                        key=qkey, whole=True,
+                    )
+                    res.exact = True
+                    return res
+                except PlaceNotFoundError as exc:  # filtered out, or too loose abroad
+                    narrowed = _untraced(exc)
+                except AmbiguousPlaceError as exc:
+                    # foreign places that share the key, none spelled as the query: a Syrian
+                    # place spelled much closer may yet be found below ("Koulessie" is
+                    # Kabbasin's "Koulessine", not the Turkish towns whose names key alike)
+                    if country is not None or any(e[2] == qfold for e in entries):
+                        raise
+                    if any(p.country == "SY" for p in exc.candidates):
+                        raise
+                    ambiguous = _untraced(exc)
+            if ambiguous is None:
+                return self._after_exact(text, qkey, qfold, country, kinds, near, prep, narrowed)
+            try:
+                res = self._after_exact(text, qkey, qfold, country, kinds, near, prep, narrowed)
+            except PlaceNotFoundError:
+                raise ambiguous from None
+            if res.place.country != "SY" or res.score < AMBIGUITY_OVERRIDE:
+                raise ambiguous
+            return res
+        finally:
+            # (raised from here, a kept failure's traceback holds this frame: without them,
+            # the frame does not hold the failure back, and no cycle is left)
+            narrowed = ambiguous = None
 
     def _after_exact(
         self,
@@ -930,25 +951,13 @@ class Gazetteer:
                     text, labels, detail="only inexact matches, none clearly best"
                 ) from None
         if narrowed is not None:
-            raise narrowed
+            try:
+                raise narrowed
+            finally:
+                narrowed = None  # (see _match)
         raise PlaceNotFoundError(
             text, self._suggest(base, country, kinds or hint, keyed=keyed, close=prep.close)
         )
-
-    def _fuzzy_entries(self, key: str, qfold: str) -> list[tuple[tuple[int, str, str], float]]:
-        """Index entries close to ``key`` with their score, best first.
-
-        The score averages the similarity of the folded keys and of the lightly folded
-        spellings, so that keys made alike by folding (``Baghouz``/``Burgaz``) do not pass
-        for a typo.
-        """
-        return self._fuzzy_stage([(key, qfold)])[0][0]
-
-    def _fuzzy_entries_many(
-        self, targets: Sequence[tuple[str, str]]
-    ) -> list[list[tuple[tuple[int, str, str], float]]]:
-        """:meth:`_fuzzy_entries` of many ``(key, fold)`` pairs (see :meth:`_fuzzy_stage`)."""
-        return self._fuzzy_stage(targets)[0]
 
     def _fuzzy_stage(
         self, targets: Sequence[tuple[str, str]]
@@ -963,7 +972,10 @@ class Gazetteer:
         Returns
         -------
         entries : list
-            :meth:`_fuzzy_entries` of each target.
+            Each target's index entries close to it with their score, best first, one per
+            place.  The score averages the similarity of the folded keys and of the lightly
+            folded spellings, so that keys made alike by folding (``Baghouz``/``Burgaz``)
+            do not pass for a typo.
         close : _CloseKeys
             Each target's candidate keys that suggestions start from: the best
             :data:`SUGGEST_KEYS` scoring :data:`SUGGEST_MIN` or more, ``(key, score)``
@@ -1114,7 +1126,7 @@ class Gazetteer:
         derived = self._index.derived
         table = derived.get("specifics")
         if table is None:
-            folds = self._index.numbered().folds
+            folds = self._index.numbered().fold_array.tolist()
             prescore_words(w for f in folds for w in f.split())
             spec = [_specific(f) for f in folds]
             wanted = [s for s, f in zip(spec, folds, strict=True) if s and s != f]
@@ -1237,8 +1249,12 @@ class Gazetteer:
 
         The same for every spelling of ``key`` when no filter applies (``None`` when a
         country is among the candidates: whether it was spelled as such depends on the
-        query).  Computed once per key and kept with the index.
+        query).  Computed once per key and kept with the index (under the index's own key,
+        whatever the query's spacing: the cache does not grow with the names met).
         """
+        same = self._index.compact.get(key.replace(" ", ""))
+        if same:
+            key = same[0]
         cache = self._index.ranked
         if key in cache:
             return cache[key]
@@ -1380,7 +1396,7 @@ class Gazetteer:
         name: str,
         country: str | None,
         kinds: frozenset[str] | None,
-        limit: int = 5,
+        limit: int = SUGGESTIONS,
         *,
         keyed: dict[str, tuple[str, str]] | None = None,
         close: dict[str, tuple[_CloseKeys, int]] | None = None,
@@ -1391,7 +1407,6 @@ class Gazetteer:
         keys close to a key (:meth:`_fuzzy_stage`), where already computed.
         """
         out = []
-        fuzzy_limit = max((limit + 2) * 3, 20)
         found = self.search(
             name,
             limit=limit + 2,
@@ -1399,7 +1414,7 @@ class Gazetteer:
             kind=kinds,
             _min=SUGGEST_MIN,
             _keyed=keyed,
-            _close=close if fuzzy_limit == SUGGEST_KEYS else None,
+            _close=close if _search_keys(limit + 2) == SUGGEST_KEYS else None,
         )
         for m in found:
             label = f"{m.matched} ({m.place.kind}, {m.place.country})"
@@ -1478,7 +1493,7 @@ class Gazetteer:
         if known_close is not None:
             near_keys = known_close[0].of(known_close[1])
         else:
-            near_keys = self._index.fuzzy(bkey, limit=max(limit * 3, 20), cutoff=_min)
+            near_keys = self._index.fuzzy(bkey, limit=_search_keys(limit), cutoff=_min)
         for k, s in near_keys:
             offer(self._index.exact[k], min(s, 95.0))
         if len(scored) < limit:  # names sharing a word ("Baghuz Fawqani" for "Baghouz Tahtani")
@@ -1578,6 +1593,8 @@ class Gazetteer:
             points = np.full(len(located), None, dtype=object)
             points[located] = shapely.points(table["lon"][located], table["lat"][located])
             table["points"] = points
+            # each place's row, by identity (a place from elsewhere is not the gazetteer's)
+            table["positions"] = {id(p): j for j, p in enumerate(self._places)}
             self._table = table
         return self._table
 

@@ -116,12 +116,12 @@ def test_bulk_fuzzy_stage_equals_the_per_name_algorithm(gz: Gazetteer) -> None:
     queries = [typo(n, rng) for n in names]
     targets = list(dict.fromkeys((normalize(q), fold(q)) for q in queries))
     targets = [t for t in targets if len(t[0].replace(" ", "")) >= 4]
-    bulk = gz._fuzzy_entries_many(targets)
+    bulk = gz._fuzzy_stage(targets)[0]
     assert len(bulk) == len(targets)
     assert sum(map(bool, bulk)) > len(targets) // 3  # the typos are mostly found
     for (key, qfold), got in zip(targets, bulk, strict=True):
         assert got == reference_fuzzy(gz, key, qfold), (key, qfold)
-    assert gz._fuzzy_entries_many([]) == []
+    assert gz._fuzzy_stage([])[0] == []
 
 
 def test_close_keys_of_the_fuzzy_stage_are_the_ones_suggestions_start_from(
@@ -134,9 +134,30 @@ def test_close_keys_of_the_fuzzy_stage_are_the_ones_suggestions_start_from(
     targets = list(dict.fromkeys((normalize(q), fold(q)) for q in queries))
     targets = [t for t in targets if len(t[0].replace(" ", "")) >= 4]
     _, close = gz._fuzzy_stage(targets)
-    limit = max((5 + 2) * 3, 20)  # what _suggest asks search for
+    limit = gz_module._search_keys(gz_module.SUGGESTIONS + 2)  # what _suggest asks search for
     assert limit == gz_module.SUGGEST_KEYS
     assert len(close) == len(targets)
     for t, (key, _) in enumerate(targets):
         assert close.of(t) == gz._index.fuzzy(key, limit=limit, cutoff=gz_module.SUGGEST_MIN), key
     assert sum(bool(close.of(t)) for t in range(len(targets))) > len(targets) // 2
+
+
+def test_suggestions_in_a_column_reuse_the_fuzzy_stage(
+    gz: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # names not found get their suggestions without scoring their candidate keys again
+    names = ["Xyzzyqwv", "Qamishloxx Dgrv", "Palmyrra", "Tal Abiyadh"]
+    expected = gz.lookup_many(names).attrs["report"]
+    calls: list[str] = []
+    original = type(gz._index).fuzzy
+
+    def counting(self: object, key: str, **kw: object) -> object:
+        calls.append(key)
+        return original(self, key, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(gz._index), "fuzzy", counting)
+    gz._memo.clear()
+    report = gz.lookup_many(names).attrs["report"]
+    assert not calls
+    assert report["suggestions"].tolist() == expected["suggestions"].tolist()
+    assert any(report["suggestions"].tolist())  # (some name was not found, with suggestions)
