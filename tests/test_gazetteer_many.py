@@ -287,3 +287,30 @@ def test_the_own_names_table_is_each_places_own_names() -> None:
     table = gz._own_names()
     assert len(table) == len(gz.places)
     assert all(table[p.id] == own_names(p) for p in gz.places)
+
+
+def test_an_answer_does_not_depend_on_the_names_looked_up_before() -> None:
+    # names with the same key and fold but other words ("Nahiyat" / "nahiyat al") are
+    # read differently after the exact key: one must not be answered from the other's memo
+    def answer(gz: Gazetteer, name: str) -> str:
+        try:
+            return gz.lookup(name).id
+        except SyriamapError as exc:
+            return type(exc).__name__
+
+    places = Gazetteer.default().places
+    for first, second in [("Nahiyat", "nahiyat al"), ("al-Moş", "Moş")]:
+        fresh = answer(Gazetteer(places), second)
+        gz = Gazetteer(places)
+        answer(gz, first)
+        assert answer(gz, second) == fresh, (first, second)
+        column = Gazetteer(places).lookup_many([first, second])
+        alone = Gazetteer(places).lookup_many([second])
+        assert column["status"].iloc[1] == alone["status"].iloc[0]
+
+
+def test_the_ranking_cache_does_not_grow_with_other_spacings() -> None:
+    gz = Gazetteer(Gazetteer.default().places)
+    for name in ["Jarablus", "Jarab lus", "Jara blus", "J arablus", "Jarabl us"]:
+        gz.lookup(name)
+    assert len(gz._index.ranked) <= 1
