@@ -216,8 +216,8 @@ class NameIndex:
             self._deletes = {d: tuple(keys) for d, keys in deletes.items()}
         return self._deletes
 
-    def _id_index(self) -> _Numbered:
-        """Return the keys numbered in sorted order and indexes by number (built lazily)."""
+    def numbered(self) -> _Numbered:
+        """Keys numbered in sorted order, with their entries (see :class:`_Numbered`; lazy)."""
         if self._ids is None:
             self._deletion_index()
             assert self._deletes is not None
@@ -253,7 +253,7 @@ class NameIndex:
         a candidate key (see :meth:`numbered`), sorted by query, then by key (which is
         alphabetical order), without duplicates.
         """
-        numbered = self._id_index()
+        numbered = self.numbered()
         skeletons, deletes = numbered.skeletons, numbered.deletes
         chunks: list[tuple[int, ...]] = []
         owners: list[int] = []
@@ -281,10 +281,6 @@ class NameIndex:
         n = len(self.exact)
         both = _sorted_distinct(np.repeat(np.array(owners, dtype=np.int64), sizes) * n + ids)
         return both // n, both % n
-
-    def numbered(self) -> _Numbered:
-        """Keys by number (sorted order) with their entries (see :class:`_Numbered`)."""
-        return self._id_index()
 
     def candidate_keys(self, key: str) -> set[str]:
         """Keys that could be a misspelling of ``key`` (never the whole index).

@@ -6,7 +6,6 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rapidfuzz import fuzz
 
 from syriamap.errors import (
     AmbiguousPlaceError,
@@ -31,16 +30,6 @@ if TYPE_CHECKING:
     from syriamap.gazetteer import Gazetteer
 
 __all__ = ["lookup_many"]
-
-
-def _closest(qfold: str, entries: list[tuple[int, str, str]]) -> str:
-    """Return the alias of ``entries`` spelled most like ``qfold`` (the first of equals)."""
-    best, best_sim = entries[0][1], -1.0
-    for e in entries:
-        sim = fuzz.ratio(qfold, e[2])
-        if sim > best_sim:
-            best, best_sim = e[1], sim
-    return best
 
 
 def _status_of(exc: Exception) -> str:
@@ -139,6 +128,7 @@ def lookup_many(
     from syriamap.gazetteer import (
         MEMO_SIZE,
         _abroad_doubt,
+        _closest_entry,
         _FuzzyDeferredError,
         _kind_set,
         _prepare_many,
@@ -221,7 +211,7 @@ def lookup_many(
                     matched[i] = alias
                     score[i] = 100.0
                 else:
-                    matched[i] = _closest(qfold, entries) if closest else entries[0][1]
+                    matched[i] = (_closest_entry(qfold, entries) if closest else entries[0])[1]
                     score[i] = 97.0
                 continue
         # what lookup does at its first stage (the exact key), without its preliminaries;

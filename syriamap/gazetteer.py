@@ -848,13 +848,15 @@ class Gazetteer:
                     if any(p.country == "SY" for p in exc.candidates):
                         raise
                     ambiguous = _untraced(exc)
-            if ambiguous is None:
-                return self._after_exact(text, qkey, qfold, country, kinds, near, prep, narrowed)
             try:
                 res = self._after_exact(text, qkey, qfold, country, kinds, near, prep, narrowed)
             except PlaceNotFoundError:
+                if ambiguous is None:
+                    raise
                 raise ambiguous from None
-            if res.place.country != "SY" or res.score < AMBIGUITY_OVERRIDE:
+            if ambiguous is not None and (
+                res.place.country != "SY" or res.score < AMBIGUITY_OVERRIDE
+            ):
                 raise ambiguous
             return res
         finally:
@@ -1183,11 +1185,7 @@ class Gazetteer:
                 best = next((e for e in entries if e[2] == qfold), entries[0])
                 return self._accept(query, qfold, place, best[1], best[2], score)
             if place.kind in hint:  # (else: not of the kinds named, said below)
-                # its name spelled most like the query, as below
-                like = next((e for e in entries if e[2] == qfold), None)
-                if like is None:
-                    sims = [fuzz.ratio(qfold, e[2]) for e in entries]
-                    like = entries[sims.index(max(sims))]
+                like = _closest_entry(qfold, entries)  # (as below)
                 return self._accept(query, qfold, place, like[1], like[2], score)
         if country is None and kinds is None and hint is None and whole and key and near is None:
             ranked = self._ranked(key, entries)
@@ -1729,6 +1727,14 @@ def _best_per_target(
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     rank = np.arange(n) - starts[seg[order]] if n else np.zeros(0, dtype=np.int64)
     return order[(scores[order] >= cutoff) & (rank < limit)]
+
+
+def _closest_entry(
+    qfold: str, entries: Sequence[tuple[int, str, str]]
+) -> tuple[int, str, str]:
+    """Return the entry spelled most like ``qfold`` (the first of equals; exact wins)."""
+    sims = [fuzz.ratio(qfold, e[2]) for e in entries]
+    return entries[sims.index(max(sims))]
 
 
 def _pairwise_ratio(
