@@ -177,6 +177,9 @@ def _search_keys(limit: int) -> int:
 
 #: ... the best this many of them (what ``search`` takes for the suggestions, two spare)
 SUGGEST_KEYS = _search_keys(SUGGESTIONS + 2)
+#: Pairs of spellings scored in one batch from which rapidfuzz uses every core (smaller
+#: batches take longer to hand out to threads than to score)
+PARALLEL_PAIRS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -993,8 +996,11 @@ class Gazetteer:
         kscores = _pairwise_ratio(tkeys[seg], numbered.key_array[numbers])
         # within each target: best first, ties in candidate order; the first 30 of >= 70
         counts = np.bincount(seg, minlength=n_targets)
-        keep = _best_per_target(seg, kscores, counts)
-        best = _best_per_target(seg, kscores, counts, limit=SUGGEST_KEYS, cutoff=SUGGEST_MIN)
+        order = _rank_per_target(seg, kscores)
+        keep = _best_per_target(seg, kscores, counts, order=order)
+        best = _best_per_target(
+            seg, kscores, counts, limit=SUGGEST_KEYS, cutoff=SUGGEST_MIN, order=order
+        )
         # (``best`` is target by target: each target's keys are one slice)
         close = _CloseKeys(
             numbered.key_array[numbers[best]],
@@ -1011,8 +1017,8 @@ class Gazetteer:
         # both, best first per target (ties: the first kind, then candidate order)
         all_seg = np.concatenate((seg[keep], b_seg[b_keep]))
         all_score = np.concatenate((kscores[keep], b_scores[b_keep]))
-        all_source = np.repeat([0, 1], [len(keep), len(b_keep)])
-        order = np.lexsort((np.arange(len(all_seg)), all_source, -all_score, all_seg))
+        # (the first kind's come first: ties keep their order)
+        order = _rank_per_target(all_seg, all_score)
         all_numbers = np.concatenate((numbers[keep], b_numbers[b_keep])).astype(np.int64)[order]
         all_seg, all_score = all_seg[order], all_score[order]
         # a short name that lost or gained two letters is another name unless spelled very
@@ -1709,6 +1715,16 @@ class Gazetteer:
 # --- helpers ----------------------------------------------------------------------------
 
 
+def _rank_per_target(seg: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Positions of the scores sorted by target, best first, equal scores in their order.
+
+    ``seg``: each score's target; ``scores``: ratios, 0 to 100.  One stable sort of
+    ``target * 128 + (100 - score)``: exact, since distinct ratios differ by far more than
+    the rounding of these sums, and equal ratios give equal sums.
+    """
+    return np.argsort(seg * 128.0 + (100.0 - scores), kind="stable")
+
+
 def _best_per_target(
     seg: np.ndarray,
     scores: np.ndarray,
@@ -1716,14 +1732,17 @@ def _best_per_target(
     *,
     limit: int = 30,
     cutoff: float = 70.0,
+    order: np.ndarray | None = None,
 ) -> np.ndarray:
     """Positions of the best ``limit`` scores of ``cutoff`` or more of each target, in order.
 
-    ``seg``: each score's target (sorted); ``counts``: how many scores each target has.
-    Best first within a target, equal scores in their order.
+    ``seg``: each score's target (sorted); ``counts``: how many scores each target has;
+    ``order``: :func:`_rank_per_target` of them, if already computed.  Best first within a
+    target, equal scores in their order.
     """
     n = len(scores)
-    order = np.lexsort((np.arange(n), -scores, seg))
+    if order is None:
+        order = _rank_per_target(seg, scores)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     rank = np.arange(n) - starts[seg[order]] if n else np.zeros(0, dtype=np.int64)
     return order[(scores[order] >= cutoff) & (rank < limit)]
@@ -1743,7 +1762,9 @@ def _pairwise_ratio(
     """``fuzz.ratio`` of each query with the choice at the same position, in one call."""
     if not len(queries):
         return np.zeros(0)
-    return process.cpdist(queries, choices, scorer=fuzz.ratio, dtype=np.float64, workers=1)
+    # rapidfuzz scores a large batch on every core, without the GIL: the same scores
+    workers = -1 if len(queries) >= PARALLEL_PAIRS else 1
+    return process.cpdist(queries, choices, scorer=fuzz.ratio, dtype=np.float64, workers=workers)
 
 
 def _kinds_text(kinds: frozenset[str] | None) -> str:
