@@ -139,7 +139,9 @@ LOOSE_ABROAD = ((100_000, 60.0), (10_000, 70.0), (0, 80.0))
 #: Turkish and Israeli villages Arabic names that Syrian villages also bear).
 ALIAS_ABROAD_POP = 50_000
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-#: Least similarity (0-100) of the distinctive (non-generic) words for a fuzzy match.
+#: Least similarity (0-100) of the distinctive (non-generic) words for a fuzzy match, as
+#: spelled or as keys; as keys only, they must also begin with the same consonant ("Jabal
+#: Ghurab", keyed "jabal garab", is not "Jabal al-Arab" though "garab" and "arab" score 89).
 FUZZY_SPECIFIC = 70.0
 #: A fallback geocoder's place farther than this (plus its precision) from ``near=`` is
 #: refused, in metres: the caller said where the place should be.
@@ -1076,8 +1078,8 @@ class Gazetteer:
         :meth:`NameIndex.numbered` order) and scores, target by target (``seg`` sorted), in
         candidate order within a target;
         ``specific``: :func:`_specific` of targets' folds, where known.  Entries whose
-        distinctive words differ are dropped: "Khirbet Xyz" is not "Khirbet Luz".  Equal
-        scores keep the order in which their places first came.
+        distinctive words differ (:data:`FUZZY_SPECIFIC`) are dropped: "Khirbet Xyz" is not
+        "Khirbet Luz".  Equal scores keep the order in which their places first came.
         """
         numbered = self._index.numbered()
         keep = np.ones(len(seg), dtype=bool)
@@ -1102,7 +1104,9 @@ class Gazetteer:
                 es = table[at_list[r]]
                 if es is not None and fuzz.ratio(qspecific, es[0]) < FUZZY_SPECIFIC:
                     qspecific_key = qspecific_key or normalize(qspecific)
-                    if fuzz.ratio(qspecific_key, es[1]) < FUZZY_SPECIFIC:
+                    if fuzz.ratio(qspecific_key, es[1]) < FUZZY_SPECIFIC or (
+                        _first_consonant(qspecific_key) != _first_consonant(es[1])
+                    ):
                         keep[r] = False
         rows = np.flatnonzero(keep)
         out: list[list[tuple[tuple[int, str, str], float]]] = [[] for _ in targets]

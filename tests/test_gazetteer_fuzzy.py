@@ -83,7 +83,12 @@ def reference_fuzzy(
             generic_words = qspecific != qfold and especific != entry[2] and qspecific and especific
             if generic_words and fuzz.ratio(qspecific, especific) < gz_module.FUZZY_SPECIFIC:
                 qspecific_key = qspecific_key or normalize(qspecific)
-                if fuzz.ratio(qspecific_key, normalize(especific)) < gz_module.FUZZY_SPECIFIC:
+                especific_key = normalize(especific)
+                if fuzz.ratio(
+                    qspecific_key, especific_key
+                ) < gz_module.FUZZY_SPECIFIC or gz_module._first_consonant(
+                    qspecific_key
+                ) != gz_module._first_consonant(especific_key):
                     continue
             best[i] = (sc, entry)
     found = [(entry, sc) for sc, entry in best.values()]
