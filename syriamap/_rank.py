@@ -102,24 +102,26 @@ def _break_tie(
 ) -> list[Place]:
     """Resolve a tie between different places when one is clearly meant.
 
-    In order: the located places (over namesakes without a point); the places spelled
-    exactly as the query (ignoring case, diacritics and articles), or, for a qualified name
-    ("Sharan Subddistrict") none of whose matches is, the places whose name without the
-    qualifier is spelled as the query's; the only curated (or user) site; the place whose
-    matching name (without a qualifier) is spelled clearly closer to the query, unless a
-    Syrian town of 10,000 people or more is among them; when none is spelled exactly, the
-    places in Syria, and among these the one spelled clearly closer; a settlement ten times
-    larger than every other (and of at least 10,000 people); the only place whose own
-    name, not an alternate name, matches.
+    In order: the places spelled exactly as the query (ignoring case, diacritics and
+    articles), even one known only by name; the located places (over namesakes without a
+    point); for a qualified name ("Sharan Subddistrict") none of whose matches is spelled
+    so, the places whose name without the qualifier is spelled as the query's; the only
+    curated (or user) site; the place whose matching name (without a qualifier) is spelled
+    clearly closer to the query, unless a Syrian town of 10,000 people or more is among
+    them; when none is spelled exactly, the places in Syria, and among these the one
+    spelled clearly closer; a settlement ten times larger than every other (and of at least
+    10,000 people); the only place whose own name, not an alternate name, matches.
 
     ``own``: :func:`own_names` of the places by id.
     """
+    exact = [p for p in distinct if fold_of[p.id] == qfold]
+    if 0 < len(exact) < len(distinct):
+        # the name as written, even of a place known only by name ("al-Shaer", the gas
+        # field, is not one of four foreign villages whose names only key alike)
+        distinct = exact
     located = [p for p in distinct if p.located]
     if 0 < len(located) < len(distinct):
         distinct = located  # a known point beats a namesake known only by name
-    exact = [p for p in distinct if fold_of[p.id] == qfold]
-    if 0 < len(exact) < len(distinct):
-        distinct = exact
     if len(distinct) == 1:
         return distinct
     # a qualified name is compared without its qualifier, which may be misspelled

@@ -682,6 +682,20 @@ def test_a_distinctive_word_that_lost_its_first_consonant_is_another_word(gz: Ga
     assert err.value.place.id == "curated:jabal-ghurab"
 
 
+def test_the_name_as_written_beats_located_namesakes_that_only_key_alike(gz: Gazetteer) -> None:
+    # "al-Shaer" keys like four villages in Israel and Palestine (Sa'ir, Sa'ar ...) but is
+    # spelled as the Syrian gas field, known without a point: that place, not an ambiguity
+    for name in ("al-Shaer", "Shaer"):
+        with pytest.raises(PlaceNotLocatedError) as err:
+            gz.lookup(name)
+        assert err.value.place.id == "curated:shaer-gas-field"
+        row = gz.lookup_many([name]).iloc[0]
+        assert (row["status"], row["place_id"]) == ("not_located", "curated:shaer-gas-field")
+    # a located place spelled as written still beats an unlocated one ("Rmeilan", the town;
+    # its oil fields are known only by name)
+    assert gz.lookup("Rmeilan").id == "curated:rmelan"
+
+
 def test_a_tie_goes_to_the_closer_spelling_unless_a_syrian_town_shares_the_key(
     gz: Gazetteer,
 ) -> None:
