@@ -235,6 +235,18 @@ RULE_SETS: list[tuple[str, dict[str, object]]] = [
         "rejected: inexact abroad >= 70/80/85",
         {"LOOSE_ABROAD": ((100_000, 70.0), (10_000, 80.0), (0, 85.0))},
     ),
+    (
+        "rejected: alternate names of villages abroad need 85",
+        {"LOOSE_ABROAD_ALTERNATE": (10_000, 85.0)},
+    ),
+    (
+        "rejected: alternate names of villages abroad need 90",
+        {"LOOSE_ABROAD_ALTERNATE": (10_000, 90.0)},
+    ),
+    (
+        "rejected: alternate names of towns abroad need 85",
+        {"LOOSE_ABROAD_ALTERNATE": (100_000, 85.0)},
+    ),
     ("rejected: fuzzy needs a 5-point margin over other places", {"FUZZY_MARGIN": 5.0}),
     ("rejected: fuzzy needs the query's first consonant", {"FUZZY_FIRST_CONSONANT": True}),
     ("before: short keys two letters apart never match", {"FUZZY_ACCEPT_GAP": 101.0}),
