@@ -164,8 +164,8 @@ class NameIndex:
             return self.exact[same[0]]
         return [e for k in same for e in self.exact[k]]
 
-    def token_keys(self, key: str) -> set[str]:
-        """Keys sharing a word (of 4+ characters, or a close spelling of one) with ``key``."""
+    def _token_index(self) -> dict[str, tuple[str, ...]]:
+        """Keys by the skeleton of each of their words of 4+ characters (built once)."""
         if self._tokens is None:
             tokens: dict[str, list[str]] = {}
             for k in self.exact:
@@ -173,14 +173,37 @@ class NameIndex:
                     if len(tok) >= 4:
                         tokens.setdefault(skeleton(tok), []).append(k)
             self._tokens = {sk: tuple(keys) for sk, keys in tokens.items()}  # (untracked)
+        return self._tokens
+
+    def token_keys(self, key: str) -> set[str]:
+        """Keys sharing a word (of 4+ characters, or a close spelling of one) with ``key``."""
+        by_skeleton = self._token_index()
         out: set[str] = set()
         for tok in key.split():
             if len(tok) >= 4:
                 sk = skeleton(tok)
-                out.update(self._tokens.get(sk, ()))
+                out.update(by_skeleton.get(sk, ()))
                 for d in _deletions(sk):
-                    out.update(self._tokens.get(d, ()))
+                    out.update(by_skeleton.get(d, ()))
         return out
+
+    def containing(self, key: str, *, limit: int = 10) -> list[str]:
+        """Longer keys holding every word of ``key`` ("nasab" in "jabar nasab bardar crasang").
+
+        Sorted; none when more than ``limit`` keys hold them (a common word names nothing in
+        particular) or when no word of ``key`` has 4 characters or more.
+        """
+        words = key.split()
+        longest = max(words, key=len, default="")
+        if len(longest) < 4:
+            return []
+        wanted = set(words)
+        found = sorted(
+            k
+            for k in self._token_index().get(skeleton(longest), ())
+            if k != key and wanted.issubset(k.split())
+        )
+        return found if len(found) <= limit else []
 
     def copy(self) -> NameIndex:
         """Return an independent copy (so an extended gazetteer never changes this one)."""

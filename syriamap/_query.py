@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -210,6 +210,17 @@ def _qualifier(word: str, *, leading: bool = False) -> frozenset[str] | None:
 #: and -> whether a long generic word is within two letters, filled in bulk (bounded caches)
 _NEAREST_QUALIFIER: dict[str, tuple[int, str]] = {}
 _NEAR_GENERIC: dict[str, int] = {}
+
+
+@cache
+def site_word_keys() -> frozenset[str]:
+    """Return the keys of the words a site's name adds to a place's name.
+
+    Qualifiers, their modifiers and generic words ("crossing", "border", "gas", "field",
+    "kafr" ...), and "bridge", "factory", "hill".
+    """
+    words = [*_QUALIFIERS, *_MODIFIERS, *GENERIC_WORDS, "bridge", "factory", "hill"]
+    return frozenset(k for k in normalize_many(words) if k and " " not in k)
 
 
 def prescore_words(folded_words: Iterable[str]) -> None:

@@ -94,6 +94,7 @@ from syriamap._query import (
     _words_of,
     prefold_words,
     prescore_words,
+    site_word_keys,
 )
 from syriamap._rank import (
     _ADMIN_LEVEL,
@@ -172,6 +173,9 @@ AMBIGUITY_OVERRIDE = 90.0
 #: answers at 88 or 87 on three samples, more at 85).
 FUZZY_ACCEPT_GAP = 88.0
 
+#: Score ``search`` gives a site named after the query (its name and only qualifiers or
+#: generic words, :meth:`NameIndex.containing`): below an exact name, above loose typos
+CONTAINING_SCORE = 88.0
 #: Close names suggested for a name not found ...
 SUGGESTIONS = 5
 #: ... starting from its candidate keys scoring this much or more (0-100) ...
@@ -1452,7 +1456,10 @@ class Gazetteer:
         """Return the places whose names match ``name`` best, best first.
 
         Unlike :meth:`lookup` this never raises for ambiguous or unlocated places: they
-        are listed (an unlocated place has ``place.located == False``).
+        are listed (an unlocated place has ``place.located == False``).  Besides names
+        spelled alike, it lists the sites named after ``name`` ("Nasib" finds the Nasib
+        border crossing, "Hayan" the Hayan gas plant), which is what the suggestions of a
+        name not found start from.
 
         Parameters
         ----------
@@ -1510,6 +1517,11 @@ class Gazetteer:
             near_keys = self._index.fuzzy(bkey, limit=_search_keys(limit), cutoff=_min)
         for k, s in near_keys:
             offer(self._index.exact[k], min(s, 95.0))
+        # a site named after the name ("Nasib": "Nasib crossing"; "Hayan": "Hayan gas plant")
+        site_words = site_word_keys()
+        for k in self._index.containing(bkey):
+            if all(w in site_words for w in k.split() if w not in bkey.split()):
+                offer(self._index.exact[k], CONTAINING_SCORE)
         if len(scored) < limit:  # names sharing a word ("Baghuz Fawqani" for "Baghouz Tahtani")
             shared = sorted(self._index.token_keys(bkey))[:2000]
             for k, s, _ in process.extract(

@@ -242,6 +242,31 @@ def test_unknown_names_are_not_found_with_suggestions(gz: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "site"),
+    [
+        ("Nasib", "curated:nasib-crossing"),  # "Nasib crossing"
+        ("Hayan", "curated:hayan-gas-plant"),  # "Hayan gas facility"
+        ("Qara Qozak", "curated:qara-qozak-bridge"),  # "Qara Qozak bridge"
+    ],
+)
+def test_a_name_not_found_suggests_the_site_named_after_it(
+    gz: Gazetteer, name: str, site: str
+) -> None:
+    # the bare name is no place of the gazetteer (a town missing from the data), but a
+    # site is named after it: it is among the suggestions, and search ranks it high
+    with pytest.raises(PlaceNotFoundError) as err:
+        gz.lookup(name)
+    place = next(p for p in gz.places if p.id == site)
+    names = {place.name, *place.aliases}
+    labels = [f"{alias} ({place.kind}, {place.country})" for alias in names]
+    assert set(labels) & set(err.value.suggestions[:3]), err.value.suggestions
+    assert site in [m.place.id for m in gz.search(name, limit=3)]
+    # a column reports the same suggestions
+    report = gz.lookup_many([name]).attrs["report"]
+    assert list(report["suggestions"].iloc[0]) == list(err.value.suggestions)
+
+
+@pytest.mark.parametrize(
     ("typo", "name"),
     [
         ("Palmyrra", "Palmyra"),
