@@ -280,6 +280,38 @@ def test_a_column_leaves_no_reference_cycles_behind() -> None:
     assert not left
 
 
+def test_a_column_restores_the_garbage_collector_as_it_was() -> None:
+    # the collector is paused while a column is resolved (see _collector_paused), then put
+    # back: on, off, and after an error
+    import gc
+
+    gz = Gazetteer.default()
+    assert gc.isenabled()
+    states: list[bool] = []
+    real = gz._fuzzy_stage
+
+    def spy(*args: object, **kwargs: object) -> object:
+        states.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    gz._fuzzy_stage = spy  # type: ignore[method-assign]
+    try:
+        gz.lookup_many(["Aleppo", "Qamishlo", "Xyzzyqwv"])
+    finally:
+        del gz._fuzzy_stage
+    assert states and not any(states)  # paused during the work ...
+    assert gc.isenabled()  # ... and on again after
+    with pytest.raises(ValueError):
+        gz.lookup_many(["Aleppo"], kind="spaceport")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        gz.lookup_many(["Aleppo"])
+        assert not gc.isenabled()  # the caller's choice is kept
+    finally:
+        gc.enable()
+
+
 def test_the_own_names_table_is_each_places_own_names() -> None:
     from syriamap._rank import own_names
 
