@@ -84,6 +84,8 @@ def _own_folds(place: Place) -> list[str]:
 @lru_cache(maxsize=65536)
 def _name_part(folded: str) -> str:
     """Return a folded name without its qualifiers ("sharan subddistrict" -> "sharan")."""
+    if " " not in folded:  # one word (a fold has no hyphen): nothing to strip
+        return folded
     core, hint = _strip_qualifiers(folded)
     return fold(core) if hint is not None and core else folded
 

@@ -92,6 +92,7 @@ from syriamap._query import (
     _variants,
     _without_article_slips,
     _words_of,
+    fold_by_words,
     prefold_words,
     prescore_words,
     site_word_keys,
@@ -117,7 +118,7 @@ from syriamap.errors import (
 )
 from syriamap.names import (
     fold,
-    is_generic,
+    is_generic_fold,
     normalize,
     normalize_fold_many,
     normalize_many,
@@ -395,7 +396,7 @@ def _prepare_many(
             wanted += targets
             parts.append((text, core, hint, False, [], text, variants, targets))
             continue
-        generic_core = is_generic(core)
+        generic_core = is_generic_fold(core, fold_by_words(core))
         tries = []
         if not generic_core:
             tries = _hint_names(text, core, hint, joins)
@@ -1817,7 +1818,11 @@ def _abroad_doubt(qfold: str, place: Place, alias_fold: str, *, exact: bool) -> 
             return "only an Arabic alternate name of a small place outside Syria"
         return ""
     pop = place.population or 0
-    needed = next(limit for floor, limit in LOOSE_ABROAD if pop >= floor)
+    needed = LOOSE_ABROAD[-1][1]
+    for floor, limit in LOOSE_ABROAD:  # (the first floor the population reaches)
+        if pop >= floor:
+            needed = limit
+            break
     if (
         pop < LOOSE_ABROAD_ALTERNATE[0]
         and needed < LOOSE_ABROAD_ALTERNATE[1]
