@@ -1483,11 +1483,12 @@ class Gazetteer:
         >>> [m.place.id for m in Gazetteer.default().search("Hosh Matroud", limit=1)]
         ['curated:hosh-matroud']
         """
-        text = validate_name(name)
+        known = _keyed or {}
+        # (a spelling lookup has keyed is one of a name it validated: not checked again)
+        text = name if isinstance(name, str) and name in known else validate_name(name)
         kinds = _kind_set(kind)
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValueError(f"limit must be a positive int, got {limit!r}")
-        known = _keyed or {}
 
         def key_of(spelling: str) -> str:
             kf = known.get(spelling)

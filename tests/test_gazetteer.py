@@ -230,6 +230,17 @@ def test_unlocated_places_say_so(gz: Gazetteer, name: str) -> None:
     assert any(m.place.id == place.id for m in gz.search(name))
 
 
+def test_a_qualified_name_without_a_name_is_not_found_as_written(gz: Gazetteer) -> None:
+    # the error names what the caller wrote, not the part left without the qualifier
+    # (the suggestions' search used to refuse "123" as a name without letters)
+    for name in ("123 governorate", "12 crossing"):
+        with pytest.raises(PlaceNotFoundError) as err:
+            gz.lookup(name)
+        assert repr(name) in str(err.value)
+        row = gz.lookup_many([name]).iloc[0]
+        assert row["status"] == "not_found" and repr(name) in row["error"]
+
+
 def test_unknown_names_are_not_found_with_suggestions(gz: Gazetteer) -> None:
     with pytest.raises(PlaceNotFoundError) as err:
         gz.lookup("Xyzzyqwv")
