@@ -1199,11 +1199,14 @@ class Gazetteer:
         so the ranking that does not depend on the query's spelling can be reused.
         """
         first = entries[0][0]
-        if country is None and kinds is None and all(e[0] == first for e in entries):
+        one = len(entries) == 1  # (a fuzzy match, mostly: one entry per place)
+        if country is None and kinds is None and (one or all(e[0] == first for e in entries)):
             # the common case: one place
             place = self._places[first]
             if hint is None:
-                best = next((e for e in entries if e[2] == qfold), entries[0])
+                best = entries[0]
+                if not one:
+                    best = next((e for e in entries if e[2] == qfold), best)
                 return self._accept(query, qfold, place, best[1], best[2], score)
             if place.kind in hint:  # (else: not of the kinds named, said below)
                 like = _closest_entry(qfold, entries)  # (as below)
