@@ -21,27 +21,30 @@ Ground truth: a perturbed name's truth is the place whose alias it was made from
 that do not resolve to their own place unperturbed (names shared by several places, generic
 or unlocated) are left out of the draw, and their count is printed.
 
-Where the time of the distinct-name run goes (10,000 names, about 0.23-0.26 s of CPU time
-on a quiet machine; phases timed inside ``lookup_many``, best of 15, shares rough on a shared
-2-core machine): keying all names in one pass and resolving the ~8,850 exact keys from their
-plans ~0.07 s (the keying itself ~0.02 s, ranking the ~500 names whose key several places
-share ~0.02 s); for the ~1,500 names left, keying every other spelling they may have
-~0.035 s, resolving those another spelling matches ~0.017 s, the fuzzy stage (candidate
-keys and spellings of all of them scored in three ``process.cpdist`` calls per round,
-selection in numpy, in rounds: each name's next spelling only) ~0.055 s, then resolving
-them with those candidates, suggestions for the names not found included, ~0.035 s;
-building the GeoDataFrame ~0.015 s.  The garbage collector's passes cost about a tenth of
-a run on average (a full pass, about one run in three, takes 0.07 s), more than the fastest
-run shows.  Tried and not kept (no gain beyond the run-to-run noise): a per-key "one place"
-map built eagerly (the plans are made as keys are met instead, so a small first column
-stays fast), skipping fold rules whose letters are absent, ``str.translate`` instead of
-the diacritic/letter regexes, disabling the garbage collector during the call (its work
-is only put off until after the call), ``score_cutoff`` in the ``cpdist`` calls.
+Where the time of the distinct-name run goes (10,000 names, about 0.22-0.25 s on a quiet
+machine; phases timed inside ``lookup_many``, best of 20, shares rough on a shared 2-core
+machine whose speed drifts by tens of per cent from run to run): keying all names in one
+pass and resolving the ~8,800 exact keys from their plans ~0.07 s (the keying itself ~0.02
+s, ranking the ~600 names whose key several places share ~0.015 s); for the ~1,400 names
+left, keying every other spelling they may have ~0.03 s, resolving those another spelling
+matches ~0.016 s, the fuzzy stage (candidate keys and spellings of all of them scored in
+three ``process.cpdist`` calls per round, the large ones on every core, selection in numpy,
+in rounds: each name's next spelling only) ~0.05 s, then resolving them with those
+candidates, suggestions for the ~80 names not found included, ~0.035 s; building the
+GeoDataFrame ~0.015 s.  The cyclic garbage collector is paused during the call: its passes
+over the column's short-lived containers cost 8-10 % of a run, plus a 0.1 s full pass about
+one run in four, and found nothing (over 12 runs, 3 ms instead of 0.3-0.45 s).  Tried and
+not kept (no gain beyond the run-to-run noise): a per-key "one place" map built eagerly
+(the plans are made as keys are met instead, so a small first column stays fast), an
+answer table for exact (key, spelling) pairs, skipping fold rules whose letters are absent,
+``str.translate`` instead of the diacritic/letter regexes, ``score_cutoff`` in the
+``cpdist`` calls.  The fastest of ``--repeat`` runs is reported (the spread too): the
+fastest is the one the machine's other load disturbed least.
 
 Usage::
 
     python benchmarks/bench_lookup.py [--rows 1000000] [--unique 10000] [--baseline-sample 300]
-        [--repeat 5]
+        [--repeat 15]
 """
 
 from __future__ import annotations
@@ -321,7 +324,7 @@ def main() -> None:
     ap.add_argument("--baseline-sample", type=int, default=300)
     ap.add_argument("--seed", type=int, default=2)
     ap.add_argument(
-        "--repeat", type=int, default=5, help="cold runs per measurement (the fastest is shown)"
+        "--repeat", type=int, default=15, help="cold runs per measurement (the fastest is shown)"
     )
     ap.add_argument(
         "--syria-share",

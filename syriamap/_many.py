@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -383,20 +384,16 @@ def _lookup_many(
 
     def categorical(values: np.ndarray) -> pd.Categorical:
         """Return a categorical column from per-distinct-name values (each stored once)."""
-        ucodes, cats = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-        return pd.Categorical.from_codes(
-            np.asarray(ucodes)[rows], categories=pd.Index(cats, dtype="str")
-        )
+        ucodes, cats = pd.factorize(values, use_na_sentinel=True)
+        dtype = pd.CategoricalDtype(pd.Index(cats, dtype="str"))
+        # (codes from factorize are valid by construction)
+        return pd.Categorical.from_codes(np.asarray(ucodes)[rows], dtype=dtype, validate=False)
 
     # where each distinct name's place sits in the gazetteer (len(places) = none)
     table = gz._place_table()
     none = len(gz._places)
     position = table["positions"]
-    pidx = np.fromiter(
-        (none if p is None else position.get(id(p), -1) for p in places),
-        dtype=np.intp,
-        count=n + 1,
-    )
+    pidx = np.fromiter(map(position.get, map(id, places), repeat(-1)), dtype=np.intp, count=n + 1)
     foreign = bool((pidx < 0).any())  # a place from the online fallback, not in the gazetteer
     data: dict[str, Any] = {"query": series, "status": categorical(status)}
     data["error"] = categorical(np.array(error, dtype=object))

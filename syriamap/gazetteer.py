@@ -1626,6 +1626,7 @@ class Gazetteer:
             table["points"] = points
             # each place's row, by identity (a place from elsewhere is not the gazetteer's)
             table["positions"] = {id(p): j for j, p in enumerate(self._places)}
+            table["positions"][id(None)] = len(self._places)  # no place: the extra slot
             self._table = table
         return self._table
 
