@@ -546,6 +546,8 @@ def is_generic(name: str) -> bool:
 
 def is_generic_fold(name: str, folded: str) -> bool:
     """:func:`is_generic` given the name's :func:`fold` already computed."""
+    if folded.isalnum():  # one word, the common case (the test below, without splitting)
+        return folded in GENERIC_WORDS
     tokens = folded.split()
     if not tokens:
         return True
