@@ -357,6 +357,9 @@ class _Prepared:
     #: no qualified spelling or variant is an index key (checked by ``lookup_many``): go
     #: straight to the fuzzy stage
     fuzzy_only: bool = False
+    #: where a deferred look-up stopped: the position of the target it waits for, and the
+    #: failure kept from the spellings tried before (resumed there, not tried again)
+    deferred_at: tuple[int, PlaceNotFoundError | None] | None = None
 
 
 def _prepare_many(
@@ -898,8 +901,13 @@ class Gazetteer:
         hint = prep.hint
         if prep.generic_core:
             raise PlaceNotFoundError(text, detail="only generic words besides the qualifier")
+        resume = prep.deferred_at
+        prep.deferred_at = None
+        if resume is not None:  # (see _FuzzyDeferredError: the spellings before failed)
+            start, kept = resume
+            narrowed = narrowed or kept
         # "Yarubiyah crosing" -> the place called "Yarubiyah crossing", then "Yarubiyah"
-        for attempt in () if prep.fuzzy_only else prep.tries:
+        for attempt in () if prep.fuzzy_only or resume is not None else prep.tries:
             akey, afold = keyed[attempt]
             entries = self._index.entries(akey)
             if not entries or (attempt != prep.core and akey == qkey):
@@ -911,7 +919,7 @@ class Gazetteer:
             except PlaceNotFoundError as exc:  # the name, but not of that kind
                 narrowed = narrowed or _untraced(exc)
         base = prep.base
-        for variant in () if prep.fuzzy_only else prep.variants:
+        for variant in () if prep.fuzzy_only or resume is not None else prep.variants:
             vkey, vfold = keyed[variant]
             entries = self._index.entries(vkey)
             if entries:
@@ -923,7 +931,8 @@ class Gazetteer:
                     narrowed = narrowed or _untraced(exc)
         # fuzzy: the name without its qualifier, as written ("al-Dumayrz airbase"), and
         # without a mangled article ("Deir els-Zor", "abh-Slakhd")
-        for target in prep.targets:
+        for position in range(0 if resume is None else start, len(prep.targets)):
+            target = prep.targets[position]
             tkey, tfold = keyed[target]
             if len(tkey.replace(" ", "")) < 4:
                 continue
@@ -934,6 +943,7 @@ class Gazetteer:
             similar = prep.fuzzy.get((tkey, tfold))
             if similar is None:
                 if prep.defer_fuzzy:
+                    prep.deferred_at = (position, narrowed)
                     raise _FuzzyDeferredError
                 found_entries, found_close = self._fuzzy_stage([(tkey, tfold)])
                 similar = prep.fuzzy[tkey, tfold] = found_entries[0]
