@@ -732,6 +732,11 @@ def test_the_name_as_written_beats_located_namesakes_that_only_key_alike(gz: Gaz
     # a located place spelled as written still beats an unlocated one ("Rmeilan", the town;
     # its oil fields are known only by name)
     assert gz.lookup("Rmeilan").id == "curated:rmelan"
+    # "Jaber" (the Jordanian side of the Nasib crossing) keys like Jobar, a Damascus district
+    with pytest.raises(PlaceNotLocatedError) as err:
+        gz.lookup("Jaber")
+    assert err.value.place.id == "curated:nasib-crossing"
+    assert gz.lookup("Jobar").id == "curated:jobar"
 
 
 def test_a_tie_goes_to_the_closer_spelling_unless_a_syrian_town_shares_the_key(
