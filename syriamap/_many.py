@@ -124,7 +124,8 @@ def _collector_paused() -> Iterator[None]:
     collector's passes over them while they are alive cost a tenth of the time and more (a
     full pass, one call in three or four, takes 0.1 s more) and find nothing, since this
     work makes no reference cycles (a test checks); reference counting frees them before
-    the collector runs again.  Left disabled if the caller had disabled it.
+    the collector runs again.  Left disabled if the caller had disabled it.  Not used with
+    an online fallback, whose requests may hold the call for minutes.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -143,6 +144,8 @@ def lookup_many(
     kind: str | Collection[str] | None = None,
 ) -> gpd.GeoDataFrame:
     """See :meth:`syriamap.gazetteer.Gazetteer.lookup_many`."""
+    if gz._fallback is not None:  # an online geocoder may take minutes: no pause then
+        return _lookup_many(gz, names, country=country, kind=kind)
     with _collector_paused():
         return _lookup_many(gz, names, country=country, kind=kind)
 

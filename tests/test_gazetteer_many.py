@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from syriamap.errors import InputFormatError, SyriamapError
+from syriamap.errors import InputFormatError, PlaceNotFoundError, SyriamapError
 from syriamap.gazetteer import Gazetteer
 from syriamap.place import Place
 
@@ -334,6 +334,16 @@ def test_a_column_restores_the_garbage_collector_as_it_was() -> None:
         assert not gc.isenabled()  # the caller's choice is kept
     finally:
         gc.enable()
+    # with an online fallback (requests may take minutes) the collector is left running
+    seen: list[bool] = []
+
+    class Recorder:
+        def geocode(self, name: str) -> Place:
+            seen.append(gc.isenabled())
+            raise PlaceNotFoundError(name)
+
+    gz.with_fallback(Recorder()).lookup_many(["Xyzzyqwv"])
+    assert seen == [True]
 
 
 def test_the_own_names_table_is_each_places_own_names() -> None:
