@@ -1497,7 +1497,7 @@ class Gazetteer:
         ['curated:hosh-matroud']
         """
         known = _keyed or {}
-        # (a spelling lookup has keyed is one of a name it validated: not checked again)
+        # (a spelling lookup has already keyed belongs to a name it validated: not again)
         text = name if isinstance(name, str) and name in known else validate_name(name)
         kinds = _kind_set(kind)
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
@@ -1533,9 +1533,10 @@ class Gazetteer:
         for k, s in near_keys:
             offer(self._index.exact[k], min(s, 95.0))
         # a site named after the name ("Nasib": "Nasib crossing"; "Hayan": "Hayan gas plant")
-        site_words = site_word_keys()
+        # (the name's own words, or words a site adds to a name)
+        site_words = site_word_keys().union(bkey.split())
         for k in self._index.containing(bkey):
-            if all(w in site_words for w in k.split() if w not in bkey.split()):
+            if all(w in site_words for w in k.split()):
                 offer(self._index.exact[k], CONTAINING_SCORE)
         if len(scored) < limit:  # names sharing a word ("Baghuz Fawqani" for "Baghouz Tahtani")
             shared = sorted(self._index.token_keys(bkey))[:2000]
