@@ -162,6 +162,7 @@ def _lookup_many(
     import shapely
 
     from syriamap.gazetteer import (
+        _TURKISH_ONLY,
         MEMO_SIZE,
         _abroad_doubt,
         _closest_entry,
@@ -239,7 +240,7 @@ def _lookup_many(
                 and not (
                     _abroad_doubt(qfold, place, qfold, exact=True)
                     if alias is not None
-                    else _abroad_doubt(qfold, place, entries[0][2], exact=False)
+                    else _abroad_doubt(qfold, place, entries[0][2], exact=False, query=text)
                 )
             ):
                 places[i] = place
@@ -278,7 +279,7 @@ def _lookup_many(
             except PlaceNotLocatedError as exc:
                 _record_failure(exc, i, status, error, sugg, places)
                 continue
-            if len(memo) < MEMO_SIZE:
+            if len(memo) < MEMO_SIZE and not _TURKISH_ONLY.search(text):
                 memo[(key, qfold)] = res
         places[i] = res.place
         matched[i] = res.matched

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import math
 import os
@@ -428,6 +429,35 @@ def test_syrian_names_missing_from_the_gazetteer_do_not_land_abroad(
     except (PlaceNotFoundError, AmbiguousPlaceError):
         return
     assert place.country == "SY", (name, place)
+
+
+def test_a_name_in_turkish_letters_may_match_a_turkish_village_loosely() -> None:
+    # "Doğantapa" keys like Doğantepe, a village in Turkey, but is spelled too far from it
+    # for a village abroad (77.8 < 80): written with a Turkish-only letter, it is a Turkish
+    # name and held to a town's bar; the same letters in ASCII are still refused
+    for first in ("Doğantapa", "Dogantapa"):  # (a fresh memo each: the order matters)
+        fresh = Gazetteer.default().extend([])
+        with contextlib.suppress(SyriamapError):
+            fresh.lookup(first)
+        assert fresh.lookup("DOĞANTAPA").name == "Doğantepe"
+        with pytest.raises(PlaceNotFoundError, match="only a loose spelling match"):
+            fresh.lookup("Dogantapa")
+    gz = Gazetteer.default().extend([])
+    res = gz.lookup_many(["Dogantapa", "Doğantapa", "Dogantapa", "doğantapa"])
+    assert res["status"].tolist() == ["not_found", "ok", "not_found", "ok"]
+    assert res["place_name"].tolist()[1] == "Doğantepe"
+    # Syrian places' Turkish names are the Syrian places
+    assert gz.lookup("Kamışlı").country == gz.lookup("Çobanbey").country == "SY"
+    # a key several places share (ranked, then remembered per key and spelling)
+    two = gz.extend(
+        [
+            Place("user:x1", "Xoğantepe", "village", 30.0, 38.0, 1000.0, "TR", source="user"),
+            Place("x:x2", "Xoğantepe", "village", 35.0, 39.0, 1000.0, "TR", source="geonames"),
+        ]
+    )
+    res = two.lookup_many(["Xoğantapa", "Xogantapa"])
+    assert res["place_id"].tolist()[0] == "user:x1"
+    assert res["status"].tolist() == ["ok", "not_found"]
 
 
 class _FixedGeocoder:
