@@ -250,10 +250,7 @@ RULE_SETS: list[tuple[str, dict[str, object]]] = [
         "rejected: alternate names of towns abroad need 85",
         {"LOOSE_ABROAD_ALTERNATE": (100_000, 85.0)},
     ),
-    (
-        "before: Turkish-letter names held to 80 for villages in Turkey",
-        {"LOOSE_TURKISH": 80.0},
-    ),
+    ("before: names in Turkish letters need 80 in Turkey", {"LOOSE_TURKISH": 80.0}),
     ("rejected: fuzzy needs a 5-point margin over other places", {"FUZZY_MARGIN": 5.0}),
     ("rejected: fuzzy needs the query's first consonant", {"FUZZY_FIRST_CONSONANT": True}),
     ("before: short keys two letters apart never match", {"FUZZY_ACCEPT_GAP": 101.0}),
