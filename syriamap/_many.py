@@ -162,12 +162,12 @@ def _lookup_many(
     import shapely
 
     from syriamap.gazetteer import (
-        _TURKISH_ONLY,
         MEMO_SIZE,
         _abroad_doubt,
         _closest_entry,
         _FuzzyDeferredError,
         _kind_set,
+        _memo_key,
         _prepare_many,
         _untraced,
     )
@@ -279,8 +279,8 @@ def _lookup_many(
             except PlaceNotLocatedError as exc:
                 _record_failure(exc, i, status, error, sugg, places)
                 continue
-            if len(memo) < MEMO_SIZE and not _TURKISH_ONLY.search(text):
-                memo[(key, qfold)] = res
+            if len(memo) < MEMO_SIZE:
+                memo[_memo_key(key, qfold, text, exact=True)] = res
         places[i] = res.place
         matched[i] = res.matched
         score[i] = res.score

@@ -156,6 +156,18 @@ ALIAS_ABROAD_POP = 50_000
 #: ("Kamışlı", "Çobanbey") are in the gazetteer and resolve before this is asked.
 LOOSE_TURKISH = 70.0
 _TURKISH_ONLY = re.compile("[ğĞıİ]")
+
+
+def _memo_key(key: str, qfold: str, text: str, *, exact: bool) -> tuple[str, ...]:
+    """Key under which a look-up's result is remembered (``Gazetteer._memo``).
+
+    ``(key, fold)`` for a result of the exact-key stage, which every spelling with that
+    key and fold shares, unless the name's Turkish letters relaxed a doubt
+    (:data:`LOOSE_TURKISH`); else ``(key, fold, name as written)``.
+    """
+    if exact and not _TURKISH_ONLY.search(text):
+        return (key, qfold)
+    return (key, qfold, text)
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 #: Least similarity (0-100) of the distinctive (non-generic) words for a fuzzy match, as
 #: spelled or as keys; as keys only, they must also begin with the same consonant ("Jabal
@@ -837,10 +849,7 @@ class Gazetteer:
         if hit is None:
             hit = self._match(text, qkey, qfold, None, None, None, prep)
             if len(memo) < MEMO_SIZE:
-                # (an exact-key result is every spelling's of that key and fold, unless
-                # the name's Turkish letters relaxed a doubt: :data:`LOOSE_TURKISH`)
-                shared = hit.exact and not _TURKISH_ONLY.search(text)
-                memo[(qkey, qfold) if shared else (qkey, qfold, text)] = hit
+                memo[_memo_key(qkey, qfold, text, exact=hit.exact)] = hit
         return hit
 
     def _match(
