@@ -256,12 +256,25 @@ def test_sourced_aliases_are_shipped_and_resolve_to_their_place() -> None:
             assert alias in place.aliases, (alias, place.id)
             assert gz.lookup(alias).id == place.id, alias
         if row["population"]:  # a census figure the bulk source lacked
-            assert place.population == int(row["population"]), place.id
-            assert place.kind in {"town", "city"}, place.id
+            population = int(row["population"])
+            assert place.population == population, place.id
+            # kind and precision follow from it (build.py's settlement_kind / _precision_m)
+            kind, precision_m = (
+                ("city", 5000.0)
+                if population >= 100_000
+                else ("town", 2000.0)
+                if population >= 10_000
+                else ("village", 1000.0)
+            )
+            assert (place.kind, place.precision_m) == (kind, precision_m), place.id
     # the names news uses that used to fail or land abroad
     assert gz.lookup("Serekaniye").id == gz.lookup("Ras al-Ain").id
     assert gz.lookup("Cindirês").country == "SY"
     assert gz.lookup("Girê Spî").id == gz.lookup("Tell Abyad").id
+    assert gz.lookup("Resulayn").id == gz.lookup("Ras al-Ain").id  # not Ceylanpınar (TR)
+    # a town of 58,000 (2004) that GeoNames gives no population: no longer a 1 km village
+    town = gz.lookup("Maarat al-Numan")
+    assert (town.kind, town.precision_m, town.population) == ("town", 2000.0, 58008)
     # Ariha's census population: the Arabic name is no longer Jericho's by size alone
     with pytest.raises(AmbiguousPlaceError) as info:
         gz.lookup("أريحا")
