@@ -763,6 +763,18 @@ def test_a_known_island_without_a_published_point_is_not_an_iraqi_village(
             gz.lookup(name)
         assert err.value.place.id == "curated:hawijat-saqr"
         assert err.value.place.admin1 == "Deir ez-Zor"
+    # likewise villages that matched a namesake: Shokat as-Sufi (Gaza), Murat (TR), and
+    # Maarrat al-Nu'man, another Syrian town
+    for name, place_id in [
+        ("Sukayk", "curated:sukayk"),
+        ("Marat", "curated:marrat"),
+        ("Maarat Hurma", "curated:maarat-harma"),
+    ]:
+        with pytest.raises(PlaceNotLocatedError) as err:
+            gz.lookup(name)
+        assert err.value.place.id == place_id, name
+        row = gz.lookup_many([name]).iloc[0]
+        assert (row["status"], row["place_id"]) == ("not_located", place_id), name
 
 
 def test_a_distinctive_word_that_lost_its_first_consonant_is_another_word(gz: Gazetteer) -> None:
