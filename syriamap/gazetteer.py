@@ -34,10 +34,10 @@ spellings in a few :func:`rapidfuzz.process.cpdist` calls.
 Operating point (``benchmarks/bench_lookup.py``, which prints each rule set side by side):
 the gazetteer cannot know a name it lacks, so a Syrian village missing from it can land on
 a namesake.  Measured on 150 Syrian villages removed from the data (as written and
-perturbed), 24 % of look-ups still return a wrong place (27 % before these rules: 16 %
+perturbed), 25 % of look-ups still return a wrong place (27 % before these rules: 16 %
 abroad, 7 % the admin unit of that name, 2 % another Syrian place; about half are exact
 spellings of a real namesake, which no spelling rule can refuse), while perturbed known
-names resolve at 97.2 % of distinct names (as the gazetteer grew, the benchmark drew other
+names resolve at 97.4 % of distinct names (as the gazetteer grew, the benchmark drew other
 names: the figures of each version are in its closing notes; 96.6 % before the qualifier,
 "-iah", shared-word and two-letter-gap rules, which left the wrong share on missing names
 unchanged).
@@ -140,10 +140,11 @@ __all__ = ["AdminArea", "Gazetteer", "Geocoder", "Match", "admin_area", "lookup"
 #: look-alike.  (50, 60, 70) before; see the module docstring for the trade-off measured.
 LOOSE_ABROAD = ((100_000, 60.0), (10_000, 70.0), (0, 80.0))
 #: ... and, for an alternate name (not the place's own) of a place of fewer people than
-#: the first number, at least the second.  Kept at the villages' bar: 85 would refuse
-#: "Nairab" (Nira, an alternate name of Bet Yitshaq in Israel, scores 80), but costs 0.4
-#: points of accuracy on known names for 0.6 fewer wrong answers on missing villages
-#: (``benchmarks/bench_lookup.py``, rule sets).
+#: the first number, at least the second.  Kept at the villages' bar (so it adds nothing
+#: by default; the benchmark's rule sets raise it): 85 would have refused "Nairab" before
+#: the gazetteer knew al-Nayrab in Idlib (Nira, an alternate name of Bet Yitshaq in Israel,
+#: scores 80), but costs 0.5 points of accuracy on known names for 0.7 fewer wrong answers
+#: in 100 on missing villages (``benchmarks/bench_lookup.py``, rule sets).
 LOOSE_ABROAD_ALTERNATE = (10_000, 80.0)
 #: A place in a country where Arabic is not spoken, with fewer people than this, is not
 #: matched by an Arabic-script alternate name without ``country=`` (GeoNames gives many
@@ -156,18 +157,6 @@ ALIAS_ABROAD_POP = 50_000
 #: ("Kamışlı", "Çobanbey") are in the gazetteer and resolve before this is asked.
 LOOSE_TURKISH = 70.0
 _TURKISH_ONLY = re.compile("[ğĞıİ]")
-
-
-def _memo_key(key: str, qfold: str, text: str, *, exact: bool) -> tuple[str, ...]:
-    """Key under which a look-up's result is remembered (``Gazetteer._memo``).
-
-    ``(key, fold)`` for a result of the exact-key stage, which every spelling with that
-    key and fold shares, unless the name's Turkish letters relaxed a doubt
-    (:data:`LOOSE_TURKISH`); else ``(key, fold, name as written)``.
-    """
-    if exact and not _TURKISH_ONLY.search(text):
-        return (key, qfold)
-    return (key, qfold, text)
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 #: Least similarity (0-100) of the distinctive (non-generic) words for a fuzzy match, as
 #: spelled or as keys; as keys only, they must also begin with the same consonant ("Jabal
@@ -1776,6 +1765,18 @@ class Gazetteer:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _memo_key(key: str, qfold: str, text: str, *, exact: bool) -> tuple[str, ...]:
+    """Key under which a look-up's result is remembered (``Gazetteer._memo``).
+
+    ``(key, fold)`` for a result of the exact-key stage, which every spelling with that
+    key and fold shares, unless the name's Turkish letters relaxed a doubt
+    (:data:`LOOSE_TURKISH`); else ``(key, fold, name as written)``.
+    """
+    if exact and not _TURKISH_ONLY.search(text):
+        return (key, qfold)
+    return (key, qfold, text)
 
 
 def _rank_per_target(seg: np.ndarray, scores: np.ndarray) -> np.ndarray:
