@@ -252,6 +252,7 @@ class _Entry:
 
 
 _JOINED_MIN = 7  # shortest word (and key) read as a longer name written as one word
+_JOINED_MIN_ARABIC = 5  # the same in Arabic script ("البوكمال", key "بوكمال")
 _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff\u0750-\u077f]")
 
 
@@ -390,8 +391,24 @@ class _Index:
         joined_keys = normalize_many([w for _, _, _, w in written])
         for (e, pid, alias, _), key in zip(written, joined_keys, strict=True):
             joined = key.replace(" ", "")
-            if len(joined) < _JOINED_MIN or joined == e.key or joined in self.single:
-                continue  # a one-word name (or blocking word) as written comes first
+            # (Arabic script writes no short vowels: its names are shorter)
+            shortest = _JOINED_MIN_ARABIC if "\u0600" <= joined[:1] <= "\u06ff" else _JOINED_MIN
+            if len(joined) < shortest or joined == e.key:
+                continue
+            single = self.single.get(joined)
+            if single is not None:
+                # a one-word name (or blocking word) as written comes first, except an admin
+                # unit's: a bare name means the town it is named after ("البوكمال", the
+                # district's Arabic name, is also the town's "البو كمال")
+                kind = self.places[pid].kind
+                if (
+                    single.label == "place"
+                    and kind not in _ADMIN_KINDS
+                    and all(self.places[p].kind in _ADMIN_KINDS for p, _ in single.places)
+                    and (pid, alias) not in single.places
+                ):
+                    single.places.append((pid, alias))
+                continue
             je = self.joined.get(joined)
             if je is None:
                 je = self.joined[joined] = _Entry(joined, 1, "place")
@@ -427,7 +444,19 @@ class _Index:
         k = normalize_token(word)
         if word[:1] in _LOWER_ASCII:
             return k, ("#" if k and k not in self.inner_tokens else k), None
-        return k, k, self.single_hit_any(word)
+        hit = self.single_hit_any(word)
+        if hit is None and word[:1] == "\u0648" and len(word) >= 4 and k not in self.inner_tokens:
+            # Arabic lists places with "and" written onto the name ("والبوكمال", "وحلب"):
+            # the rest of the word, when it is a name (after the article, or a town's)
+            rest = word[1:]
+            rk = normalize_token(rest)
+            rest_hit = self.single_hit_any(rest)
+            if rest.startswith("\u0627\u0644") or (
+                rest_hit is not None
+                and any(self.places[p].kind not in _MINOR_KINDS for p, _ in rest_hit.places)
+            ):
+                return rk, rk, rest_hit
+        return k, k, hit
 
     def single_hit_any(self, word: str) -> _Entry | None:
         """Return the one-word entry a word matches, in whatever case it is written.
@@ -1036,6 +1065,9 @@ def _span(toks: _Tokens, m: _Match) -> tuple[int, int]:
     while first < m.last and toks.words[first].lower() == "the":
         first += 1
     start, end = toks.starts[first], toks.ends[m.last]
+    word = toks.words[first]
+    if word[:1] == "\u0648" and toks.keys[first] != normalize_token(word):
+        start += 1  # "and" written onto the name (see _Index.word_facts): not the name's
     while end > start and toks.text[end - 1] in _FORMAT_CHARS:
         end -= 1
     while start < end and toks.text[start] in _FORMAT_CHARS:
@@ -1493,6 +1525,16 @@ def _resolve_one(
         scored.append((sc, sup, p))
     scored.sort(key=lambda t: -t[0])
     best_s, best_sup, best = scored[0]
+    rivals = len(scored) - 1
+    if m.exact and best.id not in m.exact and not best_sup:
+        # a place spelled exactly as written beats a larger one whose name only keys alike,
+        # unless the text points to that one ("Dimas" is Ad Dimas, not Damascus's "Damas")
+        # (not an admin unit: "Lattakia", the subdistrict's spelling, is the city)
+        spelled = [t for t in scored if t[2].id in m.exact and t[2].kind not in _ADMIN_KINDS]
+        if spelled:
+            rivals = len(spelled) - 1  # (only these are compared below)
+            scored = spelled + [t for t in scored if t not in spelled]
+            best_s, best_sup, best = scored[0]
     if not best_sup and best.kind in _MINOR_KINDS | {"subdistrict"}:
         # a name is significant when some place of that name is large, curated or a district
         significant = any(
@@ -1508,6 +1550,8 @@ def _resolve_one(
     others = tuple(p for _, _, p in scored[1:])
     if len(scored) == 1:
         return _Resolution(best, (), 0.9 if m.exact else 0.75)
+    if rivals == 0:  # spelled exactly, unlike the others, which nothing supports
+        return _Resolution(best, others, 0.6)
     margin = best_s - scored[1][0]
     conf = max(0.05, min(0.9, 0.45 + margin / 2)) * (1.0 if m.exact else 0.85)
     if margin < 0.05 and not _close(best, scored[1][2]):

@@ -111,7 +111,7 @@ _LETTER_RE = re.compile("[" + "".join(_LETTER_MAP) + "]")
 #: transliterated (English, French, German habits) and doubled-letter slips (all-, arr-).
 _ARTICLE_SOURCE = (
     "al el il ul l ad adh ar as ash at ath az an ed er es esh ech et ez en ej "
-    "all ell arr att azz ann err ett ezz ass add ess edd the"
+    "all ell arr att azz ann err ett ezz ass add ess edd the in"
 )
 _ARTICLES = frozenset(_ARTICLE_SOURCE.split())
 # Latin digraphs and letters folded together, applied in this order.

@@ -848,3 +848,20 @@ def test_a_syrian_place_spelled_closer_beats_foreign_namesakes_of_the_key() -> N
             gz.lookup(name)
     out = gz.lookup_many(["Koulessie", "Gora"])
     assert out["status"].astype(str).tolist() == ["ok", "ambiguous"]
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("in Daraa", "geonames:170905"),  # keyed alike "Ain Dara" (Afrin), 430 km north
+        ("In Daraa", "geonames:170905"),
+        ("in Homs", "geonames:169577"),
+        ("Ain Dara", "curated:ain-dara-afrin"),  # the Arabic 'ayn is still a word
+        ("Ayn al-Arab", "geonames:172256"),
+    ],
+)
+def test_the_english_in_is_not_the_arabic_ain(gz: Gazetteer, name: str, place_id: str) -> None:
+    """ "in X", as text parsers and scraped columns pass it, is X, not "Ain X"."""
+    assert gz.lookup(name).id == place_id
+    frame = gz.lookup_many([name, "Deir ez-Zor"])
+    assert frame["place_id"].iloc[0] == place_id
