@@ -865,3 +865,20 @@ def test_the_english_in_is_not_the_arabic_ain(gz: Gazetteer, name: str, place_id
     assert gz.lookup(name).id == place_id
     frame = gz.lookup_many([name, "Deir ez-Zor"])
     assert frame["place_id"].iloc[0] == place_id
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Rural Damascus", "SY03"),
+        ("Rural Damascus governorate", "SY03"),  # was the Damascus city governorate, SY01
+        ("Damascus Countryside governorate", "SY03"),
+        ("Damascus governorate", "SY01"),
+        ("Sweida province", "SY13"),  # was not found
+        ("Sweida countryside", "SY13"),
+        ("Sweida", "geonames:172408"),  # a bare name is still the town
+    ],
+)
+def test_governorates_as_the_un_and_news_name_them(gz: Gazetteer, name: str, place_id: str) -> None:
+    assert gz.lookup(name).id == place_id
+    assert gz.lookup_many([name])["place_id"].iloc[0] == place_id
