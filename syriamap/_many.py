@@ -116,6 +116,20 @@ def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
         return out, values
 
 
+def _values_column(values: np.ndarray) -> Any:
+    """Return the report's column of values as given: as pandas stores text, or as objects.
+
+    pandas stores text in UTF-8 (pyarrow), which has no lone surrogate ("Tanf\ud800x",
+    as decoding with ``surrogateescape`` leaves them): such values are kept as objects.
+    """
+    import pandas as pd
+
+    try:
+        return pd.array(values)
+    except UnicodeEncodeError:  # (a Series: the frame keeps its dtype, and aligns by position)
+        return pd.Series(values, dtype=object, copy=False)
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for a column's work, then restore it.
@@ -460,7 +474,7 @@ def _lookup_many(
     gdf.attrs["report"] = pd.DataFrame(
         {
             "row": index[failed],
-            "value": series.iloc[failed].to_numpy(),
+            "value": _values_column(series.iloc[failed].to_numpy()),
             "status": data["status"][failed],
             "reason": data["error"][failed],  # categorical: each distinct reason stored once
             "suggestions": sugg_u[fcodes],

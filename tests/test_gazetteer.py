@@ -882,3 +882,11 @@ def test_the_english_in_is_not_the_arabic_ain(gz: Gazetteer, name: str, place_id
 def test_governorates_as_the_un_and_news_name_them(gz: Gazetteer, name: str, place_id: str) -> None:
     assert gz.lookup(name).id == place_id
     assert gz.lookup_many([name])["place_id"].iloc[0] == place_id
+
+
+def test_a_lone_surrogate_in_a_column_is_reported_not_raised(gz: Gazetteer) -> None:
+    """pandas stores text as UTF-8, which cannot hold "\\ud800": the row is reported."""
+    frame = gz.lookup_many(["Tanf\ud800x", "Raqqa"])
+    assert frame["status"].iloc[0] != "ok" and frame["status"].iloc[1] == "ok"
+    report = frame.attrs["report"]
+    assert list(report["row"]) == [0] and report["value"].iloc[0] == "Tanf\ud800x"
