@@ -24,6 +24,10 @@ A claim "N units" is read as an interval around N:
   ("about", "some", "around", "roughly", "approximately", "an estimated");
   "nearly"/"almost" make it [N - 15 %, N]; "more than"/"over"/"at least" make
   it [N, inf); "less than"/"under"/"up to"/"within" make it [0, N];
+* **ranges** - "20-40 km", "20 to 40 km", "between 20 and 40 km" stand for
+  [20 km, 40 km], each end widened as above as if it were written alone (so
+  [14 km, 47 km] before precision; a hedge applies to both ends); the relation
+  is then ``"between"`` and :attr:`Claim.claimed_low_m` holds the lower end;
 * **location precision** - the interval is widened by the ``precision_m`` of
   both places (how far each gazetteer point may be from the place it stands
   for).
@@ -69,7 +73,16 @@ __all__ = ["RELATIONS", "VERDICTS", "Claim", "Ring", "check_claims", "claims_map
 #: Possible values of :attr:`Claim.verdict`.
 VERDICTS = ("consistent", "inconsistent", "unverifiable")
 #: Possible values of :attr:`Claim.relation`.
-RELATIONS = ("about", "at_most", "at_least", "nearly", "direction", "inside", "outside")
+RELATIONS = (
+    "about",
+    "between",
+    "at_most",
+    "at_least",
+    "nearly",
+    "direction",
+    "inside",
+    "outside",
+)
 
 _UNIT_M = {
     "km": 1000.0,
@@ -103,8 +116,13 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _NUMBER_WORDS = {w: float(i) for i, w in enumerate(_SMALL)}
 _NUMBER_WORDS.update({w: float(20 + 10 * i) for i, w in enumerate(_TENS)})
 
+#: characters between groups of three digits, dropped to read a number: "1,200", "22 000",
+#: "22\u00a0000" (no-break space), "22\u202f000" (narrow no-break), "22\u2009000" (thin space)
+_NO_THOUSANDS_SEP = str.maketrans("", "", ",\u00a0\u202f\u2009 ")
 _NUM = (
-    r"(?P<{name}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,7}}(?:\.\d{{1,4}})?"
+    r"(?P<{name}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)"
+    r"|\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?:\.\d+)?(?!\d)"
+    r"|\d{{1,7}}(?:\.\d{{1,4}})?"
     r"|(?:a|one)\s+hundred|a\s+dozen|(?:"
     + "|".join(_TENS)
     + r")(?:[\s-](?:"
@@ -124,7 +142,8 @@ _DIR = (
 # Arabic: "على بعد 40 كم من قاعدة التنف", "حوالي 20 كم شمال دير الزور"
 _AR_DISTANCE = re.compile(
     r"(?:(?P<hedge>حوالي|حوالى|نحو|قرابة|زهاء|أكثر من|اكثر من|أقل من|اقل من)\s+)?"
-    r"(?P<num>\d{1,7}(?:[.,٫]\d{1,4})?)\s*"
+    r"(?<![\d.,٫])(?<!\d[\s\u00a0\u202f\u2009])"  # not the end of a longer number
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,7}(?:[.,٫]\d{1,4})?)\s*"
     r"(?P<unit>كيلومترات|كيلومترا|كيلومتر|كيلو مترات|كيلو متر|كلم|كم|أميال|ميلا|ميل)\s+"
     r"(?:(?P<dir>(?:شمال|جنوب|شرق|غرب)(?:ي|ية)?(?:\s+(?:شرق|غرب)(?:ي|ية)?)?)\s+"
     r"|(?P<prep>من|عن)\s+)"
@@ -186,7 +205,8 @@ class Ring:
     center_name : str
         Its name.
     radius_m : float
-        The claimed distance, metres.
+        The claimed distance, metres (for a range such as "20-40 km", its upper end;
+        ``inner_m`` and ``outer_m`` span the whole range).
     inner_m, outer_m : float
         The band allowed by the claim's tolerance and the centre's precision, metres
         (``outer_m`` is ``inf`` for "more than N km").
@@ -375,9 +395,10 @@ class Claim:
     relation : str
         One of :data:`RELATIONS`.
     claimed_m : float or None
-        The claimed distance (or zone radius) in metres.
+        The claimed distance (or zone radius) in metres; for a range ("20-40 km") its
+        upper end, with the lower end in :attr:`claimed_low_m`.
     value, unit, hedge : float, str, str or None
-        The number, unit and hedge word as written.
+        The number, unit and hedge word as written (for a range, the upper number).
     direction : str or None
         The claimed direction ("south", "northeast").
     tolerance_m : float or None
@@ -396,6 +417,11 @@ class Claim:
         Why, in words, with the numbers.
     ring : Ring or None
         Where the unlocated end lies when only one end is located.
+    claimed_low_m, value_low : float or None
+        For a range ("20-40 km", "5 to 40 km", "between 10 and 30 km"): its lower
+        end in metres and as written (same unit as :attr:`value`); ``None`` for a
+        single value.  The claim is then the whole interval (relation
+        ``"between"``), each end widened as if written alone.
 
     Examples
     --------
@@ -430,6 +456,22 @@ class Claim:
     verdict: str
     reason: str
     ring: Ring | None = None
+    claimed_low_m: float | None = None
+    value_low: float | None = None
+
+    @property
+    def claimed_text(self) -> str | None:
+        """The claimed value in words ("40 km", "20-40 km"), or ``None`` for a direction.
+
+        Examples
+        --------
+        >>> [c] = check_claims("Rukban camp lies 20-40 km south of al-Tanf.")
+        >>> c.claimed_text, c.claimed_low_m, c.claimed_m, c.verdict
+        ('20-40 km', 20000.0, 40000.0, 'consistent')
+        """
+        if self.value is None or self.unit is None:
+            return None
+        return _value_text(self.value, self.unit, self.value_low)
 
     @property
     def constraint(self) -> shapely.Geometry | None:
@@ -466,7 +508,9 @@ class Claim:
             "reference": mention(self.reference),
             "relation": self.relation,
             "claimed_m": self.claimed_m,
+            "claimed_low_m": self.claimed_low_m,
             "value": self.value,
+            "value_low": self.value_low,
             "unit": self.unit,
             "hedge": self.hedge,
             "direction": self.direction,
@@ -493,11 +537,11 @@ class Claim:
 
 
 def _parse_number(text: str) -> float | None:
-    """Return the value of a number as written ("40", "1,200", "forty-five", "a dozen")."""
+    """Return the value of a number as written ("40", "1,200", "22 000", "forty", "a dozen")."""
     t = " ".join(text.lower().replace("-", " ").split())
     if t[:1].isdigit():
         try:
-            return float(t.replace(",", ""))
+            return float(t.translate(_NO_THOUSANDS_SEP))
         except ValueError:
             return None
     if t in {"a hundred", "one hundred"}:
@@ -514,7 +558,7 @@ def _parse_number(text: str) -> float | None:
 
 def _rounding(text: str, value: float) -> float:
     """Half the unit of the last significant digit of a written number (same unit)."""
-    t = text.replace(",", "").strip()
+    t = text.strip().translate(_NO_THOUSANDS_SEP)
     digits = t
     if not t[:1].isdigit():
         digits = str(int(value)) if value == int(value) else str(value)
@@ -555,7 +599,33 @@ def _reference_after(
     return None
 
 
+# Where a claim opens its sentence ("Some 20 km south of al-Tanf, Rukban ..."): only
+# punctuation and these words come before it.
+_FRONTED = re.compile(
+    r"[\W_]*(?:(?:located|lying|situated|sitting|just|only|and|but|then|at|about|some"
+    r"|roughly|around|approximately|nearly|almost|barely)\s+)*",
+    re.IGNORECASE,
+)
+# What starts another clause between a claim and a place named after it ("a village 15
+# km from Aleppo, residents of Idlib said", "... from Hama on Monday; Homs was quiet",
+# "... from Qamishli before flying back toward Hasakah").  After a claim that opens its
+# sentence, a comma is allowed ("Some 20 km south of al-Tanf, Rukban camp ...").
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]\"\u201c\u201d\u2014]|\s[-\u2013]\s|\b(?:said|says|say|told|tells|reported"
+    r"|reports|according|claimed|before|after|while|whilst|when|whereas|then|toward|towards"
+    r"|and|but|or|as|where|which|who|because|although|though|until|since|was|were)\b",
+    re.IGNORECASE,
+)
+# A place followed by its own verb is the subject of another clause ("Homs was quiet").
+_OWN_VERB = re.compile(
+    r"\s*(?:said|says|say|told|reported|reports|claimed|was|were|is|are|has|have|had"
+    r"|remained|remains)\b",
+    re.IGNORECASE,
+)
+
+
 def _subject_for(
+    text: str,
     mentions: list[Mention],
     mstarts: list[int],
     lo: int,
@@ -564,7 +634,12 @@ def _subject_for(
     after: int,
     exclude: Mention | None,
 ) -> Mention | None:
-    """Return the place a claim is about: the nearest suitable mention before it, else after it."""
+    """Return the place a claim is about: the nearest suitable mention before it, else after it.
+
+    A place after the claim is its subject only in the claim's own clause: "40 km from
+    al-Tanf lies Hosh Matroud", "Some 20 km south of al-Tanf, Rukban camp ...", but not
+    "a village 15 km from Aleppo, residents of Idlib said" (the subject is then unnamed).
+    """
     j = bisect.bisect_left(mstarts, before) - 1
     named_before = j >= 0 and mentions[j].start >= lo
     while j >= 0 and mentions[j].start >= lo:
@@ -574,10 +649,16 @@ def _subject_for(
         j -= 1
     if named_before:
         return None  # "near X within the 55 km area at Y": the subject is left unnamed
+    fronted = _FRONTED.fullmatch(text, lo, before) is not None
     j = bisect.bisect_left(mstarts, after)
     while j < len(mentions) and mentions[j].start < hi:
         m = mentions[j]
+        gap = text[after : m.start]
+        if _CLAUSE_BREAK.search(gap) or (not fronted and "," in gap):
+            return None  # another clause: the place named there is not what the claim locates
         if _can_be_subject(m, exclude):
+            if not fronted and _OWN_VERB.match(text, m.end):
+                return None
             return m
         j += 1
     return None
@@ -621,6 +702,13 @@ def _name(m: Mention | None) -> str:
     return m.place.name if m.place is not None else m.text
 
 
+def _value_text(value: float, unit: str, value_low: float | None = None) -> str:
+    """Return a claimed value as text: "40 km", or "20-40 km" for a range."""
+    if value_low is None:
+        return f"{value:g} {unit}"
+    return f"{value_low:g}-{value:g} {unit}"
+
+
 def _fmt_km(metres: float) -> str:
     if math.isinf(metres):
         return "inf"
@@ -658,6 +746,9 @@ class _Found:
     # a direction with no verb or comma before it ("Khusham northeast of Deir ez-Zor"):
     # a claim only when a place is named right before it
     after_name: bool = False
+    # a range ("20-40 km", "between 10 and 30 km"): its lower number, as read and as written
+    value_low: float | None = None
+    low_text: str | None = None
 
 
 # The scan: every "number unit" once (case-sensitive, on the lower-cased text when that
@@ -710,6 +801,64 @@ _DIRECTION_LEAD = re.compile(
     re.IGNORECASE,
 )
 
+# The lower end of a range, right before the upper number: "20-40 km", "20–40 km",
+# "20 km - 40 km", "5 to 40 km", "between 10 and 30 km" (a window of text ending there).
+_RANGE_BEFORE = re.compile(
+    r"(?:\b(?P<between>between)\s+)?\b"
+    + _NUM.format(name="low")
+    + r"(?:[\s-]*"
+    + _UNIT.format(name="low_unit")
+    + r")?(?:\s*[-\u2013]\s*|\s+(?P<word>to|and)\s+)$",
+    re.IGNORECASE,
+)
+_RANGE_WINDOW = 80
+
+
+def _range_before(scan: str, start: int, unit: str, value: float) -> tuple[int, float, str] | None:
+    """Find the lower end of a range ending at the number at ``start`` (``unit``, ``value``).
+
+    Returns where the range starts ("between" included), the lower value and how it
+    is written, or ``None`` when the number is not the upper end of a range: the
+    lower end must be a smaller number in the same unit (or none), and "and" needs
+    "between" ("10 and 30 km" alone is not read as a range).
+    """
+    lo = max(0, start - _RANGE_WINDOW)
+    m = _RANGE_BEFORE.search(scan, lo, start)
+    if m is None:
+        return None
+    at = m.start()
+    if at > 0 and (scan[at - 1].isalnum() or scan[at - 1] in ".,"):
+        return None  # the window cut a longer number or word
+    if m.group("word") == "and" and not m.group("between"):
+        return None
+    low = _parse_number(m.group("low"))
+    low_unit = m.group("low_unit")
+    if low_unit is not None and _unit_m(" ".join(low_unit.split())) != _unit_m(unit):
+        return None
+    if low is None or not low < value:
+        return None
+    return at, low, m.group("low")
+
+
+def _fragment_of_number(scan: str, start: int) -> bool:
+    """Whether the number at ``start`` continues a number written before it.
+
+    "22 0000 m", "5,40 km", "22\u00a000 m": its digits are not the whole number, so
+    no claim is read from them.  A number after a longer one ("in 2019 40 km") is not
+    a fragment.
+    """
+    if start < 2 or not scan[start].isdigit() or not scan[start - 2].isdigit():
+        return False
+    sep = scan[start - 1]
+    if sep in ".,\u00a0\u202f\u2009":
+        return True
+    if sep != " ":
+        return False
+    k = start - 2
+    while k >= 0 and scan[k].isdigit():
+        k -= 1
+    return start - 2 - k <= 3 and (k < 0 or not (scan[k].isalnum() or scan[k] in ".,"))
+
 
 _NON_SPACE = re.compile(r"\S+")
 
@@ -735,6 +884,16 @@ def _words_before(
                 pos = [m.start() for m in _NON_SPACE.finditer(before)]
                 return phrase, len(before) - pos[i - n]
     return None
+
+
+def _window_before(scan: str, start: int) -> str:
+    """Return the (up to) 40 characters before ``start``, without the word the window cuts."""
+    lo = max(0, start - 40)
+    before = scan[lo:start]
+    if lo > 0:
+        cut = before.find(" ")
+        before = before[cut + 1 :] if cut >= 0 else ""
+    return before
 
 
 def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -830,11 +989,9 @@ def _find(text: str) -> list[_Found]:
         if value is None or _unit_m(unit) is None:
             continue
         start, end = m.start(), m.end()
-        lo = max(0, start - 40)
-        before = scan[lo:start]
-        if lo > 0:  # drop the word the window cuts
-            cut = before.find(" ")
-            before = before[cut + 1 :] if cut >= 0 else ""
+        if _fragment_of_number(scan, start):
+            continue  # "22 0000 m": never judge a claim on part of a number
+        before = _window_before(scan, start)
         zb = _words_before(before, _ZONE_PREPOSITIONS, skip=_ZONE_FILLERS)
         za = _ZONE_AFTER.match(scan, end) if zb else None
         if zb and za:
@@ -859,6 +1016,10 @@ def _find(text: str) -> list[_Found]:
             continue  # "killed 100", "a 40 km convoy": not a claim about two places
         if unit == "m" and not prep:
             continue
+        rng = _range_before(scan, start, unit, value)
+        if rng is not None:
+            start = rng[0]
+            before = _window_before(scan, start)
         hb = _words_before(before, _HEDGE_WORDS)
         found.append(
             _Found(
@@ -872,6 +1033,8 @@ def _find(text: str) -> list[_Found]:
                 _canonical_direction(direction) if direction else None,
                 da.end() if prep else None,
                 apart=bool(apart),
+                value_low=rng[1] if rng else None,
+                low_text=rng[2] if rng else None,
             )
         )
     if not text.isascii() and any(h in text for h in _AR_UNIT_HINTS):
@@ -911,6 +1074,7 @@ def _find_arabic(text: str) -> list[_Found]:
     out: list[_Found] = []
     for m in _AR_DISTANCE.finditer(text):
         number = m.group("num").replace("٫", ".").replace(",", ".")
+        number = "".join(number.split())  # "22 000"
         try:
             value = float(number)
         except ValueError:
@@ -1044,16 +1208,24 @@ def _distance_claim(
         reference, subject = pair
     else:
         reference = _reference_after(text, ms, mstarts, f.ref_pos or f.end, hi)
-        subject = _subject_for(ms, mstarts, lo, hi, f.start, (reference or f).end, reference)
+        after = (reference or f).end
+        subject = _subject_for(text, ms, mstarts, lo, hi, f.start, after, reference)
     if reference is None and subject is None:
         return None
     value_m: float | None = None
+    low_m: float | None = None
     relation, low, high = "direction", 0.0, math.inf
     if f.value is not None and f.unit is not None and f.number_text is not None:
         unit_m = _unit_m(f.unit) or 1.0
         value_m = f.value * unit_m
         rounding_m = _rounding(f.number_text, f.value) * unit_m
         relation, low, high = _interval(value_m, rounding_m, f.relation_word)
+        if f.value_low is not None and f.low_text is not None:  # "20-40 km"
+            low_m = f.value_low * unit_m
+            low_rounding_m = _rounding(f.low_text, f.value_low) * unit_m
+            _rel, low, _high = _interval(low_m, low_rounding_m, f.relation_word)
+            if relation == "about":
+                relation = "between"
     kind = "distance" if value_m is not None else "direction"
     precision = _precision(subject) + _precision(reference)
     tolerance = None if value_m is None else (high - low) / 2.0
@@ -1067,7 +1239,9 @@ def _distance_claim(
         "reference": reference,
         "relation": relation,
         "claimed_m": value_m,
+        "claimed_low_m": low_m,
         "value": f.value,
+        "value_low": f.value_low,
         "unit": f.unit,
         "hedge": f.relation_word,
         "direction": f.direction,
@@ -1099,11 +1273,12 @@ def _distance_claim(
     problems: list[str] = []
     notes: list[str] = []
     if value_m is not None:
+        assert f.value is not None and f.unit is not None
         ok = low - precision <= true_m <= high + precision
         span = f"[{_fmt_km(max(0.0, low - precision))}, {_fmt_km(high + precision)}]"
         msg = (
             f"geodesic {_fmt_km(true_m)} from {reference.place.name} to {subject.place.name}; "
-            f"the claim of {f.value:g} {f.unit} allows {span}"
+            f"the claim of {_value_text(f.value, f.unit, f.value_low)} allows {span}"
         )
         (notes if ok else problems).append(msg)
     if f.direction is not None:
@@ -1152,10 +1327,12 @@ def _ring_for(
     if f.direction is not None:
         bearing = (_COMPASS[f.direction] + (180.0 if flip else 0.0)) % 360.0
         tol = 22.5 if len(f.direction) > 9 else 45.0
+    assert f.value is not None and f.unit is not None
+    claimed = _value_text(f.value, f.unit, f.value_low)
     label = (
-        f"{_name(other)}: {f.value:g} {f.unit} from {centre.place.name} (claimed)"
+        f"{_name(other)}: {claimed} from {centre.place.name} (claimed)"
         if other is not None
-        else f"{f.value:g} {f.unit} from {centre.place.name} (claimed)"
+        else f"{claimed} from {centre.place.name} (claimed)"
     )
     return Ring(
         center=centre.place.lonlat,
@@ -1215,7 +1392,8 @@ def _zone_claim(
             radius_km=radius_m / 1000.0,
             name=f"{f.value:g} {f.unit} zone around {centre.place.name}",
         )
-    subject = _subject_for(ms, mstarts, lo, hi, f.start, f.end, centre)
+    after = centre.end if centre is not None and centre.start >= f.end else f.end
+    subject = _subject_for(text, ms, mstarts, lo, hi, f.start, after, centre)
     base: dict[str, Any] = {
         "kind": "zone",
         "text": text[f.start : f.end],
@@ -1370,7 +1548,7 @@ def _places_frame(mentions: Sequence[Mention]) -> Any:
 
 
 def _claim_label(c: Claim) -> str:
-    claimed = "" if c.claimed_m is None else f"claimed {c.value:g} {c.unit}"
+    claimed = "" if c.claimed_m is None else f"claimed {c.claimed_text}"
     if c.direction:
         claimed = (claimed + " " if claimed else "claimed ") + c.direction
     true = "" if c.true_m is None else f"geodesic {_fmt_km(c.true_m)}"
@@ -1493,7 +1671,8 @@ def _ring_areas(claims: Sequence[Claim], zones: Sequence[Any]) -> list[_MapArea]
                 map_note=" ".join(notes),
                 subject=subject,
                 center_name=ring.center_name,
-                radius_m=ring.radius_m,
+                # a range ("30-40 km") has no single radius: the map then shows the band
+                radius_m=ring.radius_m if c.claimed_low_m is None else None,
                 inner_m=ring.inner_m,
                 outer_m=ring.outer_m,
             )

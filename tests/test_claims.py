@@ -328,6 +328,7 @@ _PIECES = [
     *("feet", "yards", "forty", "five", "Five", "seventeen", "a", "A", "one", "hundred"),
     *("dozen", "tenm", "fivekm", "north", "North", "south-east", "Eastern", "west", "of"),
     *("from", "away", "x", "_", "'", "’", "-", " ", " ", "\n", ", ", ". ", "Raqqa", "İ"),
+    *("000", "\u00a0", "\u202f", "–", " to ", "between "),
 ]
 
 
@@ -335,6 +336,7 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
 @example("'1,200km")  # a number after a mark at the start of a token
 @example("40'1,200km")  # ... inside a token
+@example("22\u202f000 m")  # a thin space between groups of three digits
 def test_claim_candidates_find_every_match_of_the_full_patterns(text):
     # _find tries its patterns only at candidate offsets taken from the tokens; that must
     # give exactly what scanning the whole text with the patterns gives
@@ -365,3 +367,164 @@ def test_direction_right_after_a_place_name_is_a_claim():
     # nothing named right before it, or only a country: no claim
     assert check_claims("Clashes erupted northeast of Qamishli on Monday.") == []
     assert check_claims("Troops moved into Syria north of Qamishli.") == []
+
+
+# --- ranges, clauses and written numbers (QA findings 2, 3 and 8) ------------------------------
+
+_RUKBAN_TANF = ("Rukban (al-Rukban) camp", "al-Tanf garrison (US/coalition base)")
+
+
+def _true_m(a: str, b: str) -> float:
+    pts = _reference_points()
+    (x1, y1), (x2, y2) = pts[a], pts[b]
+    return float(GEOD.inv(x1, y1, x2, y2)[2])
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "low_km", "high_km"),
+    [
+        ("Rukban camp lies 20-40 km south of al-Tanf.", "20-40 km south of", 20, 40),
+        ("Rukban camp lies 5 to 40 km from al-Tanf.", "5 to 40 km from", 5, 40),
+        ("Rukban camp lies 30-40 km from al-Tanf.", "30-40 km from", 30, 40),
+        ("Rukban camp lies 30-40km from al-Tanf.", "30-40km from", 30, 40),
+        ("Rukban lies between 10 and 30 km from al-Tanf.", "between 10 and 30 km from", 10, 30),
+        ("Rukban camp lies 20\u201325 km from al-Tanf.", "20\u201325 km from", 20, 25),
+        ("Rukban camp lies 20 km to 40 km from al-Tanf.", "20 km to 40 km from", 20, 40),
+        ("Rukban camp lies some 30 - 40 km from al-Tanf.", "some 30 - 40 km from", 30, 40),
+        ("Rukban camp lies twenty to forty km from al-Tanf.", "twenty to forty km from", 20, 40),
+    ],
+)
+def test_range_is_read_as_an_interval(text, written, low_km, high_km):
+    # the truth (22.1 km) lies in each range but not always near its upper end, which
+    # alone ("40 km" allows 28-52 km) refutes it
+    (c,) = check_claims(text)
+    assert c.text == written
+    assert (c.claimed_low_m, c.claimed_m) == (low_km * 1000.0, high_km * 1000.0)
+    assert c.relation == "between"
+    assert c.verdict == "consistent", c.reason
+    assert f"the claim of {low_km}-{high_km} km allows" in c.reason
+    assert c.true_m == pytest.approx(_true_m(*_RUKBAN_TANF), abs=1.0)
+    d = c.to_dict()
+    assert (d["claimed_low_m"], d["value_low"]) == (low_km * 1000.0, low_km)
+
+
+def test_range_palmyra():
+    # Palmyra is ~121 km from al-Tanf: inside 100-150 km, outside 150 km +/- 16.5 km
+    (c,) = check_claims("Palmyra is 100-150 km north of al-Tanf.")
+    assert c.verdict == "consistent", c.reason
+    (c,) = check_claims("Palmyra is 150 km north of al-Tanf.")
+    assert c.verdict == "inconsistent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rukban camp lies 60-80 km from al-Tanf.",
+        "Rukban camp lies between 50 and 70 km from al-Tanf.",
+        "Rukban camp lies 2-5 km from al-Tanf.",
+    ],
+)
+def test_range_that_misses_the_truth_is_inconsistent(text):
+    (c,) = check_claims(text)
+    assert c.verdict == "inconsistent"
+    assert c.claimed_low_m is not None and c.claimed_low_m < c.claimed_m
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed_m"),
+    [
+        ("Rukban camp lies 10 and 22 km from al-Tanf.", 22_000),  # "and" without "between"
+        ("Rukban camp lies 50-22 km from al-Tanf.", 22_000),  # not increasing
+        ("Rukban camp lies 20 miles to 22 km from al-Tanf.", 22_000),  # two units
+        ("In 2019 Rukban camp lay 22 km from al-Tanf.", 22_000),
+    ],
+)
+def test_not_a_range(text, claimed_m):
+    (c,) = check_claims(text)
+    assert c.claimed_m == claimed_m and c.claimed_low_m is None
+    assert c.relation == "about"
+
+
+def test_range_ring_spans_the_range():
+    (c,) = check_claims("Hosh Matroud is 30-40 km from the al-Tanf base.")
+    (single,) = check_claims("Hosh Matroud is 40 km from the al-Tanf base.")
+    assert c.verdict == "unverifiable" and c.ring is not None
+    cx, cy = c.ring.center
+    lon, lat, _ = GEOD.fwd(cx, cy, 90, 25_000)
+    assert c.ring.contains(lon, lat)[0] and not single.ring.contains(lon, lat)[0]
+    assert "30-40 km" in c.ring.label
+    html = syriamap.claims_map("Hosh Matroud is 30-40 km from the al-Tanf base.").get_root()
+    assert "30-40 km from al-Tanf" in html.render()
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("An airstrike hit a village 15 km from Aleppo, residents of Idlib said.", "Aleppo"),
+        ("Rebels shelled a checkpoint 5 km from Hama on Monday; Homs was quiet.", "Hama"),
+        ("A drone struck a car 3 km from Qamishli before flying back toward Hasakah.", "Qamishli"),
+        ("Two rockets landed 5 km from the US base in Conoco, 30 km from al-Omar.", "Conoco"),
+        ("A shell hit a house 2 km from Palmyra, a resident of Homs told AFP.", "Palmyra"),
+        ("Jets struck a convoy 10 km from Raqqa while Tabqa was calm.", "Raqqa"),
+        ("Mortars hit a farm 4 km from Hama and Homs was shelled too.", "Hama"),
+        ("Rebels shelled a checkpoint 5 km from Hama on Monday Homs was quiet.", "Hama"),
+    ],
+)
+def test_place_in_another_clause_is_not_the_subject(text, reference):
+    c = check_claims(text)[0]
+    assert c.reference is not None and c.reference.text == reference
+    assert c.subject is None
+    assert c.verdict == "unverifiable"
+    assert c.reason == "the text does not name the place the claim is about"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Some 20 km south of al-Tanf, Rukban camp is home to 8,000 people.", "Rukban camp"),
+        ("Located 22 km south of al-Tanf, Rukban camp was cut off.", "Rukban camp"),
+        ("About 22 km from al-Tanf is the Rukban camp.", "Rukban camp"),
+        ("40 km from al-Tanf lies Hosh Matroud.", "Hosh Matroud"),
+        ("A strike 15 km from Aleppo hit Atarib.", "Atarib"),
+        ("Within the 55 km zone around al-Tanf, Rukban camp lies.", "Rukban camp"),
+    ],
+)
+def test_place_named_after_the_claim_in_its_clause_is_the_subject(text, subject):
+    (c,) = check_claims(text)
+    assert c.subject is not None and c.subject.text == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rukban lies 22 000 m from al-Tanf.",
+        "Rukban lies 22\u00a0000 m from al-Tanf.",
+        "Rukban lies 22\u202f000 metres from al-Tanf.",
+        "Rukban lies 22\u2009000 m from al-Tanf.",
+        "Rukban lies 22,000 m from al-Tanf.",
+    ],
+)
+def test_space_as_thousands_separator(text):
+    (c,) = check_claims(text)
+    assert c.claimed_m == 22_000
+    assert c.text.startswith("22")
+    assert c.verdict == "consistent", c.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rukban lies 22 0000 m from al-Tanf.",  # not groups of three digits
+        "Rukban lies 22 00 m from al-Tanf.",
+        "Rukban lies 5,40 km from al-Tanf.",
+        "Rukban lies 2\u00a040 km from al-Tanf.",
+    ],
+)
+def test_no_claim_on_a_fragment_of_a_number(text):
+    assert check_claims(text) == []
+
+
+def test_thousands_with_spaces_parse_and_round():
+    assert _parse_number("22 000") == 22_000
+    assert _parse_number("1\u202f200") == 1200
+    assert _rounding("22\u00a0000", 22_000) == pytest.approx(500)
