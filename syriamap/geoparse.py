@@ -449,12 +449,12 @@ class _Index:
             # Arabic lists places with "and" written onto the name ("والبوكمال", "وحلب"):
             # the rest of the word, when it is a name (after the article, or a town's)
             rest = word[1:]
-            rk = normalize_token(rest)
             rest_hit = self.single_hit_any(rest)
             if rest.startswith("\u0627\u0644") or (
                 rest_hit is not None
                 and any(self.places[p].kind not in _MINOR_KINDS for p, _ in rest_hit.places)
             ):
+                rk = normalize_token(rest)
                 return rk, rk, rest_hit
         return k, k, hit
 

@@ -108,7 +108,9 @@ _LETTER_MAP = {
 _LETTER_RE = re.compile("[" + "".join(_LETTER_MAP) + "]")
 
 #: Article tokens dropped from keys (``al-Tanf`` -> ``tanf``): the Arabic article as
-#: transliterated (English, French, German habits) and doubled-letter slips (all-, arr-).
+#: transliterated (English, French, German habits) and doubled-letter slips (all-, arr-);
+#: also the English "the" and "in", which text hands over with a name ("in Daraa" is
+#: Daraa, not "Ain Dara", whose key it would otherwise share).
 _ARTICLE_SOURCE = (
     "al el il ul l ad adh ar as ash at ath az an ed er es esh ech et ez en ej "
     "all ell arr att azz ann err ett ezz ass add ess edd the in"
