@@ -11,7 +11,8 @@ them through these helpers, so that bad input fails the same way everywhere:
 * arrays of different lengths raise ``InvalidCoordinateError`` too;
 * a pair that lies outside Syria but would lie inside it with longitude and
   latitude exchanged issues a :class:`~syriamap.errors.SwappedCoordinatesWarning`
-  naming the pair (a warning only: the pair may be a genuine point in Turkey);
+  naming the pair (a warning only: the pair may be a genuine point in Turkey;
+  pairs on a place of the gazetteer outside Syria, such as Adana, are not flagged);
 * bad distances and radii raise :class:`~syriamap.errors.InvalidDistanceError`.
 
 The checks on a valid array cost a few reductions (``min`` / ``max``), so they
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import numbers
 import warnings
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -57,6 +59,16 @@ SYRIA_BBOX: tuple[float, float, float, float] = (35.6, 32.3, 42.4, 37.4)
 # grown by this margin (degrees), so that points just over a border (Antakya,
 # Adana, Mosul) are not flagged.
 _SWAP_MARGIN_DEG = 0.5
+
+# Nor is it flagged when it lies on a located place of the gazetteer outside Syria
+# (Adana, Mersin, Samsun ...): within the place's precision_m, clipped to
+# [_KNOWN_PLACE_MIN_M, _KNOWN_PLACE_MAX_M] (a province counts only near its point).
+# Every lat-first Syrian pair lands in central Turkey, so
+# "lies in Turkey" cannot tell a swap from a real point; a pair that *is* a Turkish
+# town's point can (al-Tanf swapped lies 24 km from the nearest, Deir ez-Zor 4.6 km).
+_KNOWN_PLACE_MIN_M = 500.0
+_KNOWN_PLACE_MAX_M = 10_000.0
+_EARTH_RADIUS_M = 6_371_008.8
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -189,8 +201,13 @@ def looks_swapped(lon: npt.ArrayLike, lat: npt.ArrayLike) -> npt.NDArray[np.bool
 
     A pair looks swapped when it lies outside Syria's bounding box (grown by
     half a degree) but would lie inside the box with the two values exchanged:
-    al-Tanf typed as ``(33.51, 38.62)`` instead of ``(38.62, 33.51)``.  This is
-    a heuristic: genuine points in central Turkey (Kayseri, Mersin) also match.
+    al-Tanf typed as ``(33.51, 38.62)`` instead of ``(38.62, 33.51)``.  A pair
+    that lies on a place of the gazetteer outside Syria (within the place's
+    precision, clipped to 500 m .. 10 km) is that place and is not flagged:
+    Mersin as ``(34.639, 36.812)``.  This is a heuristic: other genuine points
+    in central Turkey still match (every Syrian point typed latitude first
+    lands there), and about 3 % of swapped Syrian points land on a Turkish
+    town and are missed.
 
     Parameters
     ----------
@@ -207,8 +224,8 @@ def looks_swapped(lon: npt.ArrayLike, lat: npt.ArrayLike) -> npt.NDArray[np.bool
 
     Examples
     --------
-    >>> looks_swapped([33.51, 38.62], [38.62, 33.51])
-    array([ True, False])
+    >>> looks_swapped([33.51, 38.62, 34.639], [38.62, 33.51, 36.812])
+    array([ True, False, False])
     """
     x = np.asarray(lon, dtype=np.float64)
     y = np.asarray(lat, dtype=np.float64)
@@ -216,7 +233,54 @@ def looks_swapped(lon: npt.ArrayLike, lat: npt.ArrayLike) -> npt.NDArray[np.bool
     m = _SWAP_MARGIN_DEG
     near_syria = (x >= w - m) & (x <= e + m) & (y >= s - m) & (y <= n + m)
     swapped_in = (y >= w) & (y <= e) & (x >= s) & (x <= n)
-    return np.asarray(swapped_in & ~near_syria)
+    mask = np.asarray(swapped_in & ~near_syria)
+    if mask.any():
+        flat = mask.reshape(-1)  # a view: 0-d input becomes one element
+        idx = np.flatnonzero(flat)
+        px, py = np.broadcast_arrays(x, y)
+        flat[idx[_on_foreign_place(px.reshape(-1)[idx], py.reshape(-1)[idx])]] = False
+    return mask
+
+
+@cache
+def _foreign_places() -> tuple[Any, FloatArray, FloatArray, FloatArray]:
+    """STRtree of the gazetteer's located places outside Syria, their lon, lat, radius_m."""
+    import shapely
+
+    from syriamap import _data
+
+    lon, lat, radius = [], [], []
+    for r in _data.place_rows():
+        if r["country"] == "SY" or not r["lon"] or not r["lat"]:
+            continue
+        prec = float(r["precision_m"]) if r["precision_m"] else 0.0
+        lon.append(float(r["lon"]))
+        lat.append(float(r["lat"]))
+        radius.append(min(max(prec, _KNOWN_PLACE_MIN_M), _KNOWN_PLACE_MAX_M))
+    x, y = np.array(lon), np.array(lat)
+    return shapely.STRtree(shapely.points(x, y)), x, y, np.array(radius)
+
+
+def _on_foreign_place(x: FloatArray, y: FloatArray) -> npt.NDArray[np.bool_]:
+    """Return, per point, whether it lies within ``radius_m`` of a gazetteer place abroad."""
+    import shapely
+
+    tree, px, py, radius = _foreign_places()
+    out = np.zeros(len(x), dtype=bool)
+    if not len(px):
+        return out
+    # candidates within a box wide enough at the flagged latitudes (|lat| <= 42.9),
+    # then the haversine distance to each
+    deg = _KNOWN_PLACE_MAX_M / (_EARTH_RADIUS_M * np.pi / 180 * np.cos(np.radians(45.0)))
+    i, j = tree.query(shapely.points(x, y), predicate="dwithin", distance=deg)
+    if len(i):
+        la1, la2 = np.radians(y[i]), np.radians(py[j])
+        dlat = la2 - la1
+        dlon = np.radians(px[j] - x[i])
+        h = np.sin(dlat / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin(dlon / 2) ** 2
+        d = 2 * _EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+        out[np.unique(i[d <= radius[j]])] = True
+    return out
 
 
 def _check_swapped(lon: FloatArray, lat: FloatArray, stacklevel: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -384,3 +385,12 @@ def test_cli_within_indeterminate_with_centre_uncertainty(capsys):
         capsys, "within", "--around", "al-Tanf", point, "--center-uncertainty", "--json"
     )
     assert json.loads(out)["results"][0]["relation"] == "indeterminate"
+
+
+def test_point_in_turkey_on_a_gazetteer_place_does_not_warn():
+    # QA: distance_m(al-Tanf, Adana-area village) warned that Adana looked swapped
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        d = distance_m(38.6, 33.5, 35.0520, 36.9774)
+    truth = Geodesic.WGS84.Inverse(33.5, 38.6, 36.9774, 35.0520)["s12"]
+    assert d == pytest.approx(truth, abs=1e-3)

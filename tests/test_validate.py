@@ -134,6 +134,28 @@ def test_looks_swapped_heuristic():
     assert list(flags) == [True, False, False]
 
 
+def test_gazetteer_points_abroad_do_not_look_swapped():
+    # (35.052, 36.9774) lies on a village by Adana (QA finding): as given it is a real
+    # point in Turkey, not Hama typed latitude first
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        as_lonlat_arrays(35.052, 36.9774)
+    from syriamap import _data
+
+    rows = [r for r in _data.place_rows() if r["lon"] and r["country"] != "SY"]
+    lon = np.array([float(r["lon"]) for r in rows])
+    lat = np.array([float(r["lat"]) for r in rows])
+    assert not looks_swapped(lon, lat).any()  # 763 Turkish places were flagged before
+
+
+def test_swapped_syrian_points_still_flagged_next_to_foreign_places():
+    # al-Tanf lat-first lies 24 km from the nearest Turkish village, Deir ez-Zor 4.6 km
+    flags = looks_swapped([TANF[1], DEIR[1]], [TANF[0], DEIR[0]])
+    assert flags.tolist() == [True, True]
+    flags = looks_swapped(np.array([[TANF[1]], [34.639]]), np.array([[TANF[0]], [36.812]]))
+    assert flags.shape == (2, 1) and flags.tolist() == [[True], [False]]  # Mersin
+
+
 def test_as_lonlat_returns_floats_and_rejects_many():
     assert as_lonlat(*TANF) == TANF
     with pytest.raises(CoordinateTypeError, match="one"):
