@@ -78,6 +78,7 @@ _EXPORTS: dict[str, str] = {
     "GeocoderServiceError": "syriamap.errors",
     "GeocoderResponseError": "syriamap.errors",
     "SwappedCoordinatesWarning": "syriamap.errors",
+    "DoubtfulCoordinatesWarning": "syriamap.errors",
 }
 
 _SUBMODULES = {"datasets", "errors", "place"}
@@ -107,6 +108,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         ColumnError,
         CoordinateTypeError,
         CRSError,
+        DoubtfulCoordinatesWarning,
         GenericNameError,
         GeocoderError,
         InputFormatError,

@@ -247,11 +247,21 @@ def check_lonlat(lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64]) -> 
     return out
 
 
-def numeric_column(values: Any, name: str) -> tuple[npt.NDArray[np.float64], dict[int, str]]:
-    """Convert a lon or lat column to float64, reading DMS strings; collect bad cells.
+def numeric_column(
+    values: Any, name: str, *, expect: str | None = None
+) -> tuple[npt.NDArray[np.float64], dict[int, str]]:
+    """Convert a column to float64, reading DMS strings in coordinates; collect bad cells.
 
     Returns the array (NaN where missing or bad) and ``{position: reason}``
-    for cells that hold something that is neither missing nor a coordinate.
+    for cells that hold something that is neither missing nor a number.
+    ``expect`` is ``None`` for a lon / lat column (DMS strings such as
+    ``"33°30′21″N"`` are read); for any other column it says what the column
+    holds (``"a whole number >= 0"``) and text is an error saying so.
+
+    Examples
+    --------
+    >>> numeric_column(["12", "dozens"], "fatalities", expect="a whole number >= 0")
+    (array([12., nan]), {1: "fatalities must be a whole number >= 0, got 'dozens'"})
     """
     ser = values if isinstance(values, pd.Series) else pd.Series(values)
     ser = ser.reset_index(drop=True)
@@ -270,6 +280,9 @@ def numeric_column(values: Any, name: str) -> tuple[npt.NDArray[np.float64], dic
         raw = ser.iloc[pos]
         if isinstance(raw, str):
             if not raw.strip():
+                continue
+            if expect is not None:
+                errors[int(pos)] = f"{name} must be {expect}, got {raw!r}"
                 continue
             try:
                 nums[pos] = parse_axis_value(raw)

@@ -12,7 +12,8 @@ Every input row is in the output, in input order and with the input's index.
 A row that cannot be located (unknown or ambiguous place, bad coordinates, no
 location at all) keeps ``geometry=None``, NaN ``lon``/``lat`` and a ``status``
 other than ``"ok"``.  Every problem (unlocated row, unparseable date, duplicate
-id, bad number, coordinates that look swapped) is a row of
+id, bad number, coordinates that look swapped, are (0, 0) or lie far from the
+place the row names) is a row of
 ``gdf.attrs["report"]``, a DataFrame with columns ``row`` (0-based position in
 the input; in a CSV with a header row that is file line ``row + 2``), ``id``,
 ``field``, ``value``, ``reason`` and ``suggestions`` (a list of str).
@@ -65,6 +66,7 @@ from syriamap._coords import check_lonlat, numeric_column, parse_coordinate_stri
 from syriamap._dates import parse_date_column
 from syriamap.errors import (
     CRSError,
+    DoubtfulCoordinatesWarning,
     InputFormatError,
     InvalidCoordinateError,
     SwappedCoordinatesWarning,
@@ -140,6 +142,13 @@ REPORT_COLUMNS = ("row", "id", "field", "value", "reason", "suggestions")
 
 _PLACE_FIELDS = ("country", *ADMIN_FIELDS)
 
+#: Coordinates farther than max(PLACE_MISMATCH_MIN_M, PLACE_MISMATCH_FACTOR x the
+#: place's precision_m) from the place the row names are reported (25 km: well beyond
+#: a town's own extent and the rounding of published coordinates, well short of the
+#: next town; 3 x precision lets a governorate-level name cover its governorate).
+PLACE_MISMATCH_MIN_M = 25_000.0
+PLACE_MISMATCH_FACTOR = 3.0
+
 _COUNTRY_CODES = {
     "syria": "SY",
     "syrian arab republic": "SY",
@@ -163,25 +172,16 @@ _PARQUET_SUFFIXES = {".parquet", ".geoparquet"}
 # input
 
 
-def _read_path(path: Path) -> pd.DataFrame:
+def _read_path(path: Path, encoding: str | None = None) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if not path.exists():
         raise FileNotFoundError(f"no such file: {str(path)!r}")
     if suffix in _TEXT_SUFFIXES:
-        sep = _TEXT_SUFFIXES[suffix]
-        try:
-            df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_values=[""])
-            if len(df.columns) == 1:
-                # a ";"-separated "CSV" (European spreadsheets) or a TSV named .csv
-                header = str(df.columns[0])
-                other = next((c for c in (";", "\t", ",") if c != sep and c in header), None)
-                if other is not None:
-                    df = pd.read_csv(
-                        path, sep=other, dtype=str, keep_default_na=False, na_values=[""]
-                    )
-            return df
-        except pd.errors.EmptyDataError:
-            raise InputFormatError(f"{str(path)!r} is empty: no header and no rows") from None
+        from syriamap._csv import read_delimited
+
+        # the delimiter comes from the header line (a ";"-separated "CSV" from a
+        # European spreadsheet, a TSV named .csv); see syriamap._csv
+        return read_delimited(path, sep=_TEXT_SUFFIXES[suffix], encoding=encoding)
     if suffix in _EXCEL_SUFFIXES:
         return pd.read_excel(path, dtype=str)
     if suffix in _VECTOR_SUFFIXES or suffix in _PARQUET_SUFFIXES:
@@ -199,10 +199,10 @@ def _read_path(path: Path) -> pd.DataFrame:
     )
 
 
-def _to_frame(data: Any) -> pd.DataFrame:
+def _to_frame(data: Any, encoding: str | None = None) -> pd.DataFrame:
     """Turn any accepted input into a DataFrame (GeoDataFrames keep their geometry)."""
     if isinstance(data, (str, os.PathLike)):
-        df = _read_path(Path(data))
+        df = _read_path(Path(data), encoding)
     elif isinstance(data, pd.DataFrame):
         df = data
     elif isinstance(data, Mapping):
@@ -354,10 +354,20 @@ def _make_ids(col: pd.Series | None, n: int, report: _Report) -> pd.Series:
     return ids
 
 
+#: What each numeric field other than lon / lat holds, for messages about bad cells.
+_EXPECTED_NUMBERS = {
+    "fatalities": "a whole number >= 0 (write estimates such as 'dozens' in the description)",
+    "precision_m": "a number of metres >= 0",
+    "uncertainty_m": "a number of metres >= 0",
+    "geo_precision": "an ACLED precision code (1, 2 or 3)",
+    "where_prec": "a UCDP GED precision code (1 to 7)",
+}
+
+
 def _numbers(col: pd.Series | None, n: int, field: str, report: _Report) -> np.ndarray:
     if col is None:
         return np.full(n, np.nan)
-    values, errors = numeric_column(col, field)
+    values, errors = numeric_column(col, field, expect=_EXPECTED_NUMBERS.get(field))
     for pos, reason in errors.items():
         report.add(pos, field, col.iloc[pos], reason)
     return values
@@ -380,6 +390,7 @@ def incidents(
     columns: Mapping[str, str] | None = None,
     country: str | None = None,
     warn: bool = True,
+    encoding: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Resolve a table of incidents to a GeoDataFrame of points in EPSG:4326.
 
@@ -418,7 +429,18 @@ def incidents(
         ISO country code passed to the gazetteer to narrow name lookups.
     warn : bool, default True
         Issue a :class:`~syriamap.errors.SwappedCoordinatesWarning` naming the
-        rows whose coordinates look swapped (they are also in the report).
+        rows whose coordinates look swapped, and a
+        :class:`~syriamap.errors.DoubtfulCoordinatesWarning` naming rows whose
+        coordinates are (0, 0) (a placeholder for "missing" in many exports) or
+        lie farther from the place the row names than
+        max(:data:`PLACE_MISMATCH_MIN_M` (25 km), :data:`PLACE_MISMATCH_FACTOR`
+        (3) x the place's ``precision_m``).  Such rows keep the coordinates as
+        given (status ``"ok"``) and are in the report either way, with the
+        place's coordinates as the suggestion.
+    encoding : str, optional
+        Text encoding of a ``.csv`` / ``.tsv`` path (e.g. ``"cp1252"``,
+        ``"cp1256"``); default UTF-8, with or without a byte-order mark.
+        The delimiter (``,``, ``;`` or tab) is taken from the header line.
 
     Returns
     -------
@@ -432,7 +454,11 @@ def incidents(
     Raises
     ------
     InputFormatError
-        Empty input, an unreadable file type or an unsupported object.
+        Empty input, an unreadable file type or an unsupported object; a text
+        file that does not decode (the message names the line and suggests
+        ``encoding=``) or that has lines with more fields than its header (an
+        unquoted delimiter in a value: the message lists those lines; the
+        file is refused rather than a row dropped or its values shifted).
     ColumnError
         A required column is missing (the error names it and the close column
         it found, e.g. ``'lattitude'``).
@@ -461,7 +487,7 @@ def incidents(
     import geopandas as gpd
     import shapely
 
-    df = _to_frame(data)
+    df = _to_frame(data, encoding)
     index = df.index
     n = len(df)
     geometry_name = df.geometry.name if _has_geometry(df) else None
@@ -587,6 +613,18 @@ def incidents(
             stacklevel=2,
         )
 
+    # (0, 0) and coordinates far from the place the row names: kept, reported, warned
+    doubtful = _doubtful_coordinates(place, has_xy & ~swapped, gazetteer, country, lon, lat, report)
+    if warn and doubtful:
+        first, what = doubtful[0]
+        warnings.warn(
+            f"{len(doubtful)} incident(s) have doubtful coordinates, e.g. id "
+            f"{ids.iloc[first]!r}: {what}; they are kept as given and listed in "
+            "gdf.attrs['report']",
+            DoubtfulCoordinatesWarning,
+            stacklevel=2,
+        )
+
     # fatalities
     fatalities = _numbers(col("fatalities"), n, "fatalities", report)
     neg = ~np.isnan(fatalities) & ((fatalities < 0) | (fatalities != np.floor(fatalities)))
@@ -644,6 +682,155 @@ def _has_geometry(df: pd.DataFrame) -> bool:
     except ImportError:  # pragma: no cover
         return False
     return isinstance(df, gpd.GeoDataFrame) and df._geometry_column_name in df.columns
+
+
+def _doubtful_coordinates(
+    place: pd.Series,
+    has_xy: np.ndarray,
+    gazetteer: Gazetteer | None,
+    country: str | None,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    report: _Report,
+) -> list[tuple[int, str]]:
+    """Report (0, 0) pairs and pairs far from the place the row names; keep them as given.
+
+    Each unique place name of the rows with coordinates is looked up once,
+    offline (a fallback geocoder is not asked about rows that have
+    coordinates); a name that resolves to one located place is compared with
+    the row's coordinates (geodesic distance); coordinates near another place
+    of the same name (:func:`_near_a_namesake`) are not doubtful.  Returns
+    ``(row, short description)`` of each doubtful row, in row order.
+    """
+    from syriamap.geodesy import WGS84
+
+    null = has_xy & (lon == 0.0) & (lat == 0.0)
+    named = has_xy & place.notna().to_numpy()
+    rows = np.flatnonzero(null | named)
+    if not len(rows):
+        return []
+    # per row: position of its name among the unique names (-1: no name)
+    at = np.full(len(place), -1, dtype=np.int64)
+    uniques: Any = []
+    plon = plat = pprec = np.full(0, np.nan)
+    pid = pname = np.full(0, None, dtype=object)
+    if named.any():
+        if gazetteer is None:
+            from syriamap.gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.default()
+        gazetteer = _offline(gazetteer)
+        codes, uniques = pd.factorize(place[named])
+        at[named] = codes
+        hits = gazetteer.lookup_many([str(u) for u in uniques], country=country)
+        id_col = "place_id" if "place_id" in hits.columns else "id"
+        m = len(uniques)
+        plon, plat, pprec = np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan)
+        pid, pname = np.full(m, None, dtype=object), np.full(m, None, dtype=object)
+        status = hits["status"].astype("object").to_numpy()
+        ids = hits[id_col].astype("object").to_numpy()
+        for u in np.flatnonzero(status == "ok").tolist():
+            p = gazetteer.get(str(ids[u]))
+            if p.lon is None or p.lat is None:
+                continue
+            plon[u], plat[u] = p.lon, p.lat
+            pprec[u] = np.nan if p.precision_m is None else p.precision_m
+            pid[u], pname[u] = p.id, p.name
+    # distances of the checked rows whose name resolved to a located place
+    k = at[rows]
+    known = k >= 0
+    known[known] = ~np.isnan(plon[k[known]])
+    dist = np.full(len(rows), np.nan)
+    if known.any():
+        _, _, d = WGS84.inv(lon[rows][known], lat[rows][known], plon[k[known]], plat[k[known]])
+        dist[known] = d
+    limit = np.full(len(rows), np.nan)
+    limit[known] = np.fmax(PLACE_MISMATCH_FACTOR * pprec[k[known]], PLACE_MISMATCH_MIN_M)
+    with np.errstate(invalid="ignore"):
+        far = known & (dist > limit)
+    if far.any():
+        far &= ~_near_a_namesake(gazetteer, country, uniques, k, far, lon[rows], lat[rows])
+    found: list[tuple[int, str]] = []
+    for j in np.flatnonzero(null[rows] | far).tolist():
+        pos = int(rows[j])
+        pair = f"lon={float(lon[pos])!r}, lat={float(lat[pos])!r}"
+        kk = int(k[j])
+        where = (
+            f"{pname[kk]} ({pid[kk]}), the gazetteer's match for {place.iloc[pos]!r}"
+            if known[j]
+            else ""
+        )
+        sugg = [f"lon={float(plon[kk])!r}, lat={float(plat[kk])!r}"] if known[j] else []
+        if null[pos]:
+            fix = (
+                f"leave the cells empty to locate the row by its place name ({where})"
+                if known[j]
+                else "leave the cells empty if the location is unknown"
+            )
+            reason = (
+                "coordinates (0, 0) lie in the Gulf of Guinea ('Null Island'), a common "
+                f"placeholder for missing values in exports; kept as given: {fix}"
+            )
+            found.append((pos, "(0, 0), a placeholder for missing coordinates"))
+        else:
+            reason = (
+                f"coordinates lie {dist[j] / 1000:.1f} km from {where}, more than the "
+                f"{limit[j] / 1000:g} km allowed (max({PLACE_MISMATCH_MIN_M / 1000:g} km, "
+                f"{PLACE_MISMATCH_FACTOR:g} x its precision)); kept as given: check the "
+                "coordinates or the place name"
+            )
+            found.append((pos, f"{pair} lie {dist[j] / 1000:.1f} km from {pname[kk]}"))
+        report.add(pos, "lon", pair, reason, sugg)
+    return found
+
+
+def _offline(gazetteer: Any) -> Any:
+    """Return the gazetteer without its fallback geocoder (a copy when it has one)."""
+    if getattr(gazetteer, "_fallback", None) is None:
+        return gazetteer
+    import copy
+
+    g = copy.copy(gazetteer)
+    g._fallback = None
+    g._memo = {}  # answers memoised with the fallback must not leak, nor these into it
+    return g
+
+
+def _near_a_namesake(
+    gazetteer: Any,
+    country: str | None,
+    names: Sequence[Any],
+    codes: np.ndarray,
+    far: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+) -> np.ndarray:
+    """Return, per row, whether the coordinates lie near a place of the same name.
+
+    The gazetteer resolves a name to its best place (the town rather than a
+    village of the same name); coordinates at a namesake agree with the name.
+    Only rows flagged ``far`` are checked, one :meth:`Gazetteer.search` per name.
+    """
+    from syriamap.geodesy import WGS84
+
+    out = np.zeros(len(far), dtype=bool)
+    search = getattr(gazetteer, "search", None)
+    if search is None:
+        return out
+    for code in np.unique(codes[far]).tolist():
+        try:
+            matches = search(str(names[code]), limit=20, country=country)
+        except (ValueError, LookupError, TypeError):
+            continue
+        same = [m.place for m in matches if m.score >= 100 and m.place.lon is not None]
+        rows = np.flatnonzero(far & (codes == code))
+        for p in same:
+            _, _, d = WGS84.inv(
+                lon[rows], lat[rows], np.full(len(rows), p.lon), np.full(len(rows), p.lat)
+            )
+            prec = 0.0 if p.precision_m is None else p.precision_m
+            out[rows[d <= max(PLACE_MISMATCH_MIN_M, PLACE_MISMATCH_FACTOR * prec)]] = True
+    return out
 
 
 def _resolve_names(

@@ -20,6 +20,7 @@ __all__ = [
     "CRSError",
     "ColumnError",
     "CoordinateTypeError",
+    "DoubtfulCoordinatesWarning",
     "GenericNameError",
     "GeocoderConfigError",
     "GeocoderError",
@@ -60,6 +61,10 @@ class SyriamapWarning(UserWarning):
 
 class SwappedCoordinatesWarning(SyriamapWarning):
     """A (lon, lat) pair looks like it was given as (lat, lon)."""
+
+
+class DoubtfulCoordinatesWarning(SyriamapWarning):
+    """Coordinates are (0, 0), a placeholder for "missing", or far from the place the row names."""
 
 
 # --- names and lookups -------------------------------------------------------

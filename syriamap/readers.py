@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from syriamap._columns import FIELD_SYNONYMS, fold
+from syriamap._csv import read_delimited
 from syriamap.errors import ColumnError, InputFormatError, SyriamapWarning
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ _UCDP_REQUIRED = ("id", "date_start", "latitude", "longitude", "where_prec")
 UCDP_VIOLENCE_TYPES = {1: "state-based conflict", 2: "non-state conflict", 3: "one-sided violence"}
 
 
-def _load(data: Any, dataset: str) -> pd.DataFrame:
+def _load(data: Any, dataset: str, encoding: str | None) -> pd.DataFrame:
     if isinstance(data, pd.DataFrame):
         df = data.copy()
     elif isinstance(data, (str, os.PathLike)):
@@ -108,7 +109,9 @@ def _load(data: Any, dataset: str) -> pd.DataFrame:
             if suffix in (".xlsx", ".xls", ".xlsm"):
                 df = pd.read_excel(path, dtype=str)
             else:
-                df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+                # delimiter from the header, UTF-8 unless encoding=; a line with too
+                # many fields or undecodable bytes raises InputFormatError (see _csv)
+                df = read_delimited(path, sep=",", encoding=encoding)
         except pd.errors.EmptyDataError:
             raise InputFormatError(f"{str(path)!r} is empty: not a {dataset} export") from None
     else:
@@ -170,6 +173,7 @@ def read_acled(
     data: str | os.PathLike[str] | pd.DataFrame,
     *,
     gazetteer: Gazetteer | None = None,
+    encoding: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Read an ACLED export into the incidents schema.
 
@@ -181,7 +185,11 @@ def read_acled(
         actor2, country, admin1, admin2, admin3, location, latitude,
         longitude, geo_precision, source, notes, fatalities`` ...).
     gazetteer : Gazetteer, optional
-        Used only for rows without coordinates (looked up by ``location``).
+        Used for rows without coordinates (looked up by ``location``) and to
+        check that coordinates agree with the ``location`` they name.
+    encoding : str, optional
+        Text encoding of a CSV path (default UTF-8, with or without a
+        byte-order mark), e.g. ``"cp1252"``.
 
     Returns
     -------
@@ -194,6 +202,9 @@ def read_acled(
     ColumnError
         ``event_id_cnty``, ``event_date``, ``latitude`` or ``longitude``
         missing (with the near column it found).
+    InputFormatError
+        Not a CSV / Excel path or DataFrame, an empty or undecodable file, or
+        lines with more fields than the header (listed in the message).
 
     Examples
     --------
@@ -207,7 +218,7 @@ def read_acled(
     >>> row["id"], row["place"], float(row["precision_m"]), row["sub_event_type"]
     ('SYR1', 'At Tanf', 25000.0, 'Air/drone strike')
     """
-    df = _load(data, "ACLED")
+    df = _load(data, "ACLED", encoding)
     _require(df, _ACLED_REQUIRED, "ACLED")
     df = _mapped(df, ACLED_COLUMNS)
     df["date"] = _acled_dates(df)
@@ -220,6 +231,7 @@ def read_ucdp(
     data: str | os.PathLike[str] | pd.DataFrame,
     *,
     gazetteer: Gazetteer | None = None,
+    encoding: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Read a UCDP GED export into the incidents schema.
 
@@ -231,7 +243,11 @@ def read_ucdp(
         latitude, longitude, date_start, date_end, best, source_article,
         source_office, source_headline`` ...).
     gazetteer : Gazetteer, optional
-        Used only for rows without coordinates.
+        Used for rows without coordinates and to check that coordinates
+        agree with ``where_coordinates``.
+    encoding : str, optional
+        Text encoding of a CSV path (default UTF-8, with or without a
+        byte-order mark), e.g. ``"cp1252"``.
 
     Returns
     -------
@@ -246,6 +262,8 @@ def read_ucdp(
     ColumnError
         ``id``, ``date_start``, ``latitude``, ``longitude`` or ``where_prec``
         missing.
+    InputFormatError
+        As :func:`read_acled`.
 
     Examples
     --------
@@ -259,7 +277,7 @@ def read_ucdp(
     >>> row["event_type"], row["date_precision"], float(row["precision_m"]), int(row["fatalities"])
     ('state-based conflict', 'range', 25000.0, 100)
     """
-    df = _load(data, "UCDP GED")
+    df = _load(data, "UCDP GED", encoding)
     _require(df, _UCDP_REQUIRED, "UCDP GED")
     df = _mapped(df, UCDP_COLUMNS)
     if "type_of_violence" in df.columns:

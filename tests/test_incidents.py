@@ -10,16 +10,21 @@ import numpy as np
 import pandas as pd
 import pytest
 from incidents_support import HOSH, KHUSHAM, MALIKIYAH, TANF, StubGazetteer
+from pyproj import Geod
 from shapely.geometry import Point, Polygon
 
 from syriamap._incidents import REPORT_COLUMNS, SCHEMA, STATUSES, incidents
 from syriamap.errors import (
     ColumnError,
     CRSError,
+    DoubtfulCoordinatesWarning,
     InputFormatError,
+    PlaceNotFoundError,
     SwappedCoordinatesWarning,
     SyriamapWarning,
 )
+
+_GEOD = Geod(ellps="WGS84")
 
 
 @pytest.fixture
@@ -559,6 +564,14 @@ def test_fatalities_validation(gz):
     assert rows(gdf, "fatalities") == [0, 1, 2]
 
 
+def test_fatalities_text_gets_a_fatalities_message(gz):
+    row = {"id": "x", "date": "2022-06-15", "place": "Tanf", "fatalities": "dozens"}
+    gdf = incidents([row], gazetteer=gz)
+    (reason,) = gdf.attrs["report"].query("field == 'fatalities'")["reason"]
+    assert "coordinate" not in reason and "degrees" not in reason
+    assert "fatalities must be a whole number >= 0" in reason and "'dozens'" in reason
+
+
 # --- untrusted text ---------------------------------------------------------------
 
 
@@ -589,6 +602,7 @@ def test_accounting_on_mixed_table(gz):
     df = pd.DataFrame({"id": ids, "date": dates, "place": names, "lon": lon, "lat": lat})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SwappedCoordinatesWarning)
+        warnings.simplefilter("ignore", DoubtfulCoordinatesWarning)
         gdf = incidents(df, gazetteer=gz)
     assert_accounted(gdf, n)
     expected_bad_dates = set(np.flatnonzero(~np.isin(dates, ["2022-06-15", "June 2020"])).tolist())
@@ -611,3 +625,166 @@ def test_csv_dialects(content, tmp_path, gz):
     path.write_text(content, encoding="utf-8")
     gdf = incidents(path, gazetteer=gz)
     assert gdf.loc[0, "id"] == "1" and gdf.loc[0, "place_id"] == TANF.id
+
+
+# --- CSV files that are not clean ---------------------------------------------------
+
+
+def test_csv_line_with_too_many_fields_names_file_and_lines(tmp_path, gz):
+    path = tmp_path / "extra_field.csv"
+    path.write_text(
+        "id,date,place,lat,lon\n"
+        "a,2022-06-15,al-Tanf,,\n"
+        "b,2022-06-16,Rukban,,,extra\n"
+        "c,2022-06-17,Derik,,\n"
+        "d,2022-06-18,Derik,,,more,fields\n"
+    )
+    with pytest.raises(InputFormatError) as info:
+        incidents(path, gazetteer=gz)
+    msg = str(info.value)
+    assert "extra_field.csv" in msg and "line 3 has 6" in msg and "header has 5" in msg
+    assert "Lines with too many fields: 3, 5" in msg and "double quotes" in msg
+
+
+def test_csv_first_line_too_long_is_refused_not_shifted(tmp_path, gz):
+    # pandas alone takes the first column as the index and shifts every value
+    path = tmp_path / "first.csv"
+    path.write_text("id,date,place\na,2022-06-15,Tanf,x\nb,2022-06-16,Derik\n")
+    with pytest.raises(InputFormatError, match="line 2 has 4"):
+        incidents(path, gazetteer=gz)
+
+
+def test_csv_trailing_delimiters_are_harmless(tmp_path, gz):
+    path = tmp_path / "trailing.csv"
+    path.write_text("id,date,place\na,2022-06-15,Tanf,\nb,2022-06-16,Derik\nc,2022-06-17,Tanf,\n")
+    gdf = incidents(path, gazetteer=gz)
+    assert gdf["id"].tolist() == ["a", "b", "c"]
+    assert gdf["place_id"].tolist() == [TANF.id, MALIKIYAH.id, TANF.id]
+
+
+def test_semicolon_csv_with_commas_in_values(tmp_path, gz):
+    path = tmp_path / "semicolon.csv"
+    path.write_text(
+        "id;date;place;notes\na;2022-06-15;Tanf;x\nb;2022-06-16;Derik;north, near Qamishli\n"
+    )
+    gdf = incidents(path, gazetteer=gz)
+    assert gdf["place_id"].tolist() == [TANF.id, MALIKIYAH.id]
+    assert gdf.loc[1, "description"] == "north, near Qamishli"  # notes -> description
+
+
+def test_unclosed_quote_is_a_typed_error(tmp_path, gz):
+    path = tmp_path / "quote.csv"
+    path.write_text('id,date,place\na,2022-06-15,"Tanf\nb,2022-06-16,Derik\n')
+    with pytest.raises(InputFormatError, match=r"quote\.csv"):
+        incidents(path, gazetteer=gz)
+
+
+def test_latin1_csv_names_file_line_and_encoding_option(tmp_path, gz):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("id,date,place\na,2022-06-15,Tanf\nb,2022-06-16,Dêrik\n".encode("latin-1"))
+    with pytest.raises(InputFormatError) as info:
+        incidents(path, gazetteer=gz)
+    msg = str(info.value)
+    assert "latin1.csv" in msg and "line 3" in msg and "encoding=" in msg
+    assert isinstance(info.value, ValueError)
+    gdf = incidents(path, gazetteer=gz, encoding="latin-1")
+    assert gdf["place_id"].tolist() == [TANF.id, MALIKIYAH.id]
+    with pytest.raises(InputFormatError, match="unknown encoding"):
+        incidents(path, gazetteer=gz, encoding="no-such-codec")
+
+
+# --- coordinates that contradict the row ----------------------------------------------
+
+
+def test_null_island_and_far_from_named_place_are_reported(gz):
+    data = [
+        # Khusham's coordinates given for al-Malikiyah: ~250 km away
+        {
+            "id": "far",
+            "date": "2022-06-26",
+            "place": "Derik",
+            "lon": KHUSHAM.lon,
+            "lat": KHUSHAM.lat,
+        },
+        {"id": "null", "date": "2022-06-26", "place": "Tanf", "lon": 0.0, "lat": 0.0},
+        {"id": "null-unnamed", "date": "2022-06-26", "lon": 0, "lat": 0},
+        {"id": "near", "date": "2022-06-26", "place": "Tanf", "lon": 38.7, "lat": 33.6},
+        {"id": "unknown", "date": "2022-06-26", "place": "Nowhere", "lon": 38.7, "lat": 33.6},
+    ]
+    with pytest.warns(DoubtfulCoordinatesWarning, match="3 incident"):
+        gdf = incidents(data, gazetteer=gz)
+    assert gdf["status"].tolist() == ["ok"] * 5  # kept as given, like swapped pairs
+    assert gdf.loc[0, "lon"] == KHUSHAM.lon and gdf.loc[1, "lon"] == 0.0
+    rep = gdf.attrs["report"]
+    assert rep["id"].tolist() == ["far", "null", "null-unnamed"]
+    far = rep.iloc[0]
+    assert MALIKIYAH.name in far["reason"] and "'Derik'" in far["reason"]
+    km = float(far["reason"].split(" km from")[0].split()[-1])
+    truth = _GEOD.inv(KHUSHAM.lon, KHUSHAM.lat, MALIKIYAH.lon, MALIKIYAH.lat)[2] / 1000
+    assert km == pytest.approx(truth, abs=0.06)
+    assert far["suggestions"] == [f"lon={MALIKIYAH.lon!r}, lat={MALIKIYAH.lat!r}"]
+    assert "Null Island" in rep.iloc[1]["reason"] and TANF.name in rep.iloc[1]["reason"]
+    assert rep.iloc[1]["suggestions"] == [f"lon={TANF.lon!r}, lat={TANF.lat!r}"]
+    assert rep.iloc[2]["suggestions"] == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        incidents(data, gazetteer=gz, warn=False)
+
+
+def test_place_mismatch_threshold_is_25_km_or_three_precisions(gz):
+    from syriamap._incidents import PLACE_MISMATCH_FACTOR, PLACE_MISMATCH_MIN_M
+
+    limit = max(PLACE_MISMATCH_MIN_M, PLACE_MISMATCH_FACTOR * TANF.precision_m)
+    lon, lat, _ = _GEOD.fwd([TANF.lon] * 2, [TANF.lat] * 2, [90, 90], [limit - 50, limit + 50])
+    data = [
+        {"id": "inside", "date": "2022-06-26", "place": "Tanf", "lon": lon[0], "lat": lat[0]},
+        {"id": "outside", "date": "2022-06-26", "place": "Tanf", "lon": lon[1], "lat": lat[1]},
+    ]
+    gdf = incidents(data, gazetteer=gz, warn=False)
+    assert gdf.attrs["report"]["id"].tolist() == ["outside"]
+
+
+def test_coordinates_at_a_namesake_of_the_place_are_not_doubtful():
+    # "Qatana" resolves to the town near Damascus; coordinates at the West Bank
+    # village of the same name agree with the name, Aleppo's coordinates do not
+    from syriamap.gazetteer import Gazetteer
+
+    real = Gazetteer.default()
+    town = real.lookup("Qatana")
+    namesakes = [
+        m.place
+        for m in real.search("Qatana", limit=20)
+        if m.score >= 100
+        and m.place.located
+        and _GEOD.inv(town.lon, town.lat, m.place.lon, m.place.lat)[2] > 100_000
+    ]
+    assert namesakes  # the check below would be empty otherwise
+    other = namesakes[0]
+    data = [
+        {"id": "o", "date": "2022-06-26", "place": "Qatana", "lon": other.lon, "lat": other.lat},
+        {"id": "a", "date": "2022-06-26", "place": "Qatana", "lon": 37.16, "lat": 36.2},
+    ]
+    gdf = incidents(data, gazetteer=real, warn=False)
+    assert gdf.attrs["report"]["id"].tolist() == ["a"]
+
+
+def test_rows_with_coordinates_do_not_ask_the_fallback_geocoder():
+    from syriamap.gazetteer import Gazetteer
+
+    class Counting:
+        def __init__(self):
+            self.calls: list[str] = []
+
+        def geocode(self, name):
+            self.calls.append(name)
+            raise PlaceNotFoundError(name)
+
+    geocoder = Counting()
+    gz_online = Gazetteer.default().with_fallback(geocoder)
+    rows = [
+        {"id": "xy", "date": "2022-06-26", "place": "Zzyzx Springs", "lon": 38.6, "lat": 33.5},
+        {"id": "name", "date": "2022-06-26", "place": "Qwxyz Farm"},
+    ]
+    gdf = incidents(rows, gazetteer=gz_online)
+    assert geocoder.calls == ["Qwxyz Farm"]  # only the row located by name
+    assert gdf["status"].tolist() == ["ok", "not_found"]

@@ -107,3 +107,21 @@ def test_csv_output_defuses_formulas(tmp_path):
     df = pd.read_csv(out)
     assert df["description"].tolist() == ['\'=HYPERLINK("http://e.vil")', "plain text"]
     assert df["lon"].dtype.kind == "f"  # numbers untouched
+
+
+def test_malformed_csv_line_exits_two_with_a_typed_message(tmp_path, capsys):
+    bad = tmp_path / "extra_field.csv"
+    bad.write_text("id,date,place\na,2022-06-15,al-Tanf\nb,2022-06-16,Rukban,extra\n")
+    assert main(["incidents", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "extra_field.csv" in err and "line 3 has 4" in err
+    assert "Error tokenizing" not in err  # not pandas' raw message
+
+
+def test_encoding_option(tmp_path, capsys):
+    src = tmp_path / "latin1.csv"
+    src.write_bytes("id,date,place\na,2022-06-15,Dêrik\n".encode("latin-1"))
+    assert main(["incidents", str(src)]) == 2
+    assert "latin1.csv" in capsys.readouterr().err
+    assert main(["incidents", str(src), "--encoding", "latin-1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["located"] == 1

@@ -150,3 +150,22 @@ def test_excel_and_empty(tmp_path, acled_raw):
         read_ucdp(empty)
     with pytest.raises(InputFormatError):
         read_acled(42)  # type: ignore[arg-type]
+
+
+def test_malformed_export_line_is_a_typed_error(tmp_path):
+    lines = ACLED.read_text(encoding="utf-8").splitlines()
+    lines[2] += ",stray value"  # an unquoted comma in a note
+    bad = tmp_path / "acled_bad.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputFormatError, match=r"acled_bad\.csv.*line 3 has"):
+        read_acled(bad, gazetteer=StubGazetteer())
+
+
+def test_export_encoding_option(tmp_path):
+    text = UCDP.read_text(encoding="utf-8").replace("Khasham village", "Khashâm village")
+    path = tmp_path / "ucdp_cp1252.csv"
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(InputFormatError, match=r"ucdp_cp1252\.csv.*encoding="):
+        read_ucdp(path, gazetteer=StubGazetteer())
+    gdf = read_ucdp(path, gazetteer=StubGazetteer(), encoding="cp1252")
+    assert "Khashâm village" in gdf["place"].tolist()

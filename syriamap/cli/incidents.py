@@ -47,13 +47,16 @@ _ACLED_MARKERS = {"event_id_cnty", "geo_precision"}
 _UCDP_MARKERS = {"where_prec", "date_start", "side_a"}
 
 
-def detect_format(path: str | Path) -> str:
+def detect_format(path: str | Path, *, encoding: str | None = None) -> str:
     r"""Return ``"acled"``, ``"ucdp"`` or ``"generic"`` from a CSV's header.
 
     Parameters
     ----------
     path : str or Path
-        The input file; only ``.csv`` / ``.tsv`` headers are inspected.
+        The input file; only ``.csv`` / ``.tsv`` headers are inspected (their
+        delimiter, ``,``, ``;`` or tab, is taken from the header line).
+    encoding : str, optional
+        The file's text encoding (default UTF-8).
 
     Returns
     -------
@@ -74,12 +77,14 @@ def detect_format(path: str | Path) -> str:
     p = Path(path)
     if p.suffix.lower() not in (".csv", ".tsv", ".tab"):
         return "generic"
-    sep = "," if p.suffix.lower() == ".csv" else "\t"
+    from syriamap._csv import detect_sep
+
     try:
-        with p.open(encoding="utf-8-sig") as fh:
+        with p.open(encoding=encoding or "utf-8-sig") as fh:
             header = fh.readline()
-    except (OSError, UnicodeDecodeError):
-        return "generic"
+    except (OSError, UnicodeDecodeError, LookupError):
+        return "generic"  # reading it for real reports the problem
+    sep = detect_sep(header, "," if p.suffix.lower() == ".csv" else "\t")
     cols = {c.strip().strip('"').lower() for c in header.split(sep)}
     if cols >= _ACLED_MARKERS:
         return "acled"
@@ -149,16 +154,17 @@ def _run(args: argparse.Namespace) -> int:
     from syriamap.cli._progress import stages
     from syriamap.readers import read_acled, read_ucdp
 
-    fmt = args.format if args.format != "auto" else detect_format(args.input)
+    enc = args.encoding
+    fmt = args.format if args.format != "auto" else detect_format(args.input, encoding=enc)
     steps = ["read and resolve", "zones and admin areas", "write"]
     with stages(steps, desc=f"syriamap incidents {Path(args.input).name}") as bar:
         bar.start("read and resolve")
         if fmt == "acled":
-            gdf = read_acled(args.input)
+            gdf = read_acled(args.input, encoding=enc)
         elif fmt == "ucdp":
-            gdf = read_ucdp(args.input)
+            gdf = read_ucdp(args.input, encoding=enc)
         else:
-            gdf = incidents(args.input, country=args.country)
+            gdf = incidents(args.input, country=args.country, encoding=enc)
         report = gdf.attrs["report"]
         zones = []
         if args.zone:
@@ -267,4 +273,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="add the nearest place and the admin area (names and P-codes) of each incident",
     )
     p.add_argument("--country", help="ISO code to narrow place-name lookups (e.g. SY)")
+    p.add_argument(
+        "--encoding",
+        help="text encoding of a CSV/TSV input (default UTF-8), e.g. cp1252 or cp1256",
+    )
     p.set_defaults(func=_run)
