@@ -380,3 +380,24 @@ def test_claim_rings_are_not_zones() -> None:
     assert set(r["relation"]) == {-1}  # no inside/outside for a ring
     assert r["band_m"] == [31_000.0, 49_000.0] and r["center_name"] == "al-Tanf garrison"
     assert len(r["anchors"]) == 4 and r["anchors"][0][1] > r["anchors"][1][1]  # N above S
+
+
+def test_every_map_credits_the_gazetteer_sources(tmp_path) -> None:
+    # the user's own incidents, with no place from the gazetteer: the credits are still there
+    own = pd.DataFrame({"lon": [38.5], "lat": [33.4], "event_type": ["Airstrike"]})
+    path = tmp_path / "own.html"
+    incident_map(own).save(str(path))
+    credits = _payload_from_html(path.read_text("utf-8"))["options"]["credits"]
+    by_name = {source["name"]: source for source in credits["sources"]}
+    geonames, opensyria = by_name["GeoNames"], by_name["OpenSyria"]
+    # the required lines (gazetteer/SOURCES.md) are the tooltips; the control shows the names
+    assert geonames["title"] == "Contains data from GeoNames (www.geonames.org), CC BY 4.0"
+    assert opensyria["title"].startswith(
+        "OpenSyria Data Geography (github.com/Open-Syria/data-geography), CC BY 4.0"
+    )
+    assert "UN OCHA / HDX COD-AB" in opensyria["title"]
+    for source in (geonames, opensyria):
+        assert source["licence"] == "CC BY 4.0"
+        assert source["href"].startswith("https://")
+        assert source["licence_href"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "curated sources" in by_name

@@ -410,3 +410,46 @@ def test_layers_by_actor_and_legend_toggles_types(browser, incidents) -> None:
         )
     finally:
         o.page.context.close()
+
+
+def _boxes_overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (800, 600)])
+def test_attribution_credits_the_data_and_covers_no_control(browser, map_path, size) -> None:
+    o = open_map(browser, map_path, width=size[0], height=size[1])
+    try:
+        _settle(o)
+        control = o.page.locator(".leaflet-control-attribution")
+        text = control.inner_text()
+        assert "Places: GeoNames (CC BY 4.0), OpenSyria (CC BY 4.0), curated sources" in text
+        assert "Natural Earth" in text
+        links = control.locator("a")
+        hrefs = {
+            links.nth(i).inner_text(): links.nth(i).get_attribute("href")
+            for i in range(links.count())
+        }
+        assert hrefs["GeoNames"] == "https://www.geonames.org/"
+        assert hrefs["OpenSyria"] == "https://github.com/Open-Syria/data-geography"
+        assert hrefs["CC BY 4.0"] == "https://creativecommons.org/licenses/by/4.0/"
+        title = control.get_by_text("GeoNames", exact=True).get_attribute("title")
+        assert title == "Contains data from GeoNames (www.geonames.org), CC BY 4.0"
+        ours = control.locator(".sm-credits a")
+        assert ours.count() == 4
+        for i in range(ours.count()):
+            assert ours.nth(i).get_attribute("rel") == "noopener noreferrer nofollow"
+        # legible: on screen, at most two lines, clear of the time control and the legend
+        box = control.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["y"] + box["height"] <= size[1] + 0.5
+        assert box["height"] < 40
+        for other in (".sm-time", ".sm-legend"):
+            other_box = o.page.locator(other).bounding_box()
+            assert other_box is not None and not _boxes_overlap(box, other_box), other
+    finally:
+        o.page.context.close()

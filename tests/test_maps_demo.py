@@ -129,6 +129,13 @@ def test_demo_zone_legend_and_popup(opened: OpenedMap, seed) -> None:
     popup.locator("summary").click()
 
 
+def test_demo_credits_the_data(opened: OpenedMap) -> None:
+    # the seed incidents are placed with GeoNames and OpenSyria names (CC BY 4.0)
+    text = opened.page.locator(".leaflet-control-attribution").inner_text()
+    assert "GeoNames (CC BY 4.0)" in text
+    assert "OpenSyria (CC BY 4.0)" in text
+
+
 def test_demo_time_control(opened: OpenedMap, seed) -> None:
     located = seed[seed.geometry.notna()]
     start = pd.to_datetime(located["date"])

@@ -223,3 +223,9 @@ def test_claims_map_labels_do_not_collide(tmp_path):
             assert "No sourced location (1)" in listed and "Hosh Matroud" in listed
         finally:
             browser.close()
+
+
+def test_claims_map_credits_the_gazetteer_sources():
+    payload = _payload(claims_map("Rukban lies 20 km from al-Tanf.").get_root().render())
+    names = [source["name"] for source in payload["options"]["credits"]["sources"]]
+    assert "GeoNames" in names and "OpenSyria" in names

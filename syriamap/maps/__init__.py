@@ -230,6 +230,10 @@ def incident_map(
     from the content, so the same input gives byte-identical HTML.  Payloads
     over 4 MB of JSON are stored deflated (the browser inflates them with
     ``DecompressionStream``): 100,000 incidents make a file of about 4 MB.
+    The attribution control (bottom right) credits the gazetteer's sources on
+    every map, whatever the incidents: "Places: GeoNames (CC BY 4.0), OpenSyria
+    (CC BY 4.0), curated sources", each linked, with the full credit line as its
+    tooltip (:data:`syriamap.maps._credits.DATA_CREDITS`); keep it when publishing.
     In the page, ``SyriaMap.instances`` holds each map's small API
     (``counts()``, ``setWindow(lo, hi)``, ``inView()``, ``openPopup(i)``...).
 
@@ -291,6 +295,7 @@ def _incident_map(
 
     from syriamap.maps._assets import inline_head
     from syriamap.maps._basemap import basemap_script_json
+    from syriamap.maps._credits import DATA_CREDITS, DATA_CREDITS_LABEL
 
     raw_element, data_element_class = _element_classes()
 
@@ -312,6 +317,8 @@ def _incident_map(
         if key not in _LABEL_KEYS:
             raise ValueError(f"unknown map label {key!r}; expected one of {sorted(_LABEL_KEYS)}")
         options[key] = value
+    # the gazetteer's credits go on every map, whoever located the incidents
+    options["credits"] = {"label": DATA_CREDITS_LABEL, "sources": [dict(c) for c in DATA_CREDITS]}
     payload = build_payload(incidents, zones=zones, group_by=group_by, options=options)
     (south, west), (north, east) = payload["bounds"]
 

@@ -16,6 +16,29 @@
     return e;
   }
   function isHttpUrl(u) { return typeof u === "string" && /^https?:\/\/[^\s\/?#]+/i.test(u); }
+  function link(href, text) {
+    var a = el("a", null, text);
+    a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer nofollow";
+    return a;
+  }
+  /* "Places: GeoNames (CC BY 4.0), OpenSyria (CC BY 4.0), curated sources" for the
+   * attribution control, built as DOM nodes (text only) and handed over as HTML */
+  function creditsHtml(credits) {
+    var box = el("span", "sm-credits"), c = credits || {};
+    box.appendChild(document.createTextNode((c.label || "Places") + ": "));
+    (c.sources || []).forEach(function (s, i) {
+      if (i) { box.appendChild(document.createTextNode(", ")); }
+      var name = isHttpUrl(s.href) ? link(s.href, s.name) : el("span", null, s.name);
+      if (s.title) { name.title = s.title; }
+      box.appendChild(name);
+      if (s.licence) {
+        box.appendChild(document.createTextNode(" ("));
+        box.appendChild(isHttpUrl(s.licence_href) ? link(s.licence_href, s.licence) : document.createTextNode(s.licence));
+        box.appendChild(document.createTextNode(")"));
+      }
+    });
+    return box.outerHTML;
+  }
   function fmtInt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
   function fmtKm(m) {
     if (m < 1000) { return Math.round(m) + " m"; }
@@ -361,7 +384,8 @@
     countries.addTo(map); governorates.addTo(map); towns.addTo(map);
     map.on("overlayremove", function (e) { if (e.layer === governorates) { map.removeLayer(govLabels); } });
     map.on("overlayadd", function (e) { if (e.layer === governorates) { updateLabels(); } else { placeZoneLabels(); } });
-    map.attributionControl.addAttribution(esc(basemap.attribution || "Natural Earth"));
+    // one entry, so that Leaflet does not join the two with a comma
+    map.attributionControl.addAttribution(creditsHtml(o.credits) + " | " + esc(basemap.attribution || "Natural Earth"));
 
     var baseLayers = {};  // a choice only when tiles are offered
     if (o.tiles && o.tiles.length) { baseLayers["Offline basemap (Natural Earth)"] = countries; }
@@ -965,9 +989,18 @@
       new OffMap().addTo(map);
     }
 
+    /* Let the attribution wrap rather than run under the time control on the left. */
+    function fitAttribution() {
+      var attribution = container.querySelector(".leaflet-control-attribution"), left = container.querySelector(".leaflet-bottom.leaflet-left");
+      if (!attribution) { return; }
+      var leftWidth = left ? left.getBoundingClientRect().width : 0;
+      attribution.style.maxWidth = Math.max(180, container.clientWidth - leftWidth - 16) + "px";
+    }
+
     /* Open the layer control, the list and the legend as far as they fit on the right
      * without overlapping; fold the layer control first, then the legend, then the list. */
     function fitControls() {
+      fitAttribution();
       var top = container.querySelector(".leaflet-top.leaflet-right"), bottom = container.querySelector(".leaflet-bottom.leaflet-right");
       function overlap() {
         var a = top.getBoundingClientRect(), b = bottom.getBoundingClientRect(), c = container.getBoundingClientRect();
