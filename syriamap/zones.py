@@ -83,6 +83,8 @@ _GRID_MIN_POINTS = 50_000  # calls with fewer points use Geod.inv until the grid
 _CHUNK = 1 << 16  # points per chunk in the grid path
 _SAFETY = 1.1  # on the interpolation error bound
 _SEGMENT_DEG = 0.005  # densify polygon edges to this length before projecting (~500 m)
+# Geod.fwd then Geod.inv round trip: an edge point is still on its own circle within this
+_ON_EDGE_TOL_M = 1e-3
 
 _OUT, _IN, _EDGE = np.uint8(0), np.uint8(1), np.uint8(2)
 
@@ -630,8 +632,14 @@ class Zone:
         ``2ε``, where ``ε ≈ (D / 6371 km)² / 6`` is the projection's scale error
         at the distance ``D`` of the point or edge from the zone's centre
         (``2ε`` ≈ 0.002 % at 50 km, 0.07 % at 300 km).  For points outside a
-        union of circles the distance is exact; inside a union the edge is the
-        drawn polygon (chords within 0.5 m of the circles).
+        union of circles the distance is exact: the smallest distance to a
+        centre minus its radius.  For points inside a union of circles it is
+        exact too (the largest radius minus distance to its centre) unless the
+        edge point this gives lies in another circle (the point is where
+        circles overlap); there the edge is the drawn polygon (chords within
+        0.5 m of the circles), so circles crossing the antimeridian or
+        enclosing a pole, which cannot be drawn, raise
+        :class:`~syriamap.errors.InvalidDistanceError` for such points only.
 
         Parameters
         ----------
@@ -642,6 +650,12 @@ class Zone:
         -------
         numpy.ndarray of float
             Metres, same shape as the inputs (a float for scalars).
+
+        Raises
+        ------
+        InvalidDistanceError
+            A point where circles of a union overlap, when one of them crosses
+            the antimeridian or encloses a pole (see above).
 
         See Also
         --------
@@ -686,8 +700,59 @@ class Zone:
                 best = np.minimum(best, _edge_distance(geom, xo, yo))
             out[outside] = best
         if inside.any():
-            out[inside] = -_edge_distance(self.polygon, x[inside], y[inside])
+            xi, yi = x[inside], y[inside]
+            if self._polygons:
+                out[inside] = -_edge_distance(self.polygon, xi, yi)
+            else:
+                depth, exact = self._depth_in_circles(xi, yi)
+                if not exact.all():
+                    depth[~exact] = _edge_distance(
+                        self._drawn_for(xi[~exact], yi[~exact]), xi[~exact], yi[~exact]
+                    )
+                out[inside] = -depth
         return out
+
+    def _depth_in_circles(self, x: FloatArray, y: FloatArray) -> tuple[FloatArray, BoolArray]:
+        """Return the distance from points inside a union of circles to its edge.
+
+        The deepest member ``i`` (largest ``radius - distance to centre``) gives
+        a lower bound (its disc around the point lies in the union) and, if the
+        edge point ``B`` of circle ``i`` on the geodesic from its centre through
+        the point lies in no other circle, ``B`` is on the union's edge and the
+        bound is reached.  Returns the depths and where they are exact.
+        """
+        n = x.size
+        depth = np.full(n, -np.inf)
+        best = np.zeros(n, dtype=np.intp)
+        azimuth = np.zeros(n)
+        for k, c in enumerate(self._circles):
+            az, _, s = WGS84.inv(np.full(n, c.lon), np.full(n, c.lat), x, y)
+            d = c.radius_m - np.asarray(s, dtype=np.float64)
+            deeper = d > depth
+            depth[deeper], best[deeper] = d[deeper], k
+            azimuth[deeper] = np.asarray(az, dtype=np.float64)[deeper]
+        lon0 = np.array([c.lon for c in self._circles])[best]
+        lat0 = np.array([c.lat for c in self._circles])[best]
+        radius = np.array([c.radius_m for c in self._circles])[best]
+        bx, by, _ = WGS84.fwd(lon0, lat0, azimuth, radius)
+        exact = np.ones(n, dtype=bool)
+        for k, c in enumerate(self._circles):
+            _, _, s = WGS84.inv(np.full(n, c.lon), np.full(n, c.lat), bx, by)
+            s = np.asarray(s, dtype=np.float64)
+            # B on its own circle (not past the geodesic's cut locus), outside the others
+            exact &= np.where(best == k, s >= c.radius_m - _ON_EDGE_TOL_M, s >= c.radius_m)
+        return depth, exact
+
+    def _drawn_for(self, x: FloatArray, y: FloatArray) -> shapely.Geometry:
+        """Return the drawn polygon, or raise a clear error for the points that need it."""
+        try:
+            return self.polygon
+        except InvalidDistanceError as exc:
+            raise InvalidDistanceError(
+                f"the distance from ({float(x[0])}, {float(y[0])}) to the edge of the zone "
+                f"{self.name!r} needs the zone's drawn polygon, because the point lies where "
+                f"its circles overlap; but {exc}"
+            ) from exc
 
     def relation(self, lon: object, lat: object, *, uncertainty_m: object = 0.0) -> ZoneRelation:
         """Classify points as inside, outside or indeterminate given their uncertainty.
@@ -717,7 +782,8 @@ class Zone:
         Raises
         ------
         InvalidDistanceError
-            A negative or infinite uncertainty.
+            A negative or infinite uncertainty, or a distance to the edge that
+            cannot be computed (see :meth:`distance_to_edge_m`).
 
         See Also
         --------

@@ -305,6 +305,66 @@ def test_union_distance_outside_is_min_of_parts(tanf):
     assert both.distance_to_edge_m(*TANF) < 0
 
 
+def test_union_distance_inside_one_circle_is_exact(tanf):
+    other = Zone.around(PALMYRA, radius_km=20)
+    both = tanf | other
+    lon, lat = destination(TANF[0], TANF[1], [0.0, 200.0, 90.0], [10e3, 54_999.0, 30e3])
+    # inside al-Tanf only: the edge is al-Tanf's circle, radius minus distance to its centre
+    np.testing.assert_allclose(
+        both.distance_to_edge_m(lon, lat), tanf.distance_to_edge_m(lon, lat), atol=1e-6
+    )
+    np.testing.assert_allclose(both.distance_to_edge_m(*PALMYRA), -20_000.0, atol=1e-6)
+
+
+def test_union_distance_where_circles_overlap_follows_the_drawn_edge():
+    a, b = Zone.around(TANF, radius_km=30), Zone.around(RUKBAN, radius_km=30)  # 22 km apart
+    both = a | b
+    # 5 km from al-Tanf towards Rukban: al-Tanf's nearest edge point is inside Rukban's
+    # circle; the union's nearest edge is where the two circles cross (~28.5 km away)
+    az = WGS84.inv(*TANF, *RUKBAN)[0]
+    x, y = destination(TANF[0], TANF[1], az, 5_000.0)
+    d = both.distance_to_edge_m(x, y)
+    assert d < min(a.distance_to_edge_m(x, y), b.distance_to_edge_m(x, y)) - 3_000
+    brute = _brute_edge_distance(both.polygon, [x], [y])[0]
+    assert d == pytest.approx(-brute, abs=2.0)
+
+
+ANTIMERIDIAN = (179.9, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("far", "points"),
+    [
+        (ANTIMERIDIAN, ([-179.9, 179.9, 179.0], [0.0, 0.3, 0.0])),
+        ((0.0, 89.9), ([0.0, 100.0, 0.0], [89.9, 89.95, 88.0])),  # encloses the North Pole
+    ],
+)
+def test_union_with_an_undrawable_circle_has_distance_and_relation(far, points):
+    circle = Zone.around(far, radius_km=50)
+    syria = Zone.around(TANF, radius_km=5)
+    union = circle | syria
+    lon = np.array([*points[0], TANF[0], RUKBAN[0]])
+    lat = np.array([*points[1], TANF[1], RUKBAN[1]])
+    inside = union.contains(lon, lat)
+    np.testing.assert_array_equal(inside, circle.contains(lon, lat) | syria.contains(lon, lat))
+    assert inside.any() and not inside.all()
+    # disjoint circles: the edge nearest any point is that of the nearer circle
+    expected = np.minimum(circle.distance_to_edge_m(lon, lat), syria.distance_to_edge_m(lon, lat))
+    np.testing.assert_allclose(union.distance_to_edge_m(lon, lat), expected, atol=1e-6)
+    rel = union.relation(lon, lat, uncertainty_m=1000.0)
+    np.testing.assert_array_equal(rel.relation == "inside", expected <= -1000.0)
+
+
+def test_union_overlap_next_to_an_undrawable_circle_raises_a_clear_error():
+    union = Zone.around(ANTIMERIDIAN, radius_km=50) | Zone.around((-179.7, 0.0), radius_km=50)
+    # inside one circle only, or outside both: exact
+    np.testing.assert_allclose(union.distance_to_edge_m(*ANTIMERIDIAN), -50_000.0, atol=1e-6)
+    assert union.distance_to_edge_m(-179.0, 0.0) > 0
+    # where they overlap the edge needs the polygon, which cannot be drawn
+    with pytest.raises(InvalidDistanceError, match=r"overlap.*antimeridian"):
+        union.distance_to_edge_m(-179.9, 0.0)
+
+
 # --- uncertainty ---------------------------------------------------------------------
 
 
