@@ -102,6 +102,9 @@ class NameIndex:
         #: key -> its distinct places ranked without the query's spelling (filled by the
         #: gazetteer on first use of a key; ``None`` when it cannot be ranked so)
         self.ranked: dict[str, list[int] | None] = {}
+        #: key -> for the units that gave way to another place when it was ranked, that
+        #: place (indexes; see ``syriamap._rank.give_way``)
+        self.heirs: dict[str, dict[int, int]] = {}
         #: compact key -> how it resolves (see ``Gazetteer._plans``; built lazily)
         self.plans: dict[str, Any] | None = None
         #: tables the gazetteer derives from the places and keys once, on first use (the
@@ -152,6 +155,7 @@ class NameIndex:
         self._tokens = None
         self._ids = None
         self.ranked = {}
+        self.heirs = {}
         self.plans = None
         self.derived = {}
 
@@ -215,6 +219,7 @@ class NameIndex:
         new._tokens = None
         new._ids = None
         new.ranked = {}
+        new.heirs = {}
         new.plans = None
         new.derived = {}
         return new

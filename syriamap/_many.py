@@ -183,6 +183,7 @@ def _lookup_many(
         _kind_set,
         _memo_key,
         _prepare_many,
+        _qualified_inexact,
         _untraced,
     )
 
@@ -232,6 +233,9 @@ def _lookup_many(
             slow.append((i, key, qfold))  # no such key, or a generic word: lookup decides
             continue
         first, entries, ranked, closest, spellings, in_syria, spelled = plan
+        if " " in qfold and qfold not in spellings and _qualified_inexact(qfold, entries):
+            slow.append((i, key, qfold))  # "Qara town": lookup tries the town Qara first
+            continue
         if spelled:
             # several places: ranking would take the only one spelled exactly as the query
             hits = [(pi, sp) for pi, sp in spelled if qfold in sp]

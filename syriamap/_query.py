@@ -12,13 +12,22 @@ from rapidfuzz.distance import OSA
 
 from syriamap._index import NameIndex, _sorted_distinct, skeleton
 from syriamap.names import _ARTICLES, GENERIC_WORDS, fold, fold_many, normalize_many
+from syriamap.place import KINDS
 
 _QUALIFIERS: dict[str, frozenset[str]] = {}
 for _words, _kinds in (
     (
         "governorate governorates province governate muhafazah muhafaza muhafazat wilayah "
-        "mhafzt محافظه countryside rural ريف",
+        "mhafzt محافظه",
         {"governorate", "province"},
+    ),
+    # a town's countryside is its district ("Manbij countryside", ريف منبج), a
+    # governorate's the governorate ("Aleppo countryside")
+    ("countryside rural ريف", {"governorate", "province", "district", "subdistrict"}),
+    # around a place, of any kind: the place ("Raqqa area", "outskirts of Raqqa")
+    (
+        "area region vicinity outskirts environs surroundings suburbs محيط اطراف ضواحي",
+        KINDS,
     ),
     ("district mintaqah mintaqat mntqt منطقه", {"district"}),
     ("subdistrict nahiya nahiyah nahiyat nahyt ناحيه", {"subdistrict"}),
@@ -31,6 +40,8 @@ for _words, _kinds in (
 ):
     for _w in _words.split():
         _QUALIFIERS[fold(_w)] = frozenset(_kinds)
+_DISTRICT = _QUALIFIERS["district"]
+_SUBDISTRICT = _QUALIFIERS["subdistrict"]
 _LONG_QUALIFIERS = [q for q in _QUALIFIERS if len(q) >= 5 and q.isascii()]
 #: Words between a name and its qualifier ("refugee camp", "border crossing", "sub-district").
 _MODIFIERS = frozenset(
@@ -43,6 +54,8 @@ _HINT_SUFFIXES: dict[frozenset[str], tuple[str, ...]] = {
     _QUALIFIERS[fold("airbase")]: ("airbase", "air base", "military airport"),
     _QUALIFIERS[fold("airport")]: ("airport", "military airport", "airbase"),
     _QUALIFIERS[fold("dam")]: ("dam",),
+    # "Sweida countryside": the governorate (the district is named "Sweida" too)
+    _QUALIFIERS[fold("countryside")]: ("governorate",),
 }
 #: An admin unit's name with its qualifier as the gazetteer spells it ("{}": the name),
 #: tried after the name alone, which may be a village's.
@@ -50,6 +63,7 @@ _HINT_FORMS: dict[frozenset[str], tuple[str, ...]] = {
     _QUALIFIERS[fold("subdistrict")]: ("nahiyat {}", "{} subdistrict"),
     _QUALIFIERS[fold("district")]: ("{} district",),
     _QUALIFIERS[fold("governorate")]: ("{} governorate",),
+    _QUALIFIERS[fold("countryside")]: ("{} district",),
 }
 #: ... and as GeoNames transliterates Arabic, without short vowels: "nayt ʿwj" is the Oj
 #: subdistrict, whose alias "nahyt ʿwj" keeps the qualifier ("ʿwj" alone names no
@@ -310,6 +324,8 @@ def _strip_qualifiers(
         changed = False
         last = _qualifier(words[-1])
         if last is not None:
+            if last is _DISTRICT and len(words) > 2 and _fold_word(words[-2]) == "sub":
+                last, words = _SUBDISTRICT, words[:-1]  # "Tarin sub-district"
             hint = last if hint is None else (hint & last or hint)
             words = words[:-1]
             changed = True

@@ -54,6 +54,73 @@ def _distinct_places(cands: list[Place]) -> list[Place]:
     return distinct
 
 
+def _inside(p: Place, unit: Place) -> bool:
+    """Whether ``p`` lies within ``unit``'s radius (its precision, plus a margin)."""
+    return (
+        p.located
+        and unit.located
+        and _distance_m(p, unit) <= (unit.precision_m or 0.0) + SAME_PLACE_M
+    )
+
+
+def _within(p: Place, unit: Place) -> bool:
+    """Whether ``p`` may be the place ``unit`` is named after, or lie in it.
+
+    In the unit's country and governorate (P-codes; any place of its country when one of
+    the two has none), or anywhere within the unit's radius.
+    """
+    if p.country == unit.country:
+        if p.admin1_pcode and unit.admin1_pcode and p.admin1_pcode != unit.admin1_pcode:
+            return _inside(p, unit)
+        return True
+    return _inside(p, unit)
+
+
+def give_way(cands: list[Place]) -> tuple[list[Place], dict[str, str]]:
+    """Drop the admin units that are named after another candidate within them.
+
+    A bare name means the town, not the centroid of the unit named after it ("Hasakah"
+    is the city, not its subdistrict), and of units of one name the largest ("Raqqa
+    governorate", not its district) -- but only a place in the unit's governorate: the
+    Nasra subdistrict (Homs) does not give way to Nasiriyah in Iraq, nor the Al-Haffah
+    district (Latakia) to Israel's Haifa district, nor the Hole subdistrict (al-Hol,
+    Hasakah) to Houla (Homs).  A place abroad within the unit's radius counts too (the
+    Fiq district, in the Golan, and the village GeoNames puts in Israel).  Not only a place
+    within the unit's radius: a subdistrict's centroid may lie 50 km from its town, whose
+    subdistrict P-code may be another's.
+
+    Returns
+    -------
+    kept : list of Place
+        ``cands`` without the units that gave way, in order.
+    heirs : dict
+        Id of each unit dropped -> id of the place it gave way to (the closest
+        settlement or site, else the closest larger unit), whose name it is.
+    """
+    units = [p for p in cands if p.kind in ADMIN_KINDS]
+    if not units:
+        return cands, {}
+    others = [p for p in cands if p.kind not in ADMIN_KINDS and p.kind != "country"]
+    heirs: dict[str, str] = {}
+    for u in units:
+        within = [p for p in others if _within(p, u)]
+        if not within:  # a larger unit of that name around it
+            level = _ADMIN_LEVEL[u.kind]
+            within = [q for q in units if _ADMIN_LEVEL[q.kind] < level and _within(u, q)]
+        if within:
+            if u.located:
+                within.sort(key=lambda p: _distance_m(u, p) if p.located else math.inf)
+            heirs[u.id] = within[0].id
+    if not heirs:
+        return cands, {}
+    # (a unit that is itself an heir keeps what it inherited: its heir inherits it too)
+    for uid, hid in heirs.items():
+        while hid in heirs:
+            hid = heirs[hid]
+        heirs[uid] = hid
+    return [p for p in cands if p.id not in heirs], heirs
+
+
 #: a place's own names: :func:`_own_folds` and the keys of its name and Arabic name
 OwnNames = tuple[tuple[str, ...], tuple[str, ...]]
 
@@ -143,11 +210,7 @@ def _break_tie(
     if any(p.country == "SY" for p in distinct):
         # a place abroad matched only by an alternate name ("Ariha", Jericho in Arabic)
         # gives way to a Syrian place of that name: this is a Syrian gazetteer
-        kept = [
-            p
-            for p in distinct
-            if p.country == "SY" or fold_of[p.id] in own[p.id][0]
-        ]
+        kept = [p for p in distinct if p.country == "SY" or fold_of[p.id] in own[p.id][0]]
         if len(kept) < len(distinct):
             distinct = kept
             if len(distinct) == 1:

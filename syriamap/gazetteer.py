@@ -58,9 +58,15 @@ the abroad rules.
 Ranking, in order:
 
 1. a qualifier in the name narrows the kind ("Hasakah governorate", "Raqqa city",
-   "Idlib countryside"), and ``country=`` / ``kind=`` narrow explicitly;
-2. without a qualifier a country spelled as such, then a settlement or site, is preferred
-   to an administrative unit of the same name (a bare town name means the town);
+   "Idlib countryside", "Manbij countryside": the district), and ``country=`` /
+   ``kind=`` narrow explicitly; words around a place ("Raqqa area", "outskirts of
+   Raqqa") leave the place; the name before a qualifier spelled exactly beats a whole
+   name that only keys alike ("Qara town" is Qara, not Al Qaryatayn's "Kariatein");
+2. without a qualifier a country spelled as such is preferred, and an administrative
+   unit gives way to a settlement or site of its name in its governorate (or within its
+   radius), or else to a larger unit of its name (a bare town name means the town), which
+   takes the unit's spellings; not to a place abroad (the Nasra subdistrict is not
+   Nasiriyah in Iraq);
 3. among what is left, the user's own places, then curated sites, then administrative
    units, then GeoNames; candidates in one country within 10 km (or their precision) of a
    better-ranked one are the same place under several sources;
@@ -101,7 +107,6 @@ from syriamap._query import (
     site_word_keys,
 )
 from syriamap._rank import (
-    _ADMIN_LEVEL,
     ADMIN_KINDS,
     ARABIC_SPEAKING,
     SOURCE_PRIORITY,
@@ -109,8 +114,10 @@ from syriamap._rank import (
     _break_tie,
     _distance_m,
     _distinct_places,
+    _name_part,
     _nearest_first,
     _own_folds,
+    give_way,
 )
 from syriamap.errors import (
     AmbiguousPlaceError,
@@ -859,6 +866,11 @@ class Gazetteer:
         ambiguous: AmbiguousPlaceError | None = None
         try:
             entries = self._index.entries(qkey)
+            if entries and _qualified_inexact(qfold, entries):
+                # "Qara town" keys like "Kariatein"; the town "Qara" is spelled as written
+                res = self._qualified_exact(text, qkey, country, kinds, near, prep)
+                if res is not None:
+                    return res
             if entries:
                 try:
                     res = self._choose(
@@ -893,6 +905,43 @@ class Gazetteer:
             # (raised from here, a kept failure's traceback holds this frame: without them,
             # the frame does not hold the failure back, and no cycle is left)
             narrowed = ambiguous = None
+
+    def _qualified_exact(
+        self,
+        text: str,
+        qkey: str,
+        country: str | None,
+        kinds: frozenset[str] | None,
+        near: tuple[float, float] | None,
+        prep: _Prepared | None,
+    ) -> _Result | None:
+        """Return the place of the kind a qualifier names, spelled exactly as the name.
+
+        For a qualified name whose whole key matches only names spelled otherwise: "Qara
+        town" is the town Qara, not Al Qaryatayn (alias "Kariatein", which keys alike);
+        "Karimah subdistrict" the Kareemeh subdistrict (alias "Karimah"), not Karama.
+        ``None`` when there is none, or more than one.
+        """
+        if prep is None or prep.text != text:
+            prep = _prepare_many([text])[0]
+        if prep.hint is None:
+            return None
+        for attempt in prep.tries:
+            akey, afold = prep.keyed[attempt]
+            if akey == qkey:
+                continue
+            entries = self._index.entries(akey)
+            if not entries or not any(e[2] == afold for e in entries):
+                continue
+            try:
+                res = self._choose(
+                    text, afold, entries, country, kinds, prep.hint, near, 100.0, key=akey
+                )
+            except (PlaceNotFoundError, AmbiguousPlaceError):
+                continue
+            if res.score >= 100.0:
+                return res
+        return None
 
     def _after_exact(
         self,
@@ -972,8 +1021,7 @@ class Gazetteer:
             if FUZZY_MARGIN > 2.0:
                 near_ids = dict.fromkeys(e[0] for e, sc in found if sc >= top - FUZZY_MARGIN)
                 close = [self._places[i] for i in near_ids]
-                if any(p.kind not in ADMIN_KINDS for p in close):  # a unit named after a town
-                    close = [p for p in close if p.kind not in ADMIN_KINDS]
+                close = give_way(close)[0]  # a unit named after a town
                 rivals = _distinct_places(close)
                 if len(rivals) > 1:
                     labels = [f"{p.name} ({p.kind}, {p.country})" for p in rivals]
@@ -1245,8 +1293,6 @@ class Gazetteer:
                 best_alias[e[0]] = e
                 best_sim[e[0]] = sim
         cands = [self._places[i] for i in best_alias]
-        alias_of = {self._places[i].id: e[1] for i, e in best_alias.items()}
-        fold_of = {self._places[i].id: e[2] for i, e in best_alias.items()}
         every = list(cands)
         if country is not None:
             cands = [p for p in cands if p.country == country.upper()]
@@ -1265,14 +1311,16 @@ class Gazetteer:
             # a country only when spelled as such ("Syria", not the village "Sarah")
             countries = [p for p in cands if p.kind == "country"]
             if countries:
-                spelled = [p for p in countries if fold_of[p.id] == qfold]
+                spelled = [p for p in countries if best_alias[self._ids[p.id]][2] == qfold]
                 others = [p for p in cands if p.kind != "country"]
                 cands = spelled or others or countries
-            if any(p.kind not in ADMIN_KINDS for p in cands):
-                cands = [p for p in cands if p.kind not in ADMIN_KINDS]
-        if cands and all(p.kind in ADMIN_KINDS for p in cands):
-            top_level = min(_ADMIN_LEVEL[p.kind] for p in cands)
-            cands = [p for p in cands if _ADMIN_LEVEL[p.kind] == top_level]
+        cands, heirs = give_way(cands)
+        for uid, hid in heirs.items():  # the place a unit is named after takes its names
+            u, h = self._ids[uid], self._ids[hid]
+            if best_sim[u] > best_sim[h]:
+                best_alias[h], best_sim[h] = best_alias[u], best_sim[u]
+        alias_of = {self._places[i].id: e[1] for i, e in best_alias.items()}
+        fold_of = {self._places[i].id: e[2] for i, e in best_alias.items()}
         cands.sort(key=lambda p: (SOURCE_PRIORITY.get(p.source, 5), -(p.population or 0)))
         distinct = _distinct_places(cands)
         if len(distinct) > 1 and near is not None:
@@ -1304,15 +1352,28 @@ class Gazetteer:
         cands = [self._places[i] for i in dict.fromkeys(e[0] for e in entries)]
         ranked: list[int] | None = None
         if not any(p.kind == "country" for p in cands):
-            if any(p.kind not in ADMIN_KINDS for p in cands):
-                cands = [p for p in cands if p.kind not in ADMIN_KINDS]
-            if all(p.kind in ADMIN_KINDS for p in cands):
-                top_level = min(_ADMIN_LEVEL[p.kind] for p in cands)
-                cands = [p for p in cands if _ADMIN_LEVEL[p.kind] == top_level]
+            cands, heirs = give_way(cands)
+            if heirs:
+                self._index.heirs[key] = {
+                    self._ids[uid]: self._ids[hid] for uid, hid in heirs.items()
+                }
             cands.sort(key=lambda p: (SOURCE_PRIORITY.get(p.source, 5), -(p.population or 0)))
             ranked = [self._ids[p.id] for p in _distinct_places(cands)]
         cache[key] = ranked
         return ranked
+
+    def _heir_entries(
+        self, key: str, entries: Sequence[tuple[int, str, str]]
+    ) -> Sequence[tuple[int, str, str]]:
+        """Return ``entries``, a unit's that gave way as the place's it gave way to.
+
+        See :func:`give_way`; only once :meth:`_ranked` has ranked ``key``.
+        """
+        same = self._index.compact.get(key.replace(" ", ""))
+        heirs = self._index.heirs.get(same[0] if same else key)
+        if not heirs:
+            return entries
+        return [(heirs.get(e[0], e[0]), e[1], e[2]) for e in entries]
 
     def _plans(self) -> dict[str, _Plan]:
         """How each exact key resolves, for columns (filled as keys are met; see :meth:`_plan`).
@@ -1350,6 +1411,7 @@ class Gazetteer:
         for e in entries:
             if e[0] != first:
                 ranked = self._ranked(same[0], entries)
+                entries = list(self._heir_entries(same[0], entries))
                 if ranked is not None and len(ranked) == 1:
                     first, closest, ranked = ranked[0], True, None
                     entries = [e for e in entries if e[0] == first]
@@ -1390,6 +1452,7 @@ class Gazetteer:
         key: str,
     ) -> _Result:
         """:meth:`_choose` without filters, given the key's :meth:`_ranked` places."""
+        entries = self._heir_entries(key, entries)
         wanted = set(ranked)
         best_alias: dict[int, tuple[int, str, str]] = {}
         best_sim: dict[int, float] = {}
@@ -1777,6 +1840,19 @@ def _memo_key(key: str, qfold: str, text: str, *, exact: bool) -> tuple[str, ...
     if exact and not _TURKISH_ONLY.search(text):
         return (key, qfold)
     return (key, qfold, text)
+
+
+def _qualified_inexact(qfold: str, entries: Sequence[tuple[int, str, str]]) -> bool:
+    """Whether a qualified name's exact-key ``entries`` are all spelled otherwise.
+
+    A name of several words, the last or first a qualifier ("Qara town"), none of whose
+    entries is spelled as it is, nor as its name without the qualifier ("Damascus
+    Countrysidde" is the "Damascus Countryside" it keys like).
+    """
+    if " " not in qfold:
+        return False
+    core = _name_part(qfold)
+    return core != qfold and not any(e[2] == qfold or _name_part(e[2]) == core for e in entries)
 
 
 def _rank_per_target(seg: np.ndarray, scores: np.ndarray) -> np.ndarray:

@@ -521,7 +521,7 @@ airport airfield field fields oil gas oilfield gasfield countryside governorate 
 district subdistrict region north south east west northern southern eastern western
 river dam mountain mountains valley garrison military checkpoint station plant facility
 tal tel jabal jebel ain ayn bir kafr khirbat khirbet umm abu ras wadi nahr bayt beit qasr
-qaryat sheikh shaykh
+qaryat sheikh shaykh area areas vicinity outskirts environs surroundings suburbs
 قاعدة مخيم قرية مدينة بلدة دير تل الصحراء صحراء البادية بادية معبر مطار حقل محافظة ريف ناحية
 منطقة الحدود حدود
 """

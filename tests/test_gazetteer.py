@@ -890,3 +890,70 @@ def test_a_lone_surrogate_in_a_column_is_reported_not_raised(gz: Gazetteer) -> N
     assert frame["status"].iloc[0] != "ok" and frame["status"].iloc[1] == "ok"
     report = frame.attrs["report"]
     assert list(report["row"]) == [0] and report["value"].iloc[0] == "Tanf\ud800x"
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        # a Syrian admin unit spelled exactly as written does not give way to a settlement
+        # or a larger unit abroad whose name only keys alike (were: Haifa district, IL;
+        # Nasiriyah, IQ; Houla, Homs, 451 km; Beit Jann, IL)
+        ("Al-Haffah district", "SY0603"),
+        ("Nasra", "SY040303"),
+        ("Hole", "SY080006"),
+        ("Bait Jan", "SY030801"),
+        ("بيت جن", "SY030801"),
+        # a unit gives way to the town of its name in its governorate, which takes the
+        # unit's spelling (was: Maghar, IL, through its alternate name 'El Mansura')
+        ("Mansura", "geonames:8559276"),
+        # ... and to a town of its name in the same governorate still
+        ("Hasakah", "geonames:173811"),
+        ("Manbij", "geonames:167357"),
+    ],
+)
+def test_admin_units_give_way_only_to_places_of_their_own(
+    gz: Gazetteer, name: str, place_id: str
+) -> None:
+    """A bare name means the town, not the unit named after it, but not a town abroad."""
+    assert gz.lookup(name).id == place_id
+    frame = gz.lookup_many([name, "Deir ez-Zor", name])
+    assert list(frame["place_id"].iloc[[0, 2]]) == [place_id, place_id]
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        # the name before the qualifier spelled exactly beats a whole name that only keys
+        # alike (were: Al Qaryatayn, 47 km; Dalton, IL; Sa'sa', 477 km; Karama, 342 km)
+        ("Qara town", "geonames:166111"),
+        ("Dael town", "geonames:170959"),
+        ("Susah subdistrict", "SY090203"),
+        ("Karimah subdistrict", "SY100005"),
+        # 'sub-district' is a subdistrict, not a district (was: Ras al-Ayn, 381 km)
+        ("Tarin sub-district", "SY040102"),
+        # a misspelled qualifier of a whole name spelled alike is still that name
+        ("Damascus Countrysidde", "SY03"),
+        # a town's countryside is its district; a governorate's, the governorate
+        ("Manbij countryside", "SY0205"),
+        ("ريف منبج", "SY0205"),
+        ("Aleppo countryside", "SY02"),
+        ("ريف حلب", "SY02"),
+        # around a place: the place (were: not found, suggesting Aksaray in Turkey)
+        ("Raqqa area", "geonames:172955"),
+        ("outskirts of Raqqa", "geonames:172955"),
+        ("the Tanf area", "curated:al-tanf-garrison"),
+    ],
+)
+def test_qualifiers_keep_the_name_they_qualify(gz: Gazetteer, name: str, place_id: str) -> None:
+    """A qualifier narrows a name; it does not send it to another place."""
+    assert gz.lookup(name).id == place_id
+    frame = gz.lookup_many([name, "Deir ez-Zor", name])
+    assert list(frame["place_id"].iloc[[0, 2]]) == [place_id, place_id]
+
+
+def test_vague_words_alone_are_refused(gz: Gazetteer) -> None:
+    for word in ("the area", "area", "vicinity", "outskirts"):  # 'area' was As-Sanamayn
+        with pytest.raises(GenericNameError):
+            gz.lookup(word)
+    with pytest.raises(PlaceNotFoundError):
+        gz.lookup("outskirts of the city")
