@@ -66,14 +66,16 @@ def _inside(p: Place, unit: Place) -> bool:
 def _within(p: Place, unit: Place) -> bool:
     """Whether ``p`` may be the place ``unit`` is named after, or lie in it.
 
-    In the unit's country and governorate (P-codes; any place of its country when one of
-    the two has none), or anywhere within the unit's radius.
+    In the unit's country, and in its governorate (P-codes; any place of its country when
+    one of the two has none) or within its radius.  Not abroad: the Fiq district, in the
+    Golan, does not give way to the village GeoNames puts in Israel (whose Arabic name,
+    فيق, would then be refused as an alternate name abroad).
     """
-    if p.country == unit.country:
-        if p.admin1_pcode and unit.admin1_pcode and p.admin1_pcode != unit.admin1_pcode:
-            return _inside(p, unit)
-        return True
-    return _inside(p, unit)
+    if p.country != unit.country:
+        return False
+    if p.admin1_pcode and unit.admin1_pcode and p.admin1_pcode != unit.admin1_pcode:
+        return _inside(p, unit)
+    return True
 
 
 def give_way(cands: list[Place]) -> tuple[list[Place], dict[str, str]]:
@@ -84,10 +86,8 @@ def give_way(cands: list[Place]) -> tuple[list[Place], dict[str, str]]:
     governorate", not its district) -- but only a place in the unit's governorate: the
     Nasra subdistrict (Homs) does not give way to Nasiriyah in Iraq, nor the Al-Haffah
     district (Latakia) to Israel's Haifa district, nor the Hole subdistrict (al-Hol,
-    Hasakah) to Houla (Homs).  A place abroad within the unit's radius counts too (the
-    Fiq district, in the Golan, and the village GeoNames puts in Israel).  Not only a place
-    within the unit's radius: a subdistrict's centroid may lie 50 km from its town, whose
-    subdistrict P-code may be another's.
+    Hasakah) to Houla (Homs).  Not only a place within the unit's radius: a subdistrict's
+    centroid may lie 50 km from its town, whose subdistrict P-code may be another's.
 
     Returns
     -------
