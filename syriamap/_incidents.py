@@ -63,6 +63,7 @@ import pandas as pd
 
 from syriamap._columns import resolve_columns
 from syriamap._coords import check_lonlat, numeric_column, parse_coordinate_string
+from syriamap._country import country_code
 from syriamap._dates import parse_date_column
 from syriamap.errors import (
     CRSError,
@@ -426,7 +427,10 @@ def incidents(
     columns : mapping, optional
         ``{field: input column}`` for columns the synonyms do not catch.
     country : str, optional
-        ISO country code passed to the gazetteer to narrow name lookups.
+        Country to narrow name lookups to: ISO 3166-1 alpha-2 code in any case
+        (``"SY"``), or as for :meth:`Gazetteer.lookup` the English name or ISO
+        alpha-3 code of a country the shipped gazetteer holds (``"Syria"``,
+        ``"SYR"``); anything else raises ``InvalidArgumentError``.
     warn : bool, default True
         Issue a :class:`~syriamap.errors.SwappedCoordinatesWarning` naming the
         rows whose coordinates look swapped, and a
@@ -487,6 +491,8 @@ def incidents(
     import geopandas as gpd
     import shapely
 
+    if country is not None:  # (checked before reading: a misspelling fails fast)
+        country = country_code(country)
     df = _to_frame(data, encoding)
     index = df.index
     n = len(df)

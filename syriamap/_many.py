@@ -12,11 +12,13 @@ import numpy as np
 
 from syriamap.errors import (
     AmbiguousPlaceError,
+    ArgumentTypeError,
     GeocoderError,
     InputFormatError,
     PlaceNotFoundError,
     PlaceNotLocatedError,
     SyriamapError,
+    _short_repr,
 )
 from syriamap.names import (
     GENERIC_WORDS,
@@ -87,9 +89,35 @@ def _as_series(names: Iterable[object]) -> pd.Series:
         raise InputFormatError(
             "lookup_many expects one column of names, got a DataFrame; pass df['place']"
         )
-    if isinstance(names, (pd.Index, np.ndarray, list, tuple)):
+    if isinstance(names, np.ndarray) and names.ndim != 1:
+        raise InputFormatError(
+            f"lookup_many expects one column of names, got a {names.ndim}-D array of shape "
+            f"{names.shape}; pass one column (e.g. arr[:, 0]) or a 1-D array (arr.ravel())"
+        )
+    if isinstance(names, (bytes, bytearray)) or not isinstance(names, Iterable):
+        raise ArgumentTypeError(
+            f"lookup_many expects a column of names (list, Series, array), got "
+            f"{type(names).__name__} {_short_repr(names)}; "
+            + (
+                "decode it first (data.decode('utf-8')) and use lookup() for one name"
+                if isinstance(names, (bytes, bytearray))
+                else "pass e.g. df['place'] or ['Raqqa', 'Homs']"
+            )
+        )
+    if isinstance(names, (pd.Index, np.ndarray)):
         return pd.Series(np.asarray(names, dtype=object), dtype=object)
-    return pd.Series(list(names), dtype=object)
+    values = names if isinstance(names, list) else list(names)
+    try:
+        column = np.asarray(values, dtype=object)
+    except ValueError:  # nested sequences numpy cannot shape
+        column = np.empty(0, dtype=object)
+    if column.ndim != 1 or len(column) != len(values):
+        # a list of equal-length lists made a 2-D array: element by element instead, a
+        # list in a row being that row's invalid value, as in a Series of lists
+        column = np.empty(len(values), dtype=object)
+        for i, v in enumerate(values):
+            column[i] = v
+    return pd.Series(column, dtype=object, copy=False)
 
 
 def _factorize(series: pd.Series) -> tuple[np.ndarray, list[object]]:
@@ -187,7 +215,8 @@ def _lookup_many(
         _untraced,
     )
 
-    _kind_set(kind)  # a bad kind= is the caller's error, not every row's
+    _kind_set(kind)  # a bad kind= or country= is the caller's error, not every row's
+    country = gz._country(country)
     series = _as_series(names)
     codes, uniques = _factorize(series)
     n = len(uniques)

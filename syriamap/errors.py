@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AmbiguousPlaceError",
+    "ArgumentTypeError",
     "CRSError",
     "ColumnError",
     "CoordinateTypeError",
@@ -28,7 +29,9 @@ __all__ = [
     "GeocoderResponseError",
     "GeocoderServiceError",
     "GeocoderTimeoutError",
+    "InputFileNotFoundError",
     "InputFormatError",
+    "InvalidArgumentError",
     "InvalidCoordinateError",
     "InvalidDateError",
     "InvalidDistanceError",
@@ -65,6 +68,17 @@ class SwappedCoordinatesWarning(SyriamapWarning):
 
 class DoubtfulCoordinatesWarning(SyriamapWarning):
     """Coordinates are (0, 0), a placeholder for "missing", or far from the place the row names."""
+
+
+# --- options ---------------------------------------------------------------------
+
+
+class InvalidArgumentError(SyriamapError, ValueError):
+    """An option has an unusable value (``country="Sryia"``, ``kind="castle"``, ``limit=0``)."""
+
+
+class ArgumentTypeError(SyriamapError, TypeError):
+    """An option or input is of the wrong type (``country=5``, ``lookup_many(None)``)."""
 
 
 # --- names and lookups -------------------------------------------------------
@@ -208,6 +222,10 @@ class TextTypeError(SyriamapError, TypeError):
 
 class InputFormatError(SyriamapError, ValueError):
     """An input file or object is of a form syriamap cannot read."""
+
+
+class InputFileNotFoundError(SyriamapError, FileNotFoundError):
+    """An input file does not exist."""
 
 
 class ColumnError(SyriamapError, KeyError):

@@ -91,6 +91,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from syriamap import _data
+from syriamap._country import country_code
 from syriamap._index import NameIndex, skeleton
 from syriamap._query import (
     _fold_word,
@@ -121,7 +122,9 @@ from syriamap._rank import (
 )
 from syriamap.errors import (
     AmbiguousPlaceError,
+    ArgumentTypeError,
     CoordinateTypeError,
+    InvalidArgumentError,
     InvalidCoordinateError,
     PlaceNotFoundError,
     PlaceNotLocatedError,
@@ -509,14 +512,47 @@ def _check_lonlat(lon: object, lat: object) -> tuple[float, float]:
     return x, y
 
 
+def _check_near(near: object) -> tuple[float, float]:
+    """Validate ``near=``: one (lon, lat) pair in degrees."""
+    if (
+        not isinstance(near, (tuple, list, np.ndarray))
+        or (isinstance(near, np.ndarray) and near.ndim != 1)
+        or len(near) != 2
+    ):
+        raise CoordinateTypeError(
+            f"near must be one (lon, lat) pair of numbers in degrees, got "
+            f"{type(near).__name__} {near!r}; e.g. near=(38.6, 33.5)"
+        )
+    return _check_lonlat(near[0], near[1])
+
+
 def _kind_set(kind: str | Collection[str] | None) -> frozenset[str] | None:
     """Validate ``kind=`` (one kind or several)."""
     if kind is None:
         return None
-    kinds = frozenset([kind] if isinstance(kind, str) else kind)
-    unknown = sorted(k for k in kinds if k not in KINDS)
+    if isinstance(kind, str):
+        kinds = frozenset([kind])
+    elif isinstance(kind, Iterable) and not isinstance(kind, (bytes, Mapping)):
+        kinds = frozenset(kind)
+        wrong = [k for k in kinds if not isinstance(k, str)]
+        if wrong:
+            raise ArgumentTypeError(
+                f"kind must be a str or a collection of str, got {wrong[0]!r} in {kind!r}; "
+                f"use kinds from {sorted(KINDS)}"
+            )
+    else:
+        raise ArgumentTypeError(
+            f"kind must be a str or a collection of str, got {type(kind).__name__} {kind!r}; "
+            f"e.g. kind='city' or kind={{'base', 'airbase'}}"
+        )
+    if not kinds:
+        raise InvalidArgumentError(
+            f"kind={kind!r} names no kind, so nothing could match; pass kind=None for "
+            f"every kind, or kinds from {sorted(KINDS)}"
+        )
+    unknown = sorted(kinds - KINDS)
     if unknown:
-        raise ValueError(f"unknown kind(s) {unknown!r}; use one of {sorted(KINDS)}")
+        raise InvalidArgumentError(f"unknown kind(s) {unknown!r}; use one of {sorted(KINDS)}")
     return kinds
 
 
@@ -569,6 +605,7 @@ class Gazetteer:
         self._memo: dict[tuple[str, ...], _Result] = {}
         self._table: dict[str, Any] | None = None
         self._coords: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._held: frozenset[str] | None = None
 
     # --- construction ---------------------------------------------------------------
 
@@ -659,6 +696,7 @@ class Gazetteer:
         g._memo = {}
         g._table = None
         g._coords = None
+        g._held = None
         return g
 
     @classmethod
@@ -720,6 +758,19 @@ class Gazetteer:
 
     # --- lookup -------------------------------------------------------------------
 
+    def _country(self, country: object) -> str | None:
+        """Validate ``country=``: its ISO alpha-2 code (see :func:`country_code`), or None.
+
+        Without a fallback geocoder, a country none of the places is in is refused too.
+        """
+        if country is None:
+            return None
+        if self._fallback is not None:  # the geocoder may know places anywhere
+            return country_code(country)
+        if self._held is None:
+            self._held = frozenset(p.country for p in self._places if p.country)
+        return country_code(country, held=self._held)
+
     def lookup(
         self,
         name: str,
@@ -736,7 +787,9 @@ class Gazetteer:
             A name as written: any transliteration, Arabic script, with or without
             articles, optionally qualified ("Hasakah governorate", "Raqqa city").
         country : str, optional, keyword-only
-            ISO 3166-1 alpha-2 code to restrict to (``"SY"``, ``"IQ"`` ...).
+            Country to restrict to: ISO 3166-1 alpha-2 code in any case (``"SY"``,
+            ``"iq"`` ...), or for the countries of the shipped gazetteer the English name
+            (``"Syria"``, ``"Türkiye"``) or ISO alpha-3 code (``"SYR"``).
         kind : str or collection of str, optional, keyword-only
             Kind(s) to restrict to (``"city"``, ``{"base", "airbase"}`` ...).
         near : (float, float), optional, keyword-only
@@ -750,6 +803,12 @@ class Gazetteer:
         ------
         NameTypeError, InvalidNameError, GenericNameError
             ``name`` is not a usable name.
+        InvalidArgumentError, ArgumentTypeError
+            ``country`` names no country, or one the gazetteer has no place in (the
+            message lists those it has); ``kind`` names no known kind; or either is of
+            the wrong type.
+        CoordinateTypeError, InvalidCoordinateError
+            ``near`` is not a (lon, lat) pair of numbers in range.
         PlaceNotFoundError
             Nothing matches (``.suggestions`` lists close names).
         AmbiguousPlaceError
@@ -786,9 +845,10 @@ class Gazetteer:
         returns unchanged.
         """
         text = name if checked and isinstance(name, str) else validate_name(name)
+        country = self._country(country)
         kinds = _kind_set(kind)
         if near is not None:
-            near = _check_lonlat(*near)
+            near = _check_near(near)
         try:
             return self._resolve_offline(text, country, kinds, near, key, qfold, prep)
         except PlaceNotFoundError as exc:
@@ -1556,9 +1616,9 @@ class Gazetteer:
         name : str
             A name as written.
         limit : int, keyword-only
-            Most matches to return.
+            Most matches to return (1 or more).
         country : str, optional, keyword-only
-            ISO alpha-2 code to restrict to.
+            Country to restrict to, as for :meth:`lookup` (``"SY"``, ``"sy"``, ``"Syria"``).
         kind : str or collection of str, optional, keyword-only
             Kind(s) to restrict to.
 
@@ -1566,6 +1626,12 @@ class Gazetteer:
         -------
         list of Match
             At most ``limit`` matches, one per place, by decreasing score.
+
+        Raises
+        ------
+        InvalidArgumentError, ArgumentTypeError
+            ``limit`` is not an int of 1 or more, or ``country`` / ``kind`` is unusable
+            (as for :meth:`lookup`).
 
         Examples
         --------
@@ -1575,9 +1641,17 @@ class Gazetteer:
         known = _keyed or {}
         # (a spelling lookup has already keyed belongs to a name it validated: not again)
         text = name if isinstance(name, str) and name in known else validate_name(name)
+        country = self._country(country)
         kinds = _kind_set(kind)
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValueError(f"limit must be a positive int, got {limit!r}")
+        if isinstance(limit, bool) or not isinstance(limit, (int, np.integer)):
+            raise ArgumentTypeError(
+                f"limit must be an int, got {type(limit).__name__} {limit!r}; e.g. limit=5"
+            )
+        if limit < 1:
+            raise InvalidArgumentError(
+                f"limit must be 1 or more, got {limit!r}; it is the most matches to return"
+            )
+        limit = int(limit)
 
         def key_of(spelling: str) -> str:
             kf = known.get(spelling)
@@ -1658,11 +1732,12 @@ class Gazetteer:
 
         Parameters
         ----------
-        names : iterable
-            Names (a pandas Series keeps its index; ``None``/NaN and non-strings are
-            reported as invalid, not dropped).
+        names : list, tuple, pandas Series or Index, 1-D numpy array, or other iterable
+            One column of names (a pandas Series keeps its index; ``None``/NaN and
+            non-strings, such as the lists of a list of lists, are reported per row as
+            invalid, not dropped).
         country : str, optional, keyword-only
-            ISO alpha-2 code to restrict to.
+            Country to restrict to, as for :meth:`lookup` (``"SY"``, ``"sy"``, ``"Syria"``).
         kind : str or collection of str, optional, keyword-only
             Kind(s) to restrict to.
 
@@ -1677,6 +1752,16 @@ class Gazetteer:
             admin1, admin1_pcode, admin2, admin2_pcode, admin3, admin3_pcode, source,
             geometry`` (``None`` when not resolved).  ``attrs["report"]`` is a DataFrame
             ``row, value, status, reason, suggestions`` of every row not resolved.
+
+        Raises
+        ------
+        InputFormatError
+            ``names`` is one str, a DataFrame or a 2-D array (not one column).
+        ArgumentTypeError
+            ``names`` is not a column of values (``None``, a number, bytes).
+        InvalidArgumentError, ArgumentTypeError
+            ``country`` or ``kind`` is unusable (as for :meth:`lookup`); raised before
+            any row is resolved, not reported for every row.
         """
         from syriamap._many import lookup_many
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from syriamap.errors import SyriamapError
 
-__all__ = ["main"]
+__all__ = ["country_option", "main", "positive_int"]
 
 # modules that register commands, in the order they are listed in --help
 _COMMAND_MODULES = (
@@ -35,6 +35,31 @@ _EPILOG = """examples:
   syriamap map events.csv -o map.html --zone al-Tanf:55 --offline
   syriamap extract article.txt --json             places and distance claims in a text
 """
+
+
+def country_option(text: str) -> str:
+    """Argparse ``type=`` for ``--country``: the ISO alpha-2 code ``text`` names.
+
+    Accepts what ``country=`` accepts (``SY``, ``sy``, ``Syria``, ``SYR``); anything else
+    is a usage error listing the accepted spellings.
+    """
+    from syriamap._country import country_code
+
+    try:
+        return country_code(text)
+    except SyriamapError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def positive_int(text: str) -> int:
+    """Argparse ``type=`` for a count that must be 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,12 +7,14 @@ import json
 import sys
 from typing import Any
 
+from syriamap.cli import country_option, positive_int
 from syriamap.errors import (
     AmbiguousPlaceError,
     PlaceNotFoundError,
     PlaceNotLocatedError,
     SyriamapError,
 )
+from syriamap.place import ADMIN_FIELDS
 
 __all__ = ["register"]
 
@@ -46,7 +48,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("names", nargs="+", metavar="NAME", help="place name(s) to resolve")
     p.add_argument("--json", action="store_true", help="print a JSON list, one object per name")
-    p.add_argument("--country", help="only places in this country (ISO alpha-2, e.g. SY, IQ)")
+    p.add_argument(
+        "--country",
+        type=country_option,
+        help="only places in this country (ISO alpha-2 in any case, e.g. SY, iq; or Syria, SYR)",
+    )
     p.add_argument("--kind", help="only places of this kind (city, base, crossing ...)")
     p.add_argument(
         "--near",
@@ -55,10 +61,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument(
         "--search",
-        type=int,
+        type=positive_int,
         metavar="N",
-        default=0,
-        help="list the N best matches per name instead of resolving to one",
+        help="list the N best matches (N >= 1) per name instead of resolving to one",
     )
     p.set_defaults(func=run)
 
@@ -98,23 +103,25 @@ def _place_dict(place: Any) -> dict[str, Any]:
         "kind": place.kind,
         "country": place.country,
         "precision_m": place.precision_m,
-        "admin1": place.admin1,
-        "admin1_pcode": place.admin1_pcode,
+        **{f: getattr(place, f) for f in ADMIN_FIELDS},
         "source": place.source,
     }
 
 
 def run(args: argparse.Namespace) -> int:
     """Resolve every name; print a table or JSON; return 1 if any failed."""
-    from syriamap.gazetteer import Gazetteer
+    from syriamap.gazetteer import Gazetteer, _kind_set
 
     gz = Gazetteer.default()
     near = _near(args.near)
+    # a country without places, an unknown kind: one error (exit 2), not one per name
+    gz._country(args.country)
+    _kind_set(args.kind)
     results: list[dict[str, Any]] = []
     failed = 0
     for query in args.names:
         try:
-            if args.search:
+            if args.search is not None:
                 matches = gz.search(query, limit=args.search, country=args.country, kind=args.kind)
                 if not matches:
                     raise PlaceNotFoundError(query)
@@ -146,10 +153,7 @@ def run(args: argparse.Namespace) -> int:
                 "matched": res.matched,
                 "source": p.source,
                 "id": p.id,
-                "admin1": p.admin1,
-                "admin1_pcode": p.admin1_pcode,
-                "admin2": p.admin2,
-                "admin3": p.admin3,
+                **{f: getattr(p, f) for f in ADMIN_FIELDS},
                 "score": res.score,
             }
         )

@@ -22,6 +22,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from syriamap.cli import country_option
+
 __all__ = ["detect_format", "register"]
 
 _DESCRIPTION = """\
@@ -272,7 +274,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="add the nearest place and the admin area (names and P-codes) of each incident",
     )
-    p.add_argument("--country", help="ISO code to narrow place-name lookups (e.g. SY)")
+    p.add_argument(
+        "--country",
+        type=country_option,
+        help="country to narrow place-name lookups to (ISO alpha-2 in any case, e.g. SY; or Syria)",
+    )
     p.add_argument(
         "--encoding",
         help="text encoding of a CSV/TSV input (default UTF-8), e.g. cp1252 or cp1256",
