@@ -5,8 +5,9 @@ Used by :func:`syriamap.incidents` and the ACLED / UCDP readers.
 * The delimiter is chosen from the header line alone: the most frequent of
   ``,``, ``;`` and tab outside double quotes (the file type's own delimiter on
   a tie), so a ';'-separated file whose values contain commas is read right.
-* The text is decoded as UTF-8 (a byte-order mark is dropped) unless an
-  ``encoding`` is given; undecodable bytes raise
+* The text is decoded as UTF-8 (a byte-order mark is dropped), or as UTF-16 /
+  UTF-32 when it starts with their byte-order mark (Excel's "Unicode text"),
+  unless an ``encoding`` is given; undecodable bytes raise
   :class:`~syriamap.errors.InputFormatError` naming the file, the line and the
   ``encoding=`` to try.
 * A line with more fields than the header (typically an unquoted delimiter in
@@ -28,7 +29,7 @@ import pandas as pd
 
 from syriamap.errors import InputFormatError
 
-__all__ = ["detect_sep", "read_delimited"]
+__all__ = ["detect_sep", "read_delimited", "sniff_encoding"]
 
 _SEPARATORS = (",", ";", "\t")
 _QUOTED = re.compile(r'"[^"]*"')
@@ -52,6 +53,28 @@ def detect_sep(header: str, default: str) -> str:
     counts = {c: bare.count(c) for c in _SEPARATORS}
     best = max(_SEPARATORS, key=lambda c: (counts[c], c == default))
     return best if counts[best] else default
+
+
+#: Byte-order marks and the codec that reads them (and drops the mark); longest first.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def sniff_encoding(path: Path, encoding: str | None = None) -> str:
+    """Return ``encoding``, or the codec a file's byte-order mark names (default UTF-8).
+
+    ``"utf-8-sig"`` reads UTF-8 with or without its mark; ``"utf-16"`` / ``"utf-32"``
+    read the mark and drop it.
+    """
+    if encoding:
+        return encoding
+    with path.open("rb") as fh:
+        start = fh.read(4)
+    return next((codec for bom, codec in _BOMS if start.startswith(bom)), "utf-8-sig")
 
 
 def _decode_error(path: Path, encoding: str, exc: UnicodeDecodeError) -> InputFormatError:
@@ -135,7 +158,8 @@ def read_delimited(path: Path, *, sep: str, encoding: str | None = None) -> pd.D
         The delimiter its extension implies; the header line may override it
         (see :func:`detect_sep`).
     encoding : str, optional
-        Text encoding; default UTF-8 (with or without a byte-order mark).
+        Text encoding; default UTF-8 (with or without a byte-order mark), or UTF-16 /
+        UTF-32 for a file that starts with their byte-order mark.
 
     Raises
     ------
@@ -143,7 +167,7 @@ def read_delimited(path: Path, *, sep: str, encoding: str | None = None) -> pd.D
         Empty file, undecodable bytes, an unknown encoding, or lines with more
         fields than the header.
     """
-    enc = encoding or "utf-8-sig"
+    enc = sniff_encoding(path, encoding)
     sep = detect_sep(_header(path, enc), sep)
     options = {"sep": sep, "dtype": str, "keep_default_na": False, "na_values": [""]}
     failure: pd.errors.ParserError | None = None

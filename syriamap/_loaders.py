@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from os import PathLike, fspath
 from pathlib import Path
 
-from syriamap.errors import ColumnError, InputFormatError
+from syriamap._country import country_code
+from syriamap._csv import _decode_error, read_delimited, sniff_encoding
+from syriamap.errors import (
+    ArgumentTypeError,
+    ColumnError,
+    InputFileNotFoundError,
+    InputFormatError,
+    SyriamapError,
+)
+from syriamap.names import validate_name
 from syriamap.place import KINDS, Place
 
 __all__ = ["read_geonames", "read_places", "read_user_csv"]
@@ -91,7 +99,7 @@ def _settlement(population: int) -> tuple[str, float]:
     return "village", 1000.0
 
 
-def _lines(path: Path) -> Iterator[str]:
+def _lines(path: Path, encoding: str | None = None) -> Iterator[str]:
     """Text lines of a file, or of the ``.txt`` member of a GeoNames ``.zip``."""
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as zf:
@@ -99,24 +107,34 @@ def _lines(path: Path) -> Iterator[str]:
             if not members:
                 raise InputFormatError(f"{path}: no .txt GeoNames dump inside the zip")
             with zf.open(members[0]) as fh:
-                yield from io.TextIOWrapper(fh, encoding="utf-8")
+                yield from io.TextIOWrapper(fh, encoding=encoding or "utf-8")
         return
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        yield from fh
+    enc = sniff_encoding(path, encoding)
+    try:
+        with path.open(encoding=enc, newline="") as fh:
+            yield from fh
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, enc, exc) from None
 
 
-def _is_geonames(path: Path) -> bool:
+def _is_geonames(path: Path, encoding: str | None = None) -> bool:
     """Whether the file looks like the 19-column GeoNames dump (tab-separated, no header)."""
     if path.suffix.lower() == ".zip":
         return True
-    for line in _lines(path):
+    with path.open("rb") as fh:
+        start = fh.read(1 << 16)
+    try:
+        text = start.decode(sniff_encoding(path, encoding), errors="replace")
+    except LookupError:
+        return False  # (an unknown encoding: reading the file says so)
+    for line in text.splitlines():
         if line.strip():
-            fields = line.rstrip("\n").split("\t")
+            fields = line.split("\t")
             return len(fields) == _GEONAMES_COLUMNS and fields[0].isdigit()
     return False
 
 
-def read_geonames(path: str | PathLike[str]) -> list[Place]:
+def read_geonames(path: str | PathLike[str], *, encoding: str | None = None) -> list[Place]:
     """Read a standard GeoNames dump (``SY.txt``, ``allCountries.txt`` or its ``.zip``).
 
     Parameters
@@ -125,6 +143,8 @@ def read_geonames(path: str | PathLike[str]) -> list[Place]:
         Tab-separated, no header, 19 columns (geonameid, name, asciiname, alternatenames,
         latitude, longitude, feature class, feature code, country code, cc2, admin1-4,
         population, elevation, dem, timezone, modification date).
+    encoding : str, optional, keyword-only
+        Text encoding; default UTF-8 (what GeoNames publishes).
 
     Returns
     -------
@@ -135,7 +155,7 @@ def read_geonames(path: str | PathLike[str]) -> list[Place]:
     """
     p = Path(fspath(path))
     rows = []
-    for lineno, line in enumerate(_lines(p), start=1):
+    for lineno, line in enumerate(_lines(p, encoding), start=1):
         if not line.strip():
             continue
         f = line.rstrip("\r\n").split("\t")
@@ -241,43 +261,90 @@ def _number(text: str, what: str, where: str) -> float | None:
     return value
 
 
-def read_user_csv(path: str | PathLike[str]) -> list[Place]:
+def _checked_name(value: str, what: str, where: str) -> str:
+    """``value`` as :func:`~syriamap.names.validate_name` returns it, or InputFormatError."""
+    try:
+        return validate_name(value)
+    except SyriamapError as exc:  # (InvalidNameError, GenericNameError)
+        reason = getattr(exc, "reason", str(exc))
+        raise InputFormatError(
+            f"{where}: {what} {value!r} can never be looked up: {reason}"
+        ) from None
+
+
+def read_user_csv(
+    path: str | PathLike[str],
+    *,
+    encoding: str | None = None,
+    existing: Container[str] = (),
+) -> list[Place]:
     """Read a user's own places from a CSV file with a header row.
 
     Parameters
     ----------
     path : str or path-like
         Columns ``name, lon, lat`` (WGS84 degrees; both empty for a known place without a
-        location) and optionally ``kind`` (default ``locality``), ``country`` (ISO alpha-2;
-        default: the shipped country polygon that holds the point, ``SY`` for a row
-        without a location), ``aliases``
-        (``|``-separated), ``precision_m`` (default 1000, recorded in ``note``), ``id``
-        (default ``user:<row number>``), ``source_url``, ``name_ar``, ``note``.
+        location) and optionally ``kind`` (default ``locality``), ``country`` (ISO alpha-2
+        in any case, or for the countries of the shipped gazetteer the English name or
+        alpha-3 code, e.g. ``Syria``, ``SYR``; default: the shipped country polygon that
+        holds the point, ``SY`` for a row without a location), ``aliases``
+        (``|``-separated), ``precision_m`` (0 or more; default 1000, recorded in
+        ``note``), ``id`` (default ``user:<row number>``), ``source_url``, ``name_ar``,
+        ``note``.  The delimiter may be ``,``, ``;`` or tab (read from the header).
+    encoding : str, optional, keyword-only
+        Text encoding; default UTF-8 (with or without a byte-order mark), or UTF-16 /
+        UTF-32 for a file that starts with their byte-order mark.  An Arabic Excel
+        export is often ``"cp1256"``.
+    existing : container of str, optional, keyword-only
+        Ids of the places already in the gazetteer being extended: a row with one of
+        these ids keeps it (and replaces that place); any other id gets the prefix
+        ``user:`` unless it already has it.
 
     Returns
     -------
     list of Place
-        With ``source="user"``; ids get the prefix ``user:`` unless they already carry one.
+        With ``source="user"``.
+
+    Raises
+    ------
+    InputFormatError
+        Undecodable bytes (the message suggests ``encoding=``), or a row naming its line:
+        an empty name, or a name or alias that can never be looked up (control
+        characters, only a generic word such as "the base"), a number that is not one,
+        coordinates out of range, an unknown kind or country, a negative ``precision_m``,
+        or an id already used on an earlier line.
+    ColumnError
+        ``name``, ``lon`` or ``lat`` is missing.
     """
     p = Path(fspath(path))
-    text = "".join(_lines(p))
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    table = read_delimited(p, sep=",", encoding=encoding)
+    header = [str(h).strip().lower() for h in table.columns]
     missing = [c for c in _USER_REQUIRED if c not in header]
     if missing:
         guesses = {
             c: next((h for h in header if h in _COLUMN_GUESSES.get(c, ())), "") for c in missing
         }
         raise ColumnError(missing, {k: v for k, v in guesses.items() if v})
+    table.columns = header
+    table = table.fillna("")
     from syriamap._admin import country_of
 
     places = []
-    for rowno, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+    line_of_id: dict[str, int] = {}
+    for rowno, raw in enumerate(table.to_dict("records"), start=2):
+        row = {k: str(v).strip() for k, v in raw.items()}
         where = f"{p.name}, line {rowno}"
-        name = row["name"]
-        if not name:
+        if not row["name"]:
             raise InputFormatError(f"{where}: the name is empty")
+        name = _checked_name(row["name"], "the name", where)
+        aliases = tuple(
+            _checked_name(a.strip(), "the alias", where)
+            for a in (row.get("aliases") or "").split("|")
+            if a.strip()
+        )
+        name_ar = row.get("name_ar") or None
+        if name_ar is not None:
+            name_ar = _checked_name(name_ar, "name_ar", where)
         lon = _number(row["lon"], "lon", where)
         lat = _number(row["lat"], "lat", where)
         if (lon is None) != (lat is None):
@@ -289,34 +356,51 @@ def read_user_csv(path: str | PathLike[str]) -> list[Place]:
             raise InputFormatError(f"{where}: unknown kind {kind!r}; use one of {sorted(KINDS)}")
         note = row.get("note") or ""
         precision = _number(row.get("precision_m", ""), "precision_m", where)
+        if precision is not None and precision < 0:
+            raise InputFormatError(
+                f"{where}: precision_m {row['precision_m']!r} is negative; give the radius in "
+                "metres within which the place lies (e.g. 1000), or leave it empty"
+            )
         if precision is None and lon is not None:
             precision = 1000.0
             note = (note + "; " if note else "") + "precision_m not given: 1000 m assumed"
-        country = (row.get("country") or "").upper()
-        if not country:
-            if lon is None or lat is None:
-                country = "SY"
-                note = (note + "; " if note else "") + "no location and no country: SY assumed"
-            else:
-                found = country_of(lon, lat)
-                if found is None:
-                    raise InputFormatError(
-                        f"{where}: no country column and the point ({lon}, {lat}) is in none "
-                        "of the shipped countries; add a 'country' column (ISO alpha-2)"
-                    )
-                country = found
+        country = row.get("country") or ""
+        if country:
+            try:
+                country = country_code(country)
+            except SyriamapError as exc:
+                raise InputFormatError(f"{where}: {exc}") from None
+        elif lon is None or lat is None:
+            country = "SY"
+            note = (note + "; " if note else "") + "no location and no country: SY assumed"
+        else:
+            found = country_of(lon, lat)
+            if found is None:
+                raise InputFormatError(
+                    f"{where}: no country column and the point ({lon}, {lat}) is in none "
+                    "of the shipped countries; add a 'country' column (ISO alpha-2)"
+                )
+            country = found
         pid = row.get("id") or str(rowno - 1)
+        if pid not in existing and not pid.startswith("user:"):
+            pid = f"user:{pid}"
+        if pid in line_of_id:
+            raise InputFormatError(
+                f"{where}: id {pid!r} is already used on line {line_of_id[pid]}; give each "
+                "place its own id (a later row would silently replace the earlier one)"
+            )
+        line_of_id[pid] = rowno
         places.append(
             Place(
-                id=pid if pid.startswith("user:") else f"user:{pid}",
+                id=pid,
                 name=name,
                 kind=kind,
                 lon=lon,
                 lat=lat,
                 precision_m=precision if lon is not None else None,
                 country=country,
-                name_ar=row.get("name_ar") or None,
-                aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a),
+                name_ar=name_ar,
+                aliases=aliases,
                 source="user",
                 source_url=row.get("source_url") or None,
                 note=note or None,
@@ -325,9 +409,41 @@ def read_user_csv(path: str | PathLike[str]) -> list[Place]:
     return _with_admin(places)
 
 
-def read_places(path: str | PathLike[str]) -> list[Place]:
-    """Read places from a GeoNames dump or a user CSV (detected from the content)."""
+def read_places(
+    path: str | PathLike[str],
+    *,
+    encoding: str | None = None,
+    existing: Container[str] = (),
+) -> list[Place]:
+    """Read places from a GeoNames dump or a user CSV (detected from the content).
+
+    ``encoding`` and ``existing``: see :func:`read_user_csv`.
+    """
+    if not isinstance(path, (str, PathLike)):
+        raise ArgumentTypeError(
+            f"expected a path to a CSV file or GeoNames dump, got {type(path).__name__} {path!r}"
+        )
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except (LookupError, TypeError):
+            raise InputFormatError(
+                f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8', "
+                "'cp1252', 'latin-1' or 'cp1256'"
+            ) from None
     p = Path(fspath(path))
     if not p.exists():
-        raise FileNotFoundError(f"no such file: {p}")
-    return read_geonames(p) if _is_geonames(p) else read_user_csv(p)
+        raise InputFileNotFoundError(
+            f"no such file: {str(p)!r}; check the path (relative paths start from "
+            f"{str(Path.cwd())!r})"
+        )
+    if p.is_dir():
+        raise InputFormatError(
+            f"{str(p)!r} is a directory; pass a CSV file or a GeoNames dump (for every CSV "
+            "in it: Gazetteer.from_files(*Path(dir).glob('*.csv')))"
+        )
+    if _is_geonames(p, encoding):
+        return read_geonames(p, encoding=encoding)
+    return read_user_csv(p, encoding=encoding, existing=existing)

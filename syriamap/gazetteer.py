@@ -591,11 +591,7 @@ class Gazetteer:
 
     def _setup(self, places: Iterable[Place], *, known: dict[str, tuple[str, str]] | None) -> None:
         """Build from ``places`` (``known``: names already keyed, see :class:`NameIndex`)."""
-        by_id: dict[str, Place] = {}
-        for p in places:
-            if not isinstance(p, Place):
-                raise TypeError(f"expected Place objects, got {type(p).__name__} {p!r}")
-            by_id[p.id] = p
+        by_id: dict[str, Place] = {p.id: p for p in _checked_places(places)}
         self._places: list[Place] = list(by_id.values())
         self._ids: dict[str, int] = {p.id: i for i, p in enumerate(self._places)}
         self._index = NameIndex(self._places, known=known)
@@ -651,7 +647,9 @@ class Gazetteer:
             raise PlaceNotFoundError(place_id, detail="no place has this id")
         return self._places[i]
 
-    def extend(self, places: Iterable[Place] | str | PathLike[str]) -> Gazetteer:
+    def extend(
+        self, places: Iterable[Place] | str | PathLike[str], *, encoding: str | None = None
+    ) -> Gazetteer:
         """Return a new gazetteer with more places; this one is not changed.
 
         Parameters
@@ -659,19 +657,47 @@ class Gazetteer:
         places : iterable of Place, or path
             Places, or a file (a GeoNames dump such as ``SY.txt`` or a CSV with columns
             ``name, lon, lat`` and optionally ``kind, country, aliases, precision_m, id,
-            source_url``; see :meth:`from_files`).  A place whose id already exists
-            replaces the existing one.
+            source_url, name_ar, note``; see :meth:`from_files`).  A place whose id
+            already exists replaces the existing one: in a CSV, an ``id`` that is already
+            in this gazetteer (``geonames:172955``, ``SY08``, ``user:3``) keeps it,
+            any other id gets the prefix ``user:``.
+        encoding : str, optional, keyword-only
+            Text encoding of a file; default UTF-8 (with or without a byte-order mark),
+            or UTF-16 / UTF-32 for a file that starts with their byte-order mark.  Arabic
+            Excel exports are often ``"cp1256"``.
 
         Returns
         -------
         Gazetteer
+
+        Raises
+        ------
+        InputFileNotFoundError
+            The file does not exist.
+        InputFormatError, ColumnError
+            The file cannot be read (undecodable bytes: the message suggests
+            ``encoding=``), or a row is unusable (the message names its line).
+        ArgumentTypeError
+            ``places`` is neither a path nor an iterable of :class:`Place`.
+
+        Examples
+        --------
+        >>> gz = Gazetteer.default()
+        >>> cp = Place("user:cp1", "Checkpoint Alpha", "checkpoint", 38.5, 33.6, 50.0, "SY")
+        >>> gz.extend([cp]).lookup("Checkpoint Alpha").id
+        'user:cp1'
         """
         if isinstance(places, (str, PathLike)):
             from syriamap._loaders import read_places
 
-            new = read_places(places)
+            new = read_places(places, encoding=encoding, existing=self._ids)
         else:
-            new = list(places)
+            if encoding is not None:
+                raise InvalidArgumentError(
+                    f"encoding={encoding!r} applies to a file; places were given as "
+                    f"{type(places).__name__}: leave encoding out"
+                )
+            new = list(_checked_places(places))
         return self._with(new)
 
     def _with(self, new: Sequence[Place]) -> Gazetteer:
@@ -683,11 +709,7 @@ class Gazetteer:
         g._ids = dict(self._ids)
         g._index = self._index.copy()
         start = len(g._places)
-        added: dict[str, Place] = {}
-        for p in new:
-            if not isinstance(p, Place):
-                raise TypeError(f"expected Place objects, got {type(p).__name__} {p!r}")
-            added[p.id] = p
+        added: dict[str, Place] = {p.id: p for p in new}
         for p in added.values():
             g._ids[p.id] = len(g._places)
             g._places.append(p)
@@ -700,7 +722,12 @@ class Gazetteer:
         return g
 
     @classmethod
-    def from_files(cls, *paths: str | PathLike[str], include_default: bool = True) -> Gazetteer:
+    def from_files(
+        cls,
+        *paths: str | PathLike[str],
+        include_default: bool = True,
+        encoding: str | None = None,
+    ) -> Gazetteer:
         """Build a gazetteer from GeoNames dumps and/or user CSV files.
 
         Parameters
@@ -708,22 +735,39 @@ class Gazetteer:
         *paths : str or path-like
             Files: the standard 19-column tab-separated GeoNames dump (``SY.txt``, no
             header; ``.zip`` accepted) or a CSV with a header and columns ``name, lon, lat``
-            (degrees) and optionally ``kind, country, aliases`` (``|``-separated),
-            ``precision_m, id, source_url, name_ar, note``.
+            (degrees) and optionally ``kind`` (default ``locality``), ``country`` (ISO
+            alpha-2 in any case, or ``Syria``, ``SYR`` ... as for :meth:`lookup`; default
+            the country whose outline holds the point), ``aliases`` (``|``-separated),
+            ``precision_m`` (metres, 0 or more; default 1000), ``id``, ``source_url``,
+            ``name_ar``, ``note``.  Names and aliases must be usable as look-ups (not
+            empty, no control characters, not only a generic word such as "the base").
+            A CSV ``id`` already in the gazetteer (or in an earlier file) replaces that
+            place; other ids get the prefix ``user:``.
         include_default : bool, keyword-only
             Start from the shipped gazetteer (default) or from nothing.
+        encoding : str, optional, keyword-only
+            Text encoding of the files, as for :meth:`extend`.
 
         Returns
         -------
         Gazetteer
+
+        Raises
+        ------
+        InputFileNotFoundError, InputFormatError, ColumnError
+            As for :meth:`extend`.
         """
         from syriamap._loaders import read_places
 
+        base = cls.default() if include_default else None
+        existing = set(base._ids) if base is not None else set()
         new: list[Place] = []
         for path in paths:
-            new.extend(read_places(path))
-        if include_default:
-            return cls.default()._with(new)
+            read = read_places(path, encoding=encoding, existing=existing)
+            existing.update(p.id for p in read)
+            new.extend(read)
+        if base is not None:
+            return base._with(new)
         return cls(new)
 
     def with_fallback(self, geocoder: Geocoder) -> Gazetteer:
@@ -2074,6 +2118,23 @@ def _check_fallback(
             offline.suggestions,
             detail=f"not offline; the fallback geocoder found {found}, refused: {why}",
         )
+
+
+def _checked_places(places: object) -> Iterable[Place]:
+    """Yield the :class:`Place` objects of ``places``; ArgumentTypeError for anything else."""
+    if isinstance(places, (str, bytes, Place)) or not isinstance(places, Iterable):
+        raise ArgumentTypeError(
+            f"expected an iterable of Place objects or a path, got {type(places).__name__} "
+            f"{places!r}; wrap one place in a list ([place])"
+        )
+    for i, p in enumerate(places):
+        if not isinstance(p, Place):
+            raise ArgumentTypeError(
+                f"expected Place objects, got {type(p).__name__} {p!r} at position {i}; "
+                "build them with syriamap.Place(id, name, kind, lon, lat, precision_m, "
+                "country), or pass a CSV path"
+            )
+        yield p
 
 
 def _rebuild(base: Gazetteer, new: Sequence[Place]) -> Gazetteer:

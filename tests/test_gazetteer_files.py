@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from syriamap.errors import ColumnError, InputFormatError, PlaceNotFoundError
+from syriamap.errors import (
+    ArgumentTypeError,
+    ColumnError,
+    InputFileNotFoundError,
+    InputFormatError,
+    InvalidArgumentError,
+    PlaceNotFoundError,
+)
 from syriamap.gazetteer import Gazetteer
 
 
@@ -148,3 +155,117 @@ def test_user_csv_bad_rows(tmp_path: Path, row: str, match: str) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         Gazetteer.from_files(tmp_path / "nope.csv")
+
+
+# --- encodings, bad paths, bad rows, ids ---------------------------------------------------
+
+ARABIC_ROW = "name,lon,lat\nالتنف الجديدة,38.6,33.5\n"
+
+
+@pytest.mark.parametrize("codec", ["cp1256", "latin-1"])
+def test_user_csv_not_utf8_says_which_encoding_to_pass(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "mine.csv"
+    text = ARABIC_ROW if codec == "cp1256" else "name,lon,lat\nDéir Test,38.6,33.5\n"
+    path.write_bytes(text.encode(codec))
+    with pytest.raises(InputFormatError, match="line 2") as err:
+        Gazetteer.default().extend(path)
+    assert "encoding=" in str(err.value) and "mine.csv" in str(err.value)
+    gz = Gazetteer.default().extend(path, encoding=codec)
+    name = text.splitlines()[1].split(",")[0]
+    assert gz.lookup(name).source == "user"
+    assert Gazetteer.from_files(path, encoding=codec).lookup(name).source == "user"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_user_csv_with_a_byte_order_mark_is_read(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "mine.csv"
+    data = ARABIC_ROW.encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    assert Gazetteer.default().extend(path).lookup("التنف الجديدة").id == "user:1"
+
+
+def test_unknown_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text(ARABIC_ROW, encoding="utf-8")
+    with pytest.raises(InputFormatError, match="unknown encoding 'arabic-ish'"):
+        Gazetteer.default().extend(path, encoding="arabic-ish")
+
+
+def test_bad_paths_and_places(tmp_path: Path) -> None:
+    gz = Gazetteer.default()
+    with pytest.raises(InputFileNotFoundError, match=r"nope\.csv"):
+        gz.extend(tmp_path / "nope.csv")
+    with pytest.raises(InputFormatError, match="is a directory"):
+        gz.extend(tmp_path)
+    with pytest.raises(InputFormatError, match="is a directory"):
+        Gazetteer.from_files(tmp_path)
+    for bad in ([1], [gz.get("SY08"), "Raqqa"], 5, None, gz.get("SY08")):
+        with pytest.raises(ArgumentTypeError, match="Place"):
+            gz.extend(bad)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError):
+        Gazetteer([1])  # type: ignore[list-item]
+    with pytest.raises(InvalidArgumentError, match="applies to a file"):
+        gz.extend([gz.get("SY08")], encoding="cp1256")
+
+
+@pytest.mark.parametrize(
+    ("country", "code"),
+    [("Syria", "SY"), ("sy", "SY"), ("SYR", "SY"), ("Türkiye", "TR"), ("iq", "IQ")],
+)
+def test_user_csv_country_spellings(tmp_path: Path, country: str, code: str) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text(f"name,lon,lat,country\nZulfiqarun Test,38.6,33.5,{country}\n", "utf-8")
+    gz = Gazetteer.default().extend(path)
+    assert gz.lookup("Zulfiqarun Test", country=code).country == code
+
+
+@pytest.mark.parametrize(
+    ("columns", "row", "match"),
+    [
+        ("country", "Sryia", "line 2: unknown country 'Sryia'"),
+        ("precision_m", "-5", "line 2: precision_m '-5' is negative"),
+        ("name", "Tanf\x00x", "line 2: the name .* control character"),
+        ("name", "the base", "line 2: the name 'the base' can never be looked up: .*generic"),
+        ("aliases", "Alpha|the desert", "line 2: the alias 'the desert'"),
+    ],
+)
+def test_user_csv_rows_that_could_never_be_found(
+    tmp_path: Path, columns: str, row: str, match: str
+) -> None:
+    path = tmp_path / "mine.csv"
+    values = {"name": "Checkpoint Beta", "lon": "38.5", "lat": "33.6", columns: row}
+    path.write_text(",".join(values) + "\n" + ",".join(values.values()) + "\n", encoding="utf-8")
+    with pytest.raises(InputFormatError, match=match):
+        Gazetteer.default().extend(path)
+
+
+def test_user_csv_id_already_in_the_gazetteer_replaces_it(tmp_path: Path) -> None:
+    base = Gazetteer.default()
+    old = base.get("geonames:172955")
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "id,name,lon,lat,country\n"
+        f"geonames:172955,{old.name},39.1,35.9,SY\n"
+        "cp9,Checkpoint Gamma,38.5,33.6,SY\n",
+        encoding="utf-8",
+    )
+    gz = base.extend(path)
+    assert len(gz) == len(base) + 1  # one replaced, one added
+    moved = gz.get("geonames:172955")
+    assert (moved.lon, moved.source) == (39.1, "user")
+    assert "user:geonames:172955" not in gz
+    assert gz.lookup("Checkpoint Gamma").id == "user:cp9"
+    # a second file may replace a place of the first by its id (as written or prefixed)
+    again = tmp_path / "again.csv"
+    again.write_text("id,name,lon,lat\ncp9,Checkpoint Gamma,38.7,33.7\n", encoding="utf-8")
+    assert Gazetteer.from_files(path, again).get("user:cp9").lon == 38.7
+    assert gz.extend(again).get("user:cp9").lon == 38.7
+
+
+def test_user_csv_duplicate_ids(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("id,name,lon,lat\na,Alpha Test,38.5,33.6\na,Beta Test,38.6,33.6\n", "utf-8")
+    with pytest.raises(InputFormatError, match="line 3: id 'user:a' is already used on line 2"):
+        Gazetteer.default().extend(path)

@@ -693,6 +693,14 @@ def test_latin1_csv_names_file_line_and_encoding_option(tmp_path, gz):
         incidents(path, gazetteer=gz, encoding="no-such-codec")
 
 
+def test_utf16_csv_with_byte_order_mark_is_read(tmp_path, gz):
+    # Excel's "Unicode text" export: UTF-16 with a byte-order mark, tab-separated
+    path = tmp_path / "unicode.csv"
+    text = "id\tdate\tplace\na\t2022-06-15\tTanf\nb\t2022-06-16\tDêrik\n"
+    path.write_bytes(text.encode("utf-16"))
+    assert incidents(path, gazetteer=gz)["place_id"].tolist() == [TANF.id, MALIKIYAH.id]
+
+
 # --- coordinates that contradict the row ----------------------------------------------
 
 
