@@ -63,3 +63,25 @@ def test_a_reader_that_goes_away_stops_the_command_quietly() -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141
     assert err == ""
+
+
+def test_geocode_json_has_every_admin_name_and_pcode(capsys: pytest.CaptureFixture[str]) -> None:
+    from syriamap.gazetteer import Gazetteer
+    from syriamap.place import ADMIN_FIELDS
+
+    assert main(["geocode", "al-Tanf", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    place = Gazetteer.default().get(row["id"])
+    assert place.admin3_pcode  # (a place with all three levels)
+    assert {f: row[f] for f in ADMIN_FIELDS} == {f: getattr(place, f) for f in ADMIN_FIELDS}
+    assert main(["geocode", "al-Tanf", "--search", "2", "--json"]) == 0
+    for m in json.loads(capsys.readouterr().out)[0]["matches"]:
+        assert set(ADMIN_FIELDS) <= set(m)
+
+
+@pytest.mark.parametrize("n", ["0", "-1", "two"])
+def test_geocode_search_needs_one_or_more(capsys: pytest.CaptureFixture[str], n: str) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["geocode", "Tel Abyad", "--search", n])
+    assert stop.value.code == 2
+    assert "1 or more" in capsys.readouterr().err
