@@ -9,11 +9,12 @@ error rather than an empty result.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from syriamap.errors import ArgumentTypeError, InvalidArgumentError
 
-__all__ = ["ISO_ALPHA2", "country_code"]
+__all__ = ["ISO_ALPHA2", "country_code", "country_in_name"]
 
 _ISO_ALPHA2_TEXT = """
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
@@ -114,3 +115,48 @@ def country_code(value: object, *, held: Collection[str] | None = None) -> str:
             "Gazetteer.extend(), or pass country=None"
         )
     return code
+
+
+#: Arabic names of the countries of :data:`COUNTRIES` (as written after a place's name).
+_ARABIC_NAMES: dict[str, str] = {
+    "سوريا": "SY",
+    "سورية": "SY",
+    "العراق": "IQ",
+    "تركيا": "TR",
+    "الأردن": "JO",
+    "الاردن": "JO",
+    "لبنان": "LB",
+    "فلسطين": "PS",
+    "مصر": "EG",
+    "إيران": "IR",
+    "ايران": "IR",
+}
+# "<name>, <country>" or "<name> (<country>)"; the Arabic comma too
+_NAME_COUNTRY = re.compile(
+    r"^\s*(?P<name>\S.*?)\s*(?:[,،]\s*(?P<after>[^,،()]+?)|\(\s*(?P<inside>[^()]+?)\s*\))\s*$"
+)
+
+
+def country_in_name(text: str) -> tuple[str, str] | None:
+    """Split a name that ends with its country into the name and the country's code.
+
+    For the countries of :data:`COUNTRIES`, by English or Arabic name or alpha-3 code;
+    ``None`` for any other text.
+
+    Examples
+    --------
+    >>> country_in_name("Raqqa, Syria"), country_in_name("Mosul (Iraq)")
+    (('Raqqa', 'SY'), ('Mosul', 'IQ'))
+    >>> country_in_name("الرقة، سوريا"), country_in_name("Derik, Hasakah")
+    (('الرقة', 'SY'), None)
+    """
+    if "," not in text and "(" not in text and "،" not in text:
+        return None
+    match = _NAME_COUNTRY.match(text)
+    if match is None:
+        return None
+    word = (match["after"] or match["inside"]).strip()
+    code = _NAMES.get(word.casefold()) or _ARABIC_NAMES.get(word)
+    if code is None or code not in COUNTRIES:
+        return None
+    return match["name"], code

@@ -91,7 +91,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from syriamap import _data
-from syriamap._country import country_code
+from syriamap._country import country_code, country_in_name
 from syriamap._index import NameIndex, skeleton
 from syriamap._query import (
     _fold_word,
@@ -942,15 +942,22 @@ class Gazetteer:
     ) -> _Result:
         qkey = normalize(text) if key is None else key
         qfold = fold(text) if qfold is None else qfold
-        if country is not None or kinds is not None or near is not None:
-            return self._match(text, qkey, qfold, country, kinds, near, prep)
-        memo = self._memo
-        hit = memo.get((qkey, qfold)) or memo.get((qkey, qfold, text))
-        if hit is None:
-            hit = self._match(text, qkey, qfold, None, None, None, prep)
-            if len(memo) < MEMO_SIZE:
-                memo[_memo_key(qkey, qfold, text, exact=hit.exact)] = hit
-        return hit
+        try:
+            if country is not None or kinds is not None or near is not None:
+                return self._match(text, qkey, qfold, country, kinds, near, prep)
+            memo = self._memo
+            hit = memo.get((qkey, qfold)) or memo.get((qkey, qfold, text))
+            if hit is None:
+                hit = self._match(text, qkey, qfold, None, None, None, prep)
+                if len(memo) < MEMO_SIZE:
+                    memo[_memo_key(qkey, qfold, text, exact=hit.exact)] = hit
+            return hit
+        except PlaceNotFoundError:
+            # "Raqqa, Syria", "Mosul (Iraq)", "الرقة، سوريا": the name, in that country
+            named = country_in_name(text) if country is None else None
+            if named is None:
+                raise
+        return self._resolve_offline(named[0], named[1], kinds, near, None, None)
 
     def _match(
         self,

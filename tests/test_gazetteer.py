@@ -959,3 +959,26 @@ def test_vague_words_alone_are_refused(gz: Gazetteer) -> None:
             gz.lookup(word)
     with pytest.raises(PlaceNotFoundError):
         gz.lookup("outskirts of the city")
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Raqqa, Syria", "geonames:172955"),  # was not found (suggesting Aksaray, TR)
+        ("Raqqa (Syria)", "geonames:172955"),
+        ("الرقة، سوريا", "geonames:172955"),
+        ("Mosul, Iraq", "geonames:99072"),
+        ("Kilis (Türkiye)", "geonames:307864"),
+    ],
+)
+def test_a_country_after_the_name_restricts_it(gz: Gazetteer, name: str, place_id: str) -> None:
+    assert gz.lookup(name).id == place_id
+    frame = gz.lookup_many([name, "Deir ez-Zor"])
+    assert frame["place_id"].iloc[0] == place_id
+
+
+def test_a_country_after_the_name_that_is_not_its_own_is_not_found(gz: Gazetteer) -> None:
+    with pytest.raises(PlaceNotFoundError, match="country='SY'"):
+        gz.lookup("Baghdad, Syria")
+    frame = gz.lookup_many(["Baghdad, Syria"])
+    assert frame["status"].iloc[0] == "not_found"
