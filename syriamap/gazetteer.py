@@ -110,6 +110,7 @@ from syriamap._query import (
 from syriamap._rank import (
     ADMIN_KINDS,
     ARABIC_SPEAKING,
+    SAME_PLACE_M,
     SOURCE_PRIORITY,
     OwnNames,
     _break_tie,
@@ -128,6 +129,7 @@ from syriamap.errors import (
     InvalidCoordinateError,
     PlaceNotFoundError,
     PlaceNotLocatedError,
+    SyriamapError,
 )
 from syriamap.names import (
     fold,
@@ -942,22 +944,81 @@ class Gazetteer:
     ) -> _Result:
         qkey = normalize(text) if key is None else key
         qfold = fold(text) if qfold is None else qfold
-        try:
-            if country is not None or kinds is not None or near is not None:
-                return self._match(text, qkey, qfold, country, kinds, near, prep)
-            memo = self._memo
-            hit = memo.get((qkey, qfold)) or memo.get((qkey, qfold, text))
-            if hit is None:
-                hit = self._match(text, qkey, qfold, None, None, None, prep)
-                if len(memo) < MEMO_SIZE:
-                    memo[_memo_key(qkey, qfold, text, exact=hit.exact)] = hit
-            return hit
-        except PlaceNotFoundError:
-            # "Raqqa, Syria", "Mosul (Iraq)", "الرقة، سوريا": the name, in that country
-            named = country_in_name(text) if country is None else None
-            if named is None:
-                raise
-        return self._resolve_offline(named[0], named[1], kinds, near, None, None)
+        if ("," in text or "(" in text or "،" in text) and not self._index.entries(qkey):
+            split = self._split_reading(text, country, kinds, near)
+            if split is not None:
+                return split
+        if country is not None or kinds is not None or near is not None:
+            return self._match(text, qkey, qfold, country, kinds, near, prep)
+        memo = self._memo
+        hit = memo.get((qkey, qfold)) or memo.get((qkey, qfold, text))
+        if hit is None:
+            hit = self._match(text, qkey, qfold, None, None, None, prep)
+            if len(memo) < MEMO_SIZE:
+                memo[_memo_key(qkey, qfold, text, exact=hit.exact)] = hit
+        return hit
+
+    def _split_reading(
+        self,
+        text: str,
+        country: str | None,
+        kinds: frozenset[str] | None,
+        near: tuple[float, float] | None,
+    ) -> _Result | None:
+        """Resolve a name followed by its country or area, or return ``None``.
+
+        "Raqqa, Syria", "Mosul (Iraq)", "الرقة، سوريا": the name in that country;
+        "Derik, Hasakah": the name in that area (:meth:`_in_area`).  ``None`` when the
+        text is not of either form; an error when the name names no place there.
+        """
+        named = country_in_name(text) if country is None else None
+        if named is not None:
+            return self._resolve_offline(named[0], named[1], kinds, near, None, None)
+        return self._in_area(text, country, kinds) if near is None else None
+
+    def _in_area(
+        self, text: str, country: str | None, kinds: frozenset[str] | None
+    ) -> _Result | None:
+        """Resolve "<name>, <area>" as the place of that name in that area, or ``None``.
+
+        The area is an admin unit, else a Syrian place (or one in ``country=``); the name
+        is then resolved with the area's point as ``near`` and must lie in the area's
+        governorate or within its radius ("Dhiban, Deir ez-Zor" is the Syrian Dhiban,
+        not the Jordanian one).  ``None`` when the text has no comma or the part after
+        the last one names no area; an error when the name names no place in the area.
+        """
+        cut = max(text.rfind(","), text.rfind("،"))
+        name, area_name = text[:cut].strip(), text[cut + 1 :].strip()
+        if cut < 0 or not name or not area_name:
+            return None
+        area: Place | None = None
+        for area_kinds, area_country in ((ADMIN_KINDS, country), (None, country or "SY")):
+            try:
+                area_text = validate_name(area_name)
+                area = self._resolve_offline(
+                    area_text, area_country, area_kinds, None, None, None
+                ).place
+                break
+            except SyriamapError:
+                continue
+        if area is None or area.lon is None or area.lat is None:
+            return None
+        res = self._resolve_offline(
+            name, country or area.country, kinds, (area.lon, area.lat), None, None
+        )
+        place = res.place
+        inside = (
+            place.admin1_pcode == area.admin1_pcode
+            if place.admin1_pcode and area.admin1_pcode
+            else _distance_m(place, area) <= (area.precision_m or 0.0) + SAME_PLACE_M
+        )
+        if not inside:
+            raise PlaceNotFoundError(
+                text,
+                [f"{place.name} ({place.kind}, {place.country}, {place.admin1 or '-'})"],
+                detail=f"no place named {name!r} in {area.name} ({area.kind})",
+            )
+        return res
 
     def _match(
         self,

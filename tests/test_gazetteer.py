@@ -982,3 +982,30 @@ def test_a_country_after_the_name_that_is_not_its_own_is_not_found(gz: Gazetteer
         gz.lookup("Baghdad, Syria")
     frame = gz.lookup_many(["Baghdad, Syria"])
     assert frame["status"].iloc[0] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Derik, Hasakah", "geonames:173530"),  # was not found; Derik alone near it is in TR
+        ("ديريك، الحسكة", "geonames:173530"),
+        ("Qara, Rif Dimashq", "geonames:166111"),  # was the Markaz Rif Dimashq district
+        ("Dhiban, Deir ez-Zor", "geonames:170691"),  # Dhiban alone is ambiguous (SY, JO)
+        ("Jindires, Afrin", "geonames:169190"),
+        ("Derik, Hasakah, Syria", "geonames:173530"),
+        ("Ghouta (Eastern Ghouta)", "curated:ghouta"),  # a name with a comma or bracket
+    ],
+)
+def test_an_area_after_the_name_finds_the_place_in_it(
+    gz: Gazetteer, name: str, place_id: str
+) -> None:
+    assert gz.lookup(name).id == place_id
+    frame = gz.lookup_many([name, "Deir ez-Zor"])
+    assert frame["place_id"].iloc[0] == place_id
+
+
+def test_a_place_outside_the_area_named_after_it_is_not_found(gz: Gazetteer) -> None:
+    # was: Al-Hasakah city, through a fuzzy match of the whole text
+    with pytest.raises(PlaceNotFoundError, match="no place named 'Raqqa' in Al-Hasakah"):
+        gz.lookup("Raqqa, Hasakah")
+    assert gz.lookup_many(["Raqqa, Hasakah"])["status"].iloc[0] == "not_found"
