@@ -40,6 +40,9 @@ for _words, _kinds in (
 ):
     for _w in _words.split():
         _QUALIFIERS[fold(_w)] = frozenset(_kinds)
+#: What a direction before a name stands for ("eastern Deir ez-Zor", "northern Syria"):
+#: part of an area, whose precision says how vague that is
+_PART_OF = frozenset({"governorate", "province", "district", "subdistrict", "country", "region"})
 _DISTRICT = _QUALIFIERS["district"]
 _SUBDISTRICT = _QUALIFIERS["subdistrict"]
 _LONG_QUALIFIERS = [q for q in _QUALIFIERS if len(q) >= 5 and q.isascii()]
@@ -337,7 +340,9 @@ def _strip_qualifiers(
             if len(words) > 1 and _fold_word(words[0]) in {"of", ""}:
                 words = words[1:]
             changed = True
-        elif hint is not None and not keep_directions and words[0].lower() in _DIRECTIONS:
+        elif not keep_directions and words[0].lower() in _DIRECTIONS:
+            if hint is None:  # "eastern Deir ez-Zor": part of the governorate, not the city
+                hint = _PART_OF
             words = words[1:]
             changed = True
         elif hint is not None and _fold_word(words[0]) in {"markaz", "mrkz"}:

@@ -1009,3 +1009,25 @@ def test_a_place_outside_the_area_named_after_it_is_not_found(gz: Gazetteer) -> 
     with pytest.raises(PlaceNotFoundError, match="no place named 'Raqqa' in Al-Hasakah"):
         gz.lookup("Raqqa, Hasakah")
     assert gz.lookup_many(["Raqqa, Hasakah"])["status"].iloc[0] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        # a direction before a name is part of an area (were: not found)
+        ("eastern Deir ez-Zor", "SY09"),
+        ("شرق دير الزور", "SY09"),
+        ("southern Idlib", "SY07"),
+        ("northern Syria", "country:SY"),
+        # names that begin with a direction are still those names
+        ("Eastern Bari", "SY050301"),
+        ("Eastern Ghouta", "curated:ghouta"),
+        ("North Sinai", "curated:north-sinai"),
+    ],
+)
+def test_a_direction_before_a_name_is_part_of_an_area(
+    gz: Gazetteer, name: str, place_id: str
+) -> None:
+    assert gz.lookup(name).id == place_id
+    frame = gz.lookup_many([name, "Deir ez-Zor"])
+    assert frame["place_id"].iloc[0] == place_id
