@@ -53,6 +53,7 @@ import ahocorasick
 import numpy as np
 
 from syriamap import _textdata
+from syriamap._rank import give_way
 from syriamap.errors import TextTypeError
 from syriamap.names import (
     fold,
@@ -1511,10 +1512,21 @@ def _resolve_one(
     if not m.cands:
         return _Resolution(world=True, confidence=0.6)
     pids = list(dict.fromkeys(pid for pid, _ in m.cands))
+    exact = m.exact
+    gave: list[Place] = []  # units that gave way (a district of the name makes it significant)
+    if len(pids) > 1 and not (cue and cue & _ADMIN_KINDS):
+        # as lookup: an admin unit gives way to the town of its name in its governorate,
+        # which takes its spelling (درعا is the town, not also its governorate and
+        # district), unless the text names the unit ("Daraa province")
+        kept, heirs = give_way([idx.places[pid] for pid in pids])
+        if heirs:
+            gave = [idx.places[u] for u in heirs]
+            pids = [p.id for p in kept]
+            exact = set(exact) | {h for u, h in heirs.items() if u in exact}
     if len(pids) == 1:
         only = idx.places[pids[0]]
         if only.kind not in _MINOR_KINDS and only.kind != "subdistrict":
-            return _Resolution(only, (), 0.9 if m.exact else 0.75)  # nothing to choose
+            return _Resolution(only, (), 0.9 if exact else 0.75)  # nothing to choose
     scored: list[tuple[float, bool, Place]] = []
     for pid in pids:
         p = idx.places[pid]
@@ -1526,11 +1538,11 @@ def _resolve_one(
     scored.sort(key=lambda t: -t[0])
     best_s, best_sup, best = scored[0]
     rivals = len(scored) - 1
-    if m.exact and best.id not in m.exact and not best_sup:
+    if exact and best.id not in exact and not best_sup:
         # a place spelled exactly as written beats a larger one whose name only keys alike,
         # unless the text points to that one ("Dimas" is Ad Dimas, not Damascus's "Damas")
         # (not an admin unit: "Lattakia", the subdistrict's spelling, is the city)
-        spelled = [t for t in scored if t[2].id in m.exact and t[2].kind not in _ADMIN_KINDS]
+        spelled = [t for t in scored if t[2].id in exact and t[2].kind not in _ADMIN_KINDS]
         if spelled:
             rivals = len(spelled) - 1  # (only these are compared below)
             scored = spelled + [t for t in scored if t not in spelled]
@@ -1541,19 +1553,19 @@ def _resolve_one(
             (p.population or 0) >= 10_000
             or p.source == "curated"
             or p.kind in {"district", "governorate", "province", "country"}
-            for _, _, p in scored
+            for p in itertools.chain((t[2] for t in scored), gave)
         )
-        if best.country != "SY" or (not significant and best.id not in m.exact):
+        if best.country != "SY" or (not significant and best.id not in exact):
             # a small place that nothing in the text points to, matched by a foreign or
             # approximate spelling: a coincidence of names ("Milley" is not Malah)
             return _Resolution(world=bool(m.world), drop=not m.world, confidence=0.6)
     others = tuple(p for _, _, p in scored[1:])
     if len(scored) == 1:
-        return _Resolution(best, (), 0.9 if m.exact else 0.75)
+        return _Resolution(best, (), 0.9 if exact else 0.75)
     if rivals == 0:  # spelled exactly, unlike the others, which nothing supports
         return _Resolution(best, others, 0.6)
     margin = best_s - scored[1][0]
-    conf = max(0.05, min(0.9, 0.45 + margin / 2)) * (1.0 if m.exact else 0.85)
+    conf = max(0.05, min(0.9, 0.45 + margin / 2)) * (1.0 if exact else 0.85)
     if margin < 0.05 and not _close(best, scored[1][2]):
         reason = (
             f"ambiguous: {len(scored)} places are named {m.cands[0][1]!r} "

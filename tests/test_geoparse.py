@@ -490,3 +490,18 @@ def test_per_text_caches_keep_only_texts_up_to_a_megabyte():
     first = _split_tokens(big)
     assert first == _split_tokens(big) and first is not _split_tokens(big)
     assert _sentences(big) is not _sentences(big)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place_id"),
+    [
+        # a governorate capital alone is the town, as in lookup (was: "ambiguous: 3 places")
+        ("قصف على درعا يوم الاثنين", "درعا", "geonames:170905"),
+        ("Clashes in Daraa province.", "Daraa", "SY12"),  # ... the text naming the unit
+        ("Turkish jets struck targets near Tal Abyad.", "Tal Abyad", "geonames:163750"),
+    ],
+)
+def test_admin_units_give_way_to_their_town_in_text(text, surface, place_id):
+    found = [m for m in syriamap.find_places(text) if m.text == surface]
+    assert found and found[0].place is not None
+    assert found[0].place.id == place_id
