@@ -109,7 +109,8 @@ _DIRECTIONS = frozenset(
     southeastern southwestern north-eastern north-western south-eastern south-western
     شمال جنوب شرق غرب""".split()  # noqa: SIM905
 )
-_POSSESSIVE = re.compile(r"['’]s\b")
+# (not after one or two letters: "Ra's al-Ayn" is no possessive)
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_]{3})['’]s\b")
 #: What every direction contains ("north", "شمال"), to skip a second reading of a name
 #: with none (:func:`_hint_names`), searched for in the lower-cased name.
 _DIRECTION_PART = re.compile(
@@ -294,6 +295,13 @@ def _hint_names(
     if _DIRECTION_PART.search(text.lower()):
         named = _strip_qualifiers(text, keep_directions=True)[0]
     out: list[str] = []
+    words = _qualifier_words(text)
+    if len(words) > 2 and _qualifier(words[-1]) is not None:
+        # two qualifiers: the name with the inner one first ("Damascus Countryside
+        # province" is "Damascus Countryside", Rif Dimashq, not the Damascus governorate)
+        outer = " ".join(words[:-1])
+        if outer != core and _strip_qualifiers(outer)[1] is not None:
+            out.append(outer)
     for name in dict.fromkeys([named, core]):
         vowelled = _VOWEL.search(fold_by_words(name)) is not None
         order = _HINT_ORDERS.get((hint, vowelled), _NAME_ALONE)

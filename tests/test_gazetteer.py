@@ -944,6 +944,11 @@ def test_admin_units_give_way_only_to_places_of_their_own(
         ("Raqqa area", "geonames:172955"),
         ("outskirts of Raqqa", "geonames:172955"),
         ("the Tanf area", "curated:al-tanf-garrison"),
+        # two qualifiers: the inner one is part of the name (were: Damascus governorate)
+        ("Damascus Countryside province", "SY03"),
+        ("Damascus Surroundings governorate", "SY03"),
+        # "Ra's" is no English possessive (was: not found)
+        ("Ra’s al ‘Ayn town", "geonames:165509"),
     ],
 )
 def test_qualifiers_keep_the_name_they_qualify(gz: Gazetteer, name: str, place_id: str) -> None:
