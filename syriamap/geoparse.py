@@ -53,7 +53,7 @@ import ahocorasick
 import numpy as np
 
 from syriamap import _textdata
-from syriamap._rank import give_way
+from syriamap._rank import _own_folds, give_way
 from syriamap.errors import TextTypeError
 from syriamap.names import (
     fold,
@@ -1025,6 +1025,15 @@ def _candidates(
         cands.append((pid, alias))
         if is_exact:
             exact.add(pid)
+    if any(idx.places[pid].country == "SY" for pid, _ in cands):
+        # as lookup: a place abroad named so only by an alternate name gives way to a
+        # Syrian place of that name ("Ruhaybah" is Ar Ruhaybah, not Rehovot, also "Ruhaybah")
+        cands = [
+            (pid, alias)
+            for pid, alias in cands
+            if idx.places[pid].country == "SY" or sfold in _own_folds(idx.places[pid])
+        ]
+        exact &= {pid for pid, _ in cands}
     world = e.world
     if world:
         acronym_mismatch = _is_acronym(world) and bare != world.replace(".", "")

@@ -499,6 +499,10 @@ def test_per_text_caches_keep_only_texts_up_to_a_megabyte():
         ("قصف على درعا يوم الاثنين", "درعا", "geonames:170905"),
         ("Clashes in Daraa province.", "Daraa", "SY12"),  # ... the text naming the unit
         ("Turkish jets struck targets near Tal Abyad.", "Tal Abyad", "geonames:163750"),
+        # a place abroad named so only by an alternate name gives way to a Syrian one
+        # (was: Rehovot, Israel, 271 km, whose GeoNames alternate names include Ruhaybah)
+        ("Shelling hit Ruhaybah on Monday.", "Ruhaybah", "geonames:172922"),
+        ("Israeli strike near Haifa.", "Haifa", "geonames:294801"),  # its own name
     ],
 )
 def test_admin_units_give_way_to_their_town_in_text(text, surface, place_id):
