@@ -94,6 +94,7 @@ from syriamap import _data
 from syriamap._country import country_code, country_in_name
 from syriamap._index import NameIndex, skeleton
 from syriamap._query import (
+    _QUALIFIERS,
     _fold_word,
     _hint_names,
     _shared_word_keys_many,
@@ -2048,6 +2049,9 @@ def _qualified_inexact(qfold: str, entries: Sequence[tuple[int, str, str]]) -> b
     """
     if " " not in qfold:
         return False
+    first, _, rest = qfold.partition(" ")
+    if first not in _QUALIFIERS and rest.rpartition(" ")[2] not in _QUALIFIERS:
+        return False  # (most names: no qualifier as spelled; checked before the costlier)
     core = _name_part(qfold)
     return core != qfold and not any(e[2] == qfold or _name_part(e[2]) == core for e in entries)
 
