@@ -30,7 +30,7 @@ for _words, _kinds in (
         KINDS,
     ),
     ("district mintaqah mintaqat mntqt منطقه", {"district"}),
-    ("subdistrict nahiya nahiyah nahiyat nahyt ناحيه", {"subdistrict"}),
+    ("subdistrict nahiya nahiyah nahiyat nahyt nahia nahiat nahiet nahiyet ناحيه", {"subdistrict"}),
     ("city town village مدينه بلده قريه", {"city", "town", "village", "locality"}),
     ("camp مخيم", {"camp"}),
     ("airbase base garrison", {"airbase", "base"}),
