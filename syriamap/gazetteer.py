@@ -34,10 +34,11 @@ spellings in a few :func:`rapidfuzz.process.cpdist` calls.
 Operating point (``benchmarks/bench_lookup.py``, which prints each rule set side by side):
 the gazetteer cannot know a name it lacks, so a Syrian village missing from it can land on
 a namesake.  Measured on 150 Syrian villages removed from the data (as written and
-perturbed), 25 % of look-ups still return a wrong place (27 % before these rules: 16 %
-abroad, 7 % the admin unit of that name, 2 % another Syrian place; about half are exact
-spellings of a real namesake, which no spelling rule can refuse), while perturbed known
-names resolve at 97.4 % of distinct names (as the gazetteer grew, the benchmark drew other
+perturbed), 15 % of look-ups still return a wrong place (10 % the admin unit of that name,
+3 % abroad, 2 % another Syrian place; 25 % before admin units stopped giving way to places
+abroad and the curated layer gained missing towns, 27 % before these rules; about half are
+exact spellings of a real namesake, which no spelling rule can refuse), while perturbed
+known names resolve at 97.1 % of distinct names (as the gazetteer grew, the benchmark drew other
 names: the figures of each version are in its closing notes; 96.6 % before the qualifier,
 "-iah", shared-word and two-letter-gap rules, which left the wrong share on missing names
 unchanged).
@@ -111,12 +112,12 @@ from syriamap._query import (
 from syriamap._rank import (
     ADMIN_KINDS,
     ARABIC_SPEAKING,
-    SAME_PLACE_M,
     SOURCE_PRIORITY,
     OwnNames,
     _break_tie,
     _distance_m,
     _distinct_places,
+    _inside,
     _name_part,
     _nearest_first,
     _own_folds,
@@ -1011,7 +1012,7 @@ class Gazetteer:
         inside = (
             place.admin1_pcode == area.admin1_pcode
             if place.admin1_pcode and area.admin1_pcode
-            else _distance_m(place, area) <= (area.precision_m or 0.0) + SAME_PLACE_M
+            else _inside(place, area)
         )
         if not inside:
             raise PlaceNotFoundError(
