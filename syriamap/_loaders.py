@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import zipfile
 from collections.abc import Container, Iterator
 from os import PathLike, fspath
 from pathlib import Path
 
+from syriamap._arabic import arabic_name
 from syriamap._country import country_code
 from syriamap._csv import _decode_error, read_delimited, sniff_encoding
 from syriamap.errors import (
@@ -182,7 +182,7 @@ def read_geonames(path: str | PathLike[str], *, encoding: str | None = None) -> 
                 kind = "province"
             precision = _KIND_PRECISION_M[kind]
         aliases = tuple(a for a in dict.fromkeys([f[2], *f[3].split(",")]) if a and a != f[1])
-        arabic = next((a for a in aliases if re.search("[\u0600-\u06ff]", a)), None)
+        arabic = arabic_name(f[1], list(aliases)) or None  # (as the shipped layer's)
         rows.append(
             Place(
                 id=f"geonames:{f[0]}",

@@ -90,6 +90,33 @@ def test_geonames_dump(dump: Path) -> None:
         Gazetteer.default().lookup("Khirbet Test")  # the default is not changed
 
 
+def test_geonames_dump_arabic_name_is_read_as_the_shipped_layer_reads_it(
+    tmp_path: Path,
+) -> None:
+    # GeoNames lists a romanised key with a Kurdish letter and the Kurdish-derived Arabic
+    # spelling before the Arabic name: the first Arabic-script string is not the name
+    path = tmp_path / "SY.txt"
+    path.write_text(
+        geonames_line(
+            9990011,
+            "Al Qamishli Test",
+            "qamshlۆ,القامشلو تست,القامشلي تست,Qamishli Test",
+            37.05,
+            41.22,
+            "P",
+            "PPL",
+        )
+        + geonames_line(9990012, "Latin Only Test", "Latin Only", 36.0, 38.0, "P", "PPL"),
+        encoding="utf-8",
+    )
+    gz = Gazetteer.from_files(path, include_default=False)
+    town = gz.get("geonames:9990011")
+    assert town.name_ar == "القامشلي تست"
+    assert "qamshlۆ" in town.aliases and "القامشلو تست" in town.aliases  # still names it
+    assert gz.lookup("القامشلو تست").id == town.id
+    assert gz.get("geonames:9990012").name_ar is None
+
+
 def test_geonames_zip_and_without_default(dump: Path, tmp_path: Path) -> None:
     archive = tmp_path / "SY.zip"
     with zipfile.ZipFile(archive, "w") as zf:
