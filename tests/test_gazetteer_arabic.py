@@ -129,3 +129,22 @@ def test_nasib_is_known_but_not_located(gz: Gazetteer, name: str) -> None:
     with pytest.raises(PlaceNotLocatedError) as info:
         gz.lookup(name)
     assert info.value.place.id == "curated:nasib"
+
+
+@pytest.mark.parametrize(
+    "name", ["Kurdistan", "Iraqi Kurdistan", "Kurdistan Region of Iraq", "إقليم كردستان"]
+)
+def test_kurdistan_is_the_iraqi_region_not_a_turkish_village(gz: Gazetteer, name: str) -> None:
+    place = gz.lookup(name)  # bare "Kurdistan" was Çiçekli (TR), by its alternate Kürüstan
+    assert place.id == "curated:kurdistan-region-iraq"
+    assert (place.country, place.kind) == ("IQ", "region")
+    assert place.precision_m is not None and place.precision_m >= 150_000  # a region
+
+
+@pytest.mark.parametrize("name", ["Rojava", "AANES", "Syrian Kurdistan", "الإدارة الذاتية"])
+def test_rojava_is_known_but_has_no_point(gz: Gazetteer, name: str) -> None:
+    # its extent changed again and again: no point or radius stands for it
+    with pytest.raises(PlaceNotLocatedError) as info:
+        gz.lookup(name)
+    assert info.value.place.id == "curated:rojava-aanes"
+    assert info.value.place.country == "SY"
