@@ -330,14 +330,18 @@ class _Index:
                 if not alias or (alias != place.name and not _usable_alias(alias)):
                     continue
                 key = normalize(alias)
-                if not key or key in seen or len(key) < 2:
+                if not key or len(key) < 2:
                     continue
                 # is_generic reads a name as written ("Deir", "North", "Qasr"), not a key:
                 # the key of "At Tall" ("tal") looks generic, that of "North" does not
                 if " " not in key and is_generic(alias):
                     continue
-                seen.add(key)
+                # every spelling counts as exact, also one keyed like an earlier name
+                # ("Serghaya" keys as the name "Sirghāyā" does)
                 folds.add(fold(alias))
+                if key in seen:
+                    continue
+                seen.add(key)
                 entry(key).places.append((place.id, alias))
             self.folds[place.id] = frozenset(folds)
         for name, iso in _textdata.WORLD_PLACES.items():

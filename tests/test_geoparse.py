@@ -509,3 +509,20 @@ def test_admin_units_give_way_to_their_town_in_text(text, surface, place_id):
     found = [m for m in syriamap.find_places(text) if m.text == surface]
     assert found and found[0].place is not None
     assert found[0].place.id == place_id
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Serghaya", "geonames:164083"),  # keyed like the place's name "Sirghāyā"
+        ("El Kanawat", "geonames:166141"),
+        ("Machta Helou", "geonames:167100"),
+        ("Mazraat Beit Jinn", "geonames:166946"),
+        ("Qoubour el Bid", "geonames:165757"),
+    ],
+)
+def test_every_alias_spelling_is_exact_in_text(name: str, place_id: str) -> None:
+    # an alternate spelling keyed like an earlier name of its place was not counted as
+    # spelled exactly, and a minor place matched only loosely is dropped: found nothing
+    mentions = find_places(f"Shelling hit {name} on Monday.")
+    assert [(m.text, m.place_id) for m in mentions] == [(name, place_id)]
