@@ -53,6 +53,7 @@ import ahocorasick
 import numpy as np
 
 from syriamap import _textdata
+from syriamap._query import site_word_keys
 from syriamap._rank import _own_folds, give_way
 from syriamap.errors import TextTypeError
 from syriamap.names import (
@@ -963,6 +964,8 @@ def _filter(
         return False
     if _person_context(toks, m.first) or _compound_name(toks, m, common):
         return False
+    if m.first != m.last and _longer_title(toks, m.last) and _all_common(toks, m, common):
+        return False  # "Green Village Choir": another name than the site's
     m.cands, m.exact, m.world = found
     return not (m.first == m.last and not m.world and _first_name(toks, m, idx, common))
 
@@ -1006,6 +1009,11 @@ def _candidates(
     shouting = bare.isalpha() and bare.isupper() and len(bare) <= 5 and not toks.mostly_lower
     sfold = fold(surface)
     all_common = all(w.lower() in common for w in surface_words)
+    titled = (
+        len(surface_words) > 1
+        and not toks.mostly_lower
+        and all(w[:1].isupper() for w in surface_words)
+    )
     e = m.entry
     cands: list[tuple[str, str]] = []
     exact: set[str] = set()
@@ -1022,6 +1030,9 @@ def _candidates(
                 continue
             major = place.kind == "country" or (place.population or 0) >= 100_000
             major = major or (place.country == "SY" and place.kind in _MAJOR_KINDS)
+            # ... or a curated site's name of several capitalised words ("Green Village",
+            # "Freedom Dam"), which reporting writes so only for the site
+            major = major or (place.source == "curated" and titled)
             if not major:
                 continue
         if not is_exact and place.country != "SY":
@@ -1046,6 +1057,24 @@ def _candidates(
     if not cands and not world:
         return None
     return cands, exact, world
+
+
+def _all_common(toks: _Tokens, m: _Match, common: frozenset[str]) -> bool:
+    """Whether every significant word of a match is an ordinary English word."""
+    return all(toks.words[i].lower() in common for i in _significant(toks, m))
+
+
+def _longer_title(toks: _Tokens, last: int) -> bool:
+    """Whether a capitalised word other than a site word follows token ``last``.
+
+    "Green Village Choir" is another name; "Green Village Base" is the site.
+    """
+    word, gap = _next_word(toks, last)
+    return (
+        gap == " "
+        and word[:1].isupper()
+        and normalize_token(word) not in site_word_keys()
+    )
 
 
 def _select(matches: list[_Match], ntok: int) -> list[_Match]:

@@ -526,3 +526,20 @@ def test_every_alias_spelling_is_exact_in_text(name: str, place_id: str) -> None
     # spelled exactly, and a minor place matched only loosely is dropped: found nothing
     mentions = find_places(f"Shelling hit {name} on Monday.")
     assert [(m.text, m.place_id) for m in mentions] == [(name, place_id)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Shelling hit Green Village on Monday.",
+            [("Green Village", "curated:green-village-base")],
+        ),
+        ("Clashes near Freedom Dam.", [("Freedom Dam", "curated:baath-dam")]),
+        ("He was held in Desert Prison for years.", [("Desert Prison", "curated:tadmor-prison")]),
+        ("The green village was quiet.", []),  # ordinary words, not the site's name
+        ("They sang in the Green Village Choir.", []),  # part of another name
+    ],
+)
+def test_curated_site_names_made_of_ordinary_words(text, found):
+    assert [(m.text, m.place_id) for m in find_places(text)] == found
