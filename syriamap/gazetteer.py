@@ -127,6 +127,7 @@ from syriamap.errors import (
     AmbiguousPlaceError,
     ArgumentTypeError,
     CoordinateTypeError,
+    GenericNameError,
     InvalidArgumentError,
     InvalidCoordinateError,
     PlaceNotFoundError,
@@ -134,6 +135,7 @@ from syriamap.errors import (
     SyriamapError,
 )
 from syriamap.names import (
+    article_generic,
     fold,
     is_generic_fold,
     normalize,
@@ -892,7 +894,17 @@ class Gazetteer:
         when already known; ``checked``: ``name`` is a str that :func:`validate_name`
         returns unchanged.
         """
-        text = name if checked and isinstance(name, str) else validate_name(name)
+        if checked and isinstance(name, str):
+            text = name
+        else:
+            try:
+                text = validate_name(name)
+            except GenericNameError:
+                # a generic word with an article that is a town's name ("Al-Tal", the
+                # town At Tall; "Tal" alone is a hill)
+                if article_generic(str(name)) not in self._generic_town_names():
+                    raise
+                text = " ".join(str(name).split())
         country = self._country(country)
         kinds = _kind_set(kind)
         if near is not None:
@@ -1401,6 +1413,24 @@ class Gazetteer:
                 (s, keyed[s]) if s and s != f else None for s, f in zip(spec, folds, strict=True)
             ]
         return table
+
+    def _generic_town_names(self) -> frozenset[str]:
+        """Spellings of cities' and towns' names that read as a generic word.
+
+        A generic word after an Arabic article ("Al-Tal": the hill) that is the name of a
+        located city or town: lower-case, words a space apart.  Built once.
+        """
+        derived = self._index.derived
+        names = derived.get("generic_towns")
+        if names is None:
+            names = derived["generic_towns"] = frozenset(
+                spelled
+                for p in self._places
+                if p.located and p.kind in {"city", "town"}
+                for a in (p.name, *p.aliases)
+                if (spelled := article_generic(a)) is not None
+            )
+        return names
 
     def _own_names(self) -> dict[str, OwnNames]:
         """Return :func:`syriamap._rank.own_names` of every place by id (built once)."""

@@ -57,6 +57,7 @@ from syriamap._query import site_word_keys
 from syriamap._rank import _own_folds, give_way
 from syriamap.errors import TextTypeError
 from syriamap.names import (
+    article_generic,
     fold,
     is_generic,
     normalize,
@@ -334,8 +335,13 @@ class _Index:
                 if not key or len(key) < 2:
                     continue
                 # is_generic reads a name as written ("Deir", "North", "Qasr"), not a key:
-                # the key of "At Tall" ("tal") looks generic, that of "North" does not
-                if " " not in key and is_generic(alias):
+                # the key of "At Tall" ("tal") looks generic, that of "North" does not;
+                # a generic word after an article may be a town's name ("Al-Tal", At Tall)
+                if (
+                    " " not in key
+                    and is_generic(alias)
+                    and (place.kind not in {"city", "town"} or article_generic(alias) is None)
+                ):
                     continue
                 # every spelling counts as exact, also one keyed like an earlier name
                 # ("Serghaya" keys as the name "Sirghāyā" does)
@@ -373,7 +379,7 @@ class _Index:
             tok for key in entries if " " in key for tok in key.split(" ")
         )
         #: (entry id, surface, mostly lower-case) -> candidates, shared by all texts
-        self.candidate_memo: dict[tuple[int, str, bool], _Candidates | None] = {}
+        self.candidate_memo: dict[tuple[int, str, bool, bool], _Candidates | None] = {}
         #: word -> (key, key for the automaton, one-word entry): see word_facts
         self.word_info: dict[str, tuple[str, str, _Entry | None]] = {}
         #: one-word keys are looked up per token (a dict lookup is cheaper than an
@@ -949,17 +955,19 @@ def _filter(
     idx: _Index,
     m: _Match,
     common: frozenset[str],
-    memo: dict[tuple[int, str, bool], _Candidates | None],
+    memo: dict[tuple[int, str, bool, bool], _Candidates | None],
 ) -> bool:
     """Decide whether a match is a possible mention; fill its candidates."""
     surface = toks.text[toks.starts[m.first] : toks.ends[m.last]]
-    key = (id(m.entry), surface, toks.mostly_lower)
+    # a word after an Arabic article is a name ("al-Tall", "al-Tal"), not the English word
+    named = m.first > 0 and _article_joined(toks, m.first - 1, m.first)
+    key = (id(m.entry), surface, toks.mostly_lower, named)
     if key in memo:
         found = memo[key]
     else:
         if len(memo) > 100_000:
             memo.clear()
-        found = memo[key] = _candidates(toks, idx, m, surface, common)
+        found = memo[key] = _candidates(toks, idx, m, surface, common, named=named)
     if found is None:
         return False
     if _person_context(toks, m.first) or _compound_name(toks, m, common):
@@ -994,9 +1002,19 @@ def _first_name(toks: _Tokens, m: _Match, idx: _Index, common: frozenset[str]) -
 
 
 def _candidates(
-    toks: _Tokens, idx: _Index, m: _Match, surface: str, common: frozenset[str]
+    toks: _Tokens,
+    idx: _Index,
+    m: _Match,
+    surface: str,
+    common: frozenset[str],
+    *,
+    named: bool = False,
 ) -> _Candidates | None:
-    """Return the places (and known outside name) a surface form may denote."""
+    """Return the places (and known outside name) a surface form may denote.
+
+    ``named``: an Arabic article is joined to the match ("al-Tall"): its words are a
+    name, not ordinary English words.
+    """
     sig = _significant(toks, m)
     if not sig:
         return None
@@ -1008,7 +1026,7 @@ def _candidates(
     bare = surface.replace(".", "")
     shouting = bare.isalpha() and bare.isupper() and len(bare) <= 5 and not toks.mostly_lower
     sfold = fold(surface)
-    all_common = all(w.lower() in common for w in surface_words)
+    all_common = not named and all(w.lower() in common for w in surface_words)
     titled = (
         len(surface_words) > 1
         and not toks.mostly_lower

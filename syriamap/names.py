@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GENERIC_WORDS",
     "MAX_NAME_CHARS",
+    "article_generic",
     "fold",
     "fold_many",
     "is_generic",
@@ -544,6 +545,22 @@ def is_generic(name: str) -> bool:
     several generic-looking words without "the" ("Ras al-Ayn", "Umm Batna") are proper names.
     """
     return is_generic_fold(name, fold(name))
+
+
+#: A name that starts with an Arabic article written apart ("al tal" of "Al-Tal")
+_ARTICLE_WORD = re.compile(r"(?:al|el|at|et|ad|ed|ar|er|as|es|ash|az|ez|an|en) ")
+
+
+def article_generic(name: str) -> str | None:
+    """Return a generic word after an Arabic article, spelled plainly ("Al-Tal" -> "al tal").
+
+    Lower-case, words a space apart; ``None`` for any other name.  Such a name is generic
+    ("the hill") unless a town bears it: the caller decides (At Tall is "Al-Tal").
+    """
+    spelled = " ".join(name.lower().replace("-", " ").split())
+    if _ARTICLE_WORD.match(spelled) and is_generic(name):
+        return spelled
+    return None
 
 
 def is_generic_fold(name: str, folded: str) -> bool:

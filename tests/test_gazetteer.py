@@ -195,10 +195,20 @@ def test_country_and_kind_narrow(gz: Gazetteer) -> None:
         gz.lookup("Homs", kind="castle")
 
 
-@pytest.mark.parametrize("name", ["the base", "the desert", "Deir"])
+@pytest.mark.parametrize("name", ["the base", "the desert", "Deir", "Tal", "al-Deir"])
 def test_generic_words_are_refused(gz: Gazetteer, name: str) -> None:
     with pytest.raises(GenericNameError):
         gz.lookup(name)
+    frame = gz.lookup_many([name])
+    assert frame["status"].tolist() == ["invalid"]
+    assert frame["error"].iloc[0].startswith("GenericNameError")
+
+
+@pytest.mark.parametrize("name", ["Al-Tal", "al-Tal", "al Tal"])
+def test_a_town_named_by_a_generic_word_with_its_article(gz: Gazetteer, name: str) -> None:
+    # "Tal" alone is a hill; "Al-Tal" is the town At Tall, north of Damascus
+    assert gz.lookup(name).id == "geonames:172349"
+    assert gz.lookup_many([name])["place_id"].tolist() == ["geonames:172349"]
 
 
 @pytest.mark.parametrize(

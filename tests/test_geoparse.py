@@ -543,3 +543,17 @@ def test_every_alias_spelling_is_exact_in_text(name: str, place_id: str) -> None
 )
 def test_curated_site_names_made_of_ordinary_words(text, found):
     assert [(m.text, m.place_id) for m in find_places(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Clashes in al-Tal, north of Damascus.", ["geonames:172349", "geonames:170654"]),
+        ("Shelling hit al-Tall on Monday.", ["geonames:172349"]),  # the town, not the district
+        ("The Tal was quiet.", []),
+        ("A tall man in al-Bab.", ["geonames:174018"]),
+    ],
+)
+def test_a_word_after_an_arabic_article_is_a_name(text, found):
+    # "tal" and "tall" are English words: joined to an article they are At Tall
+    assert [m.place_id for m in find_places(text)] == found
