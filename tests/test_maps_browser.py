@@ -67,9 +67,14 @@ def incidents() -> gpd.GeoDataFrame:
     return pd.concat([gdf, lonely], ignore_index=True)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _out_dir() -> None:
+    # every test here writes to OUT, in whatever order the workers take them
+    OUT.mkdir(exist_ok=True)
+
+
 @pytest.fixture(scope="module")
 def map_path(incidents: gpd.GeoDataFrame, zone: Zone) -> Path:
-    OUT.mkdir(exist_ok=True)
     path = OUT / f"browser-synthetic-{WORKER}.html"
     incident_map(incidents, zones=[zone], title="Synthetic incidents (test)").save(str(path))
     return path
