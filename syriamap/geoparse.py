@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ahocorasick
 import numpy as np
+from rapidfuzz import fuzz
 
 from syriamap import _textdata
 from syriamap._query import site_word_keys
@@ -80,6 +81,9 @@ MENTION_ROLES = ("location", "actor")
 _MAJOR_KINDS = frozenset({"country", "governorate", "province", "city", "region"})
 _ADMIN_KINDS = frozenset({"country", "governorate", "province", "district", "subdistrict"})
 _MINOR_KINDS = frozenset({"village", "locality", "town"})
+#: Least similarity (0-100, ``fuzz.ratio`` of folds) of a spelling to a minor place's own
+#: for an inexact match to stand: "al-Sina'a" (industry) keys like Shīn's "Chine"
+_ALIKE = 75.0
 _KIND_PRIOR = {
     "country": 1.0,
     "governorate": 0.9,
@@ -237,7 +241,7 @@ class Mention:
 
 
 #: (place id, alias) candidates, ids of exact spellings, name outside the gazetteer
-_Candidates = tuple[list[tuple[str, str]], set[str], str]
+_Candidates = tuple[list[tuple[str, str]], set[str], str, frozenset[str]]
 
 
 @dataclass(slots=True)
@@ -825,7 +829,18 @@ _NO_IDS: frozenset[str] = frozenset()
 class _Match:
     """One automaton match on the token stream (a plain class: made ~250 times per text)."""
 
-    __slots__ = ("block", "cands", "end", "entry", "exact", "first", "last", "start", "world")
+    __slots__ = (
+        "alike",
+        "block",
+        "cands",
+        "end",
+        "entry",
+        "exact",
+        "first",
+        "last",
+        "start",
+        "world",
+    )
 
     def __init__(self, first: int, last: int, entry: _Entry) -> None:
         self.first = first  # token indices
@@ -835,6 +850,8 @@ class _Match:
         self.end = 0
         self.cands: list[tuple[str, str]] = _NO_CANDIDATES  # (place id, alias), by _filter
         self.exact: set[str] | frozenset[str] = _NO_IDS  # ids spelled exactly as the surface
+        #: ids with a spelling like the surface's (:data:`_ALIKE`), exact ones included
+        self.alike: frozenset[str] = _NO_IDS
         self.world = ""  # name outside the gazetteer's coverage this match may be
         self.block = False  # an organisation name, demonym ... covering the tokens
 
@@ -974,7 +991,7 @@ def _filter(
         return False
     if m.first != m.last and _longer_title(toks, m.last) and _all_common(toks, m, common):
         return False  # "Green Village Choir": another name than the site's
-    m.cands, m.exact, m.world = found
+    m.cands, m.exact, m.world, m.alike = found
     return not (m.first == m.last and not m.world and _first_name(toks, m, idx, common))
 
 
@@ -1070,11 +1087,22 @@ def _candidates(
     world = e.world
     if world:
         acronym_mismatch = _is_acronym(world) and bare != world.replace(".", "")
-        if acronym_mismatch or ((shouting or all_common) and sfold != fold(world)):
+        wfold = fold(world)
+        if (
+            acronym_mismatch
+            or ((shouting or all_common) and sfold != wfold)
+            or (sfold != wfold and fuzz.ratio(sfold, wfold) < _ALIKE)  # "Sina'a": not China
+        ):
             world = ""
     if not cands and not world:
         return None
-    return cands, exact, world
+    alike = frozenset(
+        pid
+        for pid, _ in cands
+        if pid in exact
+        or max((fuzz.ratio(sfold, f) for f in idx.folds[pid]), default=0.0) >= _ALIKE
+    )
+    return cands, exact, world, alike
 
 
 def _all_common(toks: _Tokens, m: _Match, common: frozenset[str]) -> bool:
@@ -1608,14 +1636,18 @@ def _resolve_one(
             scored = spelled + [t for t in scored if t not in spelled]
             best_s, best_sup, best = scored[0]
     if not best_sup and best.kind in _MINOR_KINDS | {"subdistrict"}:
-        # a name is significant when some place of that name is large, curated or a district
+        # a name is significant when the place, or a unit that gave way to it, is large,
+        # curated or a district (not when only a namesake is: "al-Sina'a" keys like the
+        # village Shīn's "Chine" and like the town As Si'in, and is neither)
         significant = any(
             (p.population or 0) >= 10_000
             or p.source == "curated"
             or p.kind in {"district", "governorate", "province", "country"}
-            for p in itertools.chain((t[2] for t in scored), gave)
+            for p in (best, *gave)
         )
-        if best.country != "SY" or (not significant and best.id not in exact):
+        if best.country != "SY" or best.id not in m.alike or (
+            not significant and best.id not in exact
+        ):
             # a small place that nothing in the text points to, matched by a foreign or
             # approximate spelling: a coincidence of names ("Milley" is not Malah)
             return _Resolution(world=bool(m.world), drop=not m.world, confidence=0.6)

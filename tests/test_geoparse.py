@@ -557,3 +557,11 @@ def test_curated_site_names_made_of_ordinary_words(text, found):
 def test_a_word_after_an_arabic_article_is_a_name(text, found):
     # "tal" and "tall" are English words: joined to an article they are At Tall
     assert [m.place_id for m in find_places(text)] == found
+
+
+def test_a_name_that_only_keys_like_a_place_is_no_mention():
+    # "al-Sina'a" (industry: the Hasakah quarter of the Ghuwayran prison) keys like the
+    # town Shīn's "Chine" and like "China", and is spelled like neither
+    assert find_places("Shelling hit al-Sina'a on Monday.") == []
+    found = find_places("ISIS attacked al-Sina'a prison in Hasakah.")
+    assert [m.place_id for m in found] == ["curated:ghuwayran-prison", "geonames:173811"]
