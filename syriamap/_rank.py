@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from syriamap._query import _strip_qualifiers
-from syriamap.names import fold, normalize
+from syriamap.names import article_generic, fold, normalize
 from syriamap.place import Place
 
 #: Kinds that are administrative units (a bare name prefers anything else).
@@ -24,6 +24,15 @@ SAME_PLACE_M = 10_000.0
 ARABIC_SPEAKING = frozenset({"SY", "IQ", "JO", "LB", "PS"})
 #: A tie between different places goes to the one spelled this much closer (0-100 scale).
 CLOSER_SPELLING = 8.0
+
+
+def generic_town_name(place: Place, alias: str) -> str | None:
+    """Return ``alias`` spelled plainly when it is a town's name that reads as a generic word.
+
+    A generic word after an Arabic article ("Al-Tal": the hill) names a city or town
+    (At Tall): :func:`~syriamap.names.article_generic` of it, else ``None``.
+    """
+    return article_generic(alias) if place.kind in {"city", "town"} else None
 
 
 def _distance_m(a: Place, b: Place) -> float:

@@ -55,10 +55,9 @@ from rapidfuzz import fuzz
 
 from syriamap import _textdata
 from syriamap._query import site_word_keys
-from syriamap._rank import _own_folds, give_way
+from syriamap._rank import _own_folds, generic_town_name, give_way
 from syriamap.errors import TextTypeError
 from syriamap.names import (
-    article_generic,
     fold,
     is_generic,
     normalize,
@@ -81,8 +80,9 @@ MENTION_ROLES = ("location", "actor")
 _MAJOR_KINDS = frozenset({"country", "governorate", "province", "city", "region"})
 _ADMIN_KINDS = frozenset({"country", "governorate", "province", "district", "subdistrict"})
 _MINOR_KINDS = frozenset({"village", "locality", "town"})
-#: Least similarity (0-100, ``fuzz.ratio`` of folds) of a spelling to a minor place's own
-#: for an inexact match to stand: "al-Sina'a" (industry) keys like Shīn's "Chine"
+#: Least similarity (0-100, ``fuzz.ratio`` of folds) of a spelling to a minor place's own,
+#: or to a world name's, for an inexact match to stand: "al-Sina'a" (industry) keys like
+#: Shīn's "Chine" and like "China"
 _ALIKE = 75.0
 _KIND_PRIOR = {
     "country": 1.0,
@@ -341,11 +341,7 @@ class _Index:
                 # is_generic reads a name as written ("Deir", "North", "Qasr"), not a key:
                 # the key of "At Tall" ("tal") looks generic, that of "North" does not;
                 # a generic word after an article may be a town's name ("Al-Tal", At Tall)
-                if (
-                    " " not in key
-                    and is_generic(alias)
-                    and (place.kind not in {"city", "town"} or article_generic(alias) is None)
-                ):
+                if " " not in key and is_generic(alias) and generic_town_name(place, alias) is None:
                     continue
                 # every spelling counts as exact, also one keyed like an earlier name
                 # ("Serghaya" keys as the name "Sirghāyā" does)
@@ -1043,7 +1039,7 @@ def _candidates(
     bare = surface.replace(".", "")
     shouting = bare.isalpha() and bare.isupper() and len(bare) <= 5 and not toks.mostly_lower
     sfold = fold(surface)
-    all_common = not named and all(w.lower() in common for w in surface_words)
+    all_common = not named and _all_common(toks, m, common)
     titled = (
         len(surface_words) > 1
         and not toks.mostly_lower
@@ -1116,11 +1112,7 @@ def _longer_title(toks: _Tokens, last: int) -> bool:
     "Green Village Choir" is another name; "Green Village Base" is the site.
     """
     word, gap = _next_word(toks, last)
-    return (
-        gap == " "
-        and word[:1].isupper()
-        and normalize_token(word) not in site_word_keys()
-    )
+    return gap == " " and word[:1].isupper() and normalize_token(word) not in site_word_keys()
 
 
 def _select(matches: list[_Match], ntok: int) -> list[_Match]:
@@ -1645,8 +1637,10 @@ def _resolve_one(
             or p.kind in {"district", "governorate", "province", "country"}
             for p in (best, *gave)
         )
-        if best.country != "SY" or best.id not in m.alike or (
-            not significant and best.id not in exact
+        if (
+            best.country != "SY"
+            or best.id not in m.alike
+            or (not significant and best.id not in exact)
         ):
             # a small place that nothing in the text points to, matched by a foreign or
             # approximate spelling: a coincidence of names ("Milley" is not Malah)
