@@ -101,8 +101,10 @@ _ARTICLE_TOKENS = _textdata._words(
     "al el il ul ad adh ar as ash at ath az an ed er es esh et ez en"
 )
 # articles that are also English words ("at", "as", "an"): part of a name only when joined
-# to it by a hyphen or apostrophe ("at-Tanf", "as-Suwayda")
+# to it by a hyphen or apostrophe ("at-Tanf", "as-Suwayda"), or in GeoNames' spelling (see
+# _article_joined)
 _SPACED_ARTICLES = frozenset({"al", "el"})
+_ENGLISH_ARTICLES = frozenset({"at", "as", "an", "ad", "ash", "ed", "en", "et"})
 _JOINED_GAP = re.compile(r"[\-\u2010\u2011'\u2019]")
 _FORMAT_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u061c"
 _SENTENCE_END = re.compile(
@@ -953,14 +955,37 @@ def _compound_name(toks: _Tokens, m: _Match, common: frozenset[str]) -> bool:
 
 
 def _article_joined(toks: _Tokens, art: int, nxt: int) -> bool:
-    """Whether token ``art`` is an Arabic article belonging to the name at token ``nxt``."""
-    low = toks.words[art].lower()
+    """Whether token ``art`` is an Arabic article belonging to the name at token ``nxt``.
+
+    Joined by a hyphen or apostrophe ("at-Tanf"), or by a space: "al"/"el" always, others
+    when they take the next word's first letter as spoken Arabic does, before a capital
+    ("Ar Raqqah", "Deir ez Zor": GeoNames' and French spelling), and, for those that are
+    English words too, only capitalised inside a sentence ("hit At Tall", not "At Tabqa,
+    ...": English "at").
+    """
+    word = toks.words[art]
+    low = word.lower()
     if low not in _ARTICLE_TOKENS:
         return False
     gap = toks.text[toks.ends[art] : toks.starts[nxt]]
     if _JOINED_GAP.fullmatch(gap):
         return True
-    return gap == " " and low in _SPACED_ARTICLES
+    if gap != " ":
+        return False
+    if low in _SPACED_ARTICLES:
+        return True
+    after = toks.words[nxt]
+    if not (after[:1].isupper() and after[: len(low) - 1].lower() == low[1:]):
+        return False
+    if low not in _ENGLISH_ARTICLES:
+        return True
+    # (right after a capitalised word: a title's words, "Targets As Syria Burns")
+    titled = (
+        art > 0
+        and toks.words[art - 1][:1].isupper()
+        and not toks.text[toks.ends[art - 1] : toks.starts[art]].strip()
+    )
+    return word[0].isupper() and not toks.sentence_initial[art] and not titled
 
 
 def _filter(

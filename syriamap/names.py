@@ -523,8 +523,9 @@ district subdistrict region north south east west northern southern eastern west
 river dam mountain mountains valley garrison military checkpoint station plant facility
 tal tel jabal jebel ain ayn bir kafr khirbat khirbet umm abu ras wadi nahr bayt beit qasr
 qaryat sheikh shaykh area areas vicinity outskirts environs surroundings suburbs
+sina'a sinaa sinaah
 قاعدة مخيم قرية مدينة بلدة دير تل الصحراء صحراء البادية بادية معبر مطار حقل محافظة ريف ناحية
-منطقة الحدود حدود
+منطقة الحدود حدود صناعة الصناعة
 """
 #: Lightly folded words (see :func:`fold`) that are not place names on their own.
 GENERIC_WORDS: frozenset[str] = frozenset(fold(w) for w in _GENERIC_SOURCE.split())

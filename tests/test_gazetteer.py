@@ -195,13 +195,23 @@ def test_country_and_kind_narrow(gz: Gazetteer) -> None:
         gz.lookup("Homs", kind="castle")
 
 
-@pytest.mark.parametrize("name", ["the base", "the desert", "Deir", "Tal", "al-Deir"])
+@pytest.mark.parametrize(
+    "name",
+    # al-Sina'a ("industry"): the industrial quarter of Hasakah, Deir ez-Zor and others; it
+    # was North Sinai (Egypt), whose "Sinai" keys alike
+    ["the base", "the desert", "Deir", "Tal", "al-Deir", "al-Sina'a", "Sinaa", "الصناعة"],
+)
 def test_generic_words_are_refused(gz: Gazetteer, name: str) -> None:
     with pytest.raises(GenericNameError):
         gz.lookup(name)
     frame = gz.lookup_many([name])
     assert frame["status"].tolist() == ["invalid"]
     assert frame["error"].iloc[0].startswith("GenericNameError")
+
+
+def test_a_site_named_by_a_generic_word_and_more_resolves(gz: Gazetteer) -> None:
+    assert gz.lookup("al-Sina'a prison").id == "curated:ghuwayran-prison"
+    assert gz.lookup("Sinai").country == "EG"
 
 
 @pytest.mark.parametrize("name", ["Al-Tal", "al-Tal", "al Tal"])

@@ -559,6 +559,29 @@ def test_a_word_after_an_arabic_article_is_a_name(text, found):
     assert [m.place_id for m in find_places(text)] == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Shelling hit At Tall on Monday.", [("At Tall", "geonames:172349")]),
+        ("Shelling hit Kafr Nabl, At Tall and Douma.", ["Kafr Nabl", "At Tall", "Douma"]),
+        ("Clashes near Deir ez Zor and An Nabk.", ["Deir ez Zor", "An Nabk"]),
+        ("Fighting in Ash Shaddadi.", ["Ash Shaddadi"]),
+        # English "at", "as": at a sentence's start, after a title's capitalised word
+        ("At Tartus port, ships docked.", ["Tartus"]),
+        ("Strikes Hit Targets As Syria Burns", ["Syria"]),
+        ("He arrived at Tabqa.", ["Tabqa"]),
+    ],
+)
+def test_an_article_spelled_apart_in_geonames_style(text, found):
+    # "At Tall" (GeoNames' spelling): the article takes the name's first letter, so it is
+    # the town At Tall, not the English "at" and the district al-Tall
+    mentions = find_places(text)
+    if isinstance(found[0], tuple):
+        assert [(m.text, m.place_id) for m in mentions] == found
+    else:
+        assert [m.text for m in mentions] == found
+
+
 def test_a_name_that_only_keys_like_a_place_is_no_mention():
     # "al-Sina'a" (industry: the Hasakah quarter of the Ghuwayran prison) keys like the
     # town Shīn's "Chine" and like "China", and is spelled like neither
