@@ -181,6 +181,48 @@ def _specific(folded: str) -> str:
 
 _LONG_GENERIC = sorted(w for w in GENERIC_WORDS if len(w) >= 6 and w.isascii())
 
+#: Generic words that begin a name and change whose name it is ("Umm al-Mayadin" is not
+#: al-Mayadin, "Kafr Sousa" not Sousa): the query's word, then how the words of a name of
+#: that sort begin, in any spelling ("Kafranbel" is "Kafr Nabl", "Albu Kamal" "Abu Kamal")
+_NAME_HEADS: dict[str, tuple[str, ...]] = {}
+for _words, _starts in (
+    ("umm", "umm um om oum"),
+    ("abu", "abu abou abo ab bu bou albu albo"),
+    ("kafr", "kafr kfar kfr kafar kefr kufr kef kf"),
+    ("deir dayr der dair", "deir dayr der dair deyr dei dir"),
+    ("beit bayt", "beit bayt bet beyt bait bit bt"),
+    ("tal tel", "tal tel til tl"),
+    ("ain ayn", "ain ayn ein eyn ayin en in"),
+    ("bir", "bir beer bi"),
+    ("khirbat khirbet", "khirb khirbat kherb khurb khrb"),
+    ("jabal jebel", "jabal jebel jabel djebel jbel jbal jab jeb"),
+    ("ras", "ras raas"),
+    ("wadi", "wadi wady ouadi oued wad"),
+    ("nahr", "nahr nahar"),
+    ("qasr", "qasr kasr qsar ksar qas"),
+    ("qaryat", "qary qarya qaria kary"),
+    ("sheikh shaykh", "sheikh shaykh shaikh sheik cheikh shekh sheyk shay sheik"),
+):
+    for _w in _words.split():
+        _NAME_HEADS[fold(_w)] = tuple(_starts.split())
+
+
+def lacks_name_head(qfold: str, folded: str) -> bool:
+    """Whether ``qfold`` has a name's head word that no word of ``folded`` begins like.
+
+    Both lightly folded (:func:`~syriamap.names.fold`).  "umm mayadin" lacks it in
+    "mayadin", "kafr nabl" has it in "kafranbel".  A fuzzy match that drops such a word
+    names another place.
+    """
+    words = None
+    for w in qfold.split():
+        starts = _NAME_HEADS.get(w)
+        if starts is not None:
+            words = words or folded.split()
+            if not any(x.startswith(starts) for x in words):
+                return True
+    return False
+
 
 @lru_cache(maxsize=65536)
 def _generic_word(word: str) -> bool:

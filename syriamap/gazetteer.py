@@ -105,6 +105,7 @@ from syriamap._query import (
     _without_article_slips,
     _words_of,
     fold_by_words,
+    lacks_name_head,
     prefold_words,
     prescore_words,
     site_word_keys,
@@ -1365,6 +1366,9 @@ class Gazetteer:
                 qspecific = _specific(qfold)
             if qspecific == qfold or not qspecific:  # no generic word in the query
                 continue
+            for r in range(start, end):
+                if keep[r] and lacks_name_head(qfold, numbered.fold_array[at_list[r]]):
+                    keep[r] = False  # "Umm al-Mayadin" is not al-Mayadin
             table = table or self._entry_specifics()
             qspecific_key = ""
             for r in range(start, end):

@@ -1056,3 +1056,26 @@ def test_a_direction_before_a_name_is_part_of_an_area(
     assert gz.lookup(name).id == place_id
     frame = gz.lookup_many([name, "Deir ez-Zor"])
     assert frame["place_id"].iloc[0] == place_id
+
+
+@pytest.mark.parametrize("name", ["Umm al-Mayadin", "Umm al Mayadeen"])
+def test_a_loose_match_keeps_the_head_word_of_a_name(gz: Gazetteer, name: str) -> None:
+    # "Umm al-Mayadin" (Daraa) is not al-Mayadin (Deir ez-Zor), 300 km away
+    frame = gz.lookup_many([name])
+    assert frame["place_id"].tolist() != ["geonames:173480"]
+    with pytest.raises(PlaceNotFoundError):
+        gz.lookup(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Kafr Nabl", "geonames:168661"),
+        ("Abu Kamal", "geonames:174448"),
+        ("Tel Abyad", "geonames:163750"),
+    ],
+)
+def test_a_head_word_spelled_otherwise_or_fused_still_matches(
+    gz: Gazetteer, name: str, place_id: str
+) -> None:
+    assert gz.lookup(name).id == place_id

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from syriamap import gazetteer as gz_module
 from syriamap._index import NameIndex, skeleton
-from syriamap._query import SHARED_WORD_KEYS, _qualifier, _specific
+from syriamap._query import SHARED_WORD_KEYS, _qualifier, _specific, lacks_name_head
 from syriamap.gazetteer import Gazetteer
 from syriamap.names import fold, normalize
 
@@ -79,6 +79,8 @@ def reference_fuzzy(
             i = entry[0]
             if sc < accept or (i in best and sc <= best[i][0]):
                 continue
+            if qspecific != qfold and qspecific and lacks_name_head(qfold, entry[2]):
+                continue  # "Umm al-Mayadin" is not al-Mayadin
             especific = _specific(entry[2])
             generic_words = qspecific != qfold and especific != entry[2] and qspecific and especific
             if generic_words and fuzz.ratio(qspecific, especific) < gz_module.FUZZY_SPECIFIC:
