@@ -96,6 +96,7 @@ _KIND_PRIOR = {
     "village": 0.35,
     "locality": 0.35,
 }
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
 _FACILITY_PRIOR = 0.8  # bases, crossings, fields, camps ... (curated, conflict-relevant)
 _ARTICLE_TOKENS = _textdata._words(
     "al el il ul ad adh ar as ash at ath az an ed er es esh et ez en"
@@ -1020,7 +1021,8 @@ def _first_name(toks: _Tokens, m: _Match, idx: _Index, common: frozenset[str]) -
     """Whether a one-word minor place is a given name ("Hassan Rouhani", "Ali Khamenei").
 
     True when the next word, one space away, is capitalised, neither a common English
-    word nor a demonym nor a place name, and no candidate is a major place.
+    word nor a demonym nor a place name, and no candidate is a major place or a curated
+    site ("Salma Hayek": the village Salma is curated, but a village).
     """
     j = m.last + 1
     if j >= len(toks.words) or toks.text[toks.ends[m.last] : toks.starts[j]] != " ":
@@ -1034,8 +1036,8 @@ def _first_name(toks: _Tokens, m: _Match, idx: _Index, common: frozenset[str]) -
         p = idx.places[pid]
         if p.kind in _MAJOR_KINDS or p.kind == "country" or (p.population or 0) >= 100_000:
             return False
-        if p.source == "curated":
-            return False
+        if p.source == "curated" and p.kind not in _SETTLEMENT_KINDS:
+            return False  # a site ("Tower 22"); a curated village is named like others
     return True
 
 

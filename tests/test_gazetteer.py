@@ -447,8 +447,8 @@ def test_syrian_names_missing_from_the_gazetteer_do_not_land_abroad(
     # a place abroad would be a confidently wrong coordinate
     try:
         place = gz.lookup(name)
-    except (PlaceNotFoundError, AmbiguousPlaceError):
-        return
+    except (PlaceNotFoundError, AmbiguousPlaceError, PlaceNotLocatedError):
+        return  # (Khan Tuman: known now, but no page gives its point)
     assert place.country == "SY", (name, place)
 
 
@@ -565,7 +565,7 @@ def test_ariha_is_the_syrian_town_not_jerichos_alternate_name(gz: Gazetteer) -> 
     assert gz.lookup("Ariha", country="PS").name == "Jericho"
 
 
-@pytest.mark.parametrize("name", ["Kafr Sajna", "Khan Tuman"])  # (Sarmada: curated.csv)
+@pytest.mark.parametrize("name", ["Kafr Sajna", "Bishmaroun"])  # (Sarmada: curated.csv)
 def test_syrian_names_the_data_lacks_are_refused(gz: Gazetteer, name: str) -> None:
     with pytest.raises(PlaceNotFoundError):
         gz.lookup(name)
@@ -765,6 +765,23 @@ def test_fuzzy_names_sharing_a_distinctive_word(gz: Gazetteer, name: str, place_
         ("al-Shuyukh", "curated:shuyukh-fawqani", "SY"),
         ("Sajur", "curated:sajur-river", "SY"),
         ("Tell Brak", "curated:tell-brak", "SY"),
+        # a third sweep (Eastern Ghouta, south Damascus, the Aleppo and Quneitra fronts):
+        # before, each was not found or went to another place (Bethlehem's "Beit Lahm" for
+        # Beit Sahm, Hadera, Hama for al-Hameh, Maarat al-Numan for Marea, the Badia ...)
+        ("Hamouriyah", "curated:hamouriyah", "SY"),
+        ("Saqba", "curated:saqba", "SY"),
+        ("Yalda", "curated:yalda", "SY"),
+        ("Kafr Sousa", "curated:kafr-sousa", "SY"),
+        ("al-Hameh", "curated:al-hameh", "SY"),
+        ("Hama", "geonames:170017", "SY"),  # still the city
+        ("Khan al-Shih", "curated:khan-al-shih", "SY"),
+        ("Marea", "geonames:167245", "SY"),
+        ("Kafr Hamra", "curated:kafr-hamra", "SY"),
+        ("Baath city", "curated:madinat-al-baath", "SY"),
+        ("Bayda", "curated:al-bayda-tartus", "SY"),
+        ("Badia", "curated:syrian-desert", "SY"),
+        ("al-Karak al-Sharqi", "curated:al-karak-al-sharqi", "SY"),
+        ("Kerak", "geonames:250624", "JO"),
     ],
 )
 def test_sites_the_reporting_names(gz: Gazetteer, name: str, place_id: str, country: str) -> None:
@@ -790,6 +807,13 @@ def test_a_known_island_without_a_published_point_is_not_an_iraqi_village(
         ("Sukayk", "curated:sukayk"),
         ("Marat", "curated:marrat"),
         ("Maarat Hurma", "curated:maarat-harma"),
+        ("Beit Sahm", "curated:beit-sahm"),  # was Bethlehem
+        ("Hujeira", "curated:hujeira"),  # was Hadera (IL)
+        ("Mudayra", "curated:mudayra"),  # was Madaya, 40 km away
+        ("Zarkan", "curated:abu-rasin"),  # was Zarqa (JO)
+        ("Jillin", "curated:jillin"),  # was a Turkish village
+        ("Hamrat", "curated:al-hamrat"),  # was al-Hamra in Hama
+        ("Umm al-Mayadin", "curated:umm-al-mayadin"),  # was al-Mayadin
     ]:
         with pytest.raises(PlaceNotLocatedError) as err:
             gz.lookup(name)
@@ -1058,11 +1082,12 @@ def test_a_direction_before_a_name_is_part_of_an_area(
     assert frame["place_id"].iloc[0] == place_id
 
 
-@pytest.mark.parametrize("name", ["Umm al-Mayadin", "Umm al Mayadeen"])
+@pytest.mark.parametrize("name", ["Umm al-Qamishli", "Umm Saraqib"])
 def test_a_loose_match_keeps_the_head_word_of_a_name(gz: Gazetteer, name: str) -> None:
-    # "Umm al-Mayadin" (Daraa) is not al-Mayadin (Deir ez-Zor), 300 km away
+    # as "Umm al-Mayadin" (Daraa) is not al-Mayadin (Deir ez-Zor, 300 km away), these
+    # unknown names are not Qamishli and Saraqib
     frame = gz.lookup_many([name])
-    assert frame["place_id"].tolist() != ["geonames:173480"]
+    assert frame["status"].tolist() == ["not_found"]
     with pytest.raises(PlaceNotFoundError):
         gz.lookup(name)
 
@@ -1079,3 +1104,16 @@ def test_a_head_word_spelled_otherwise_or_fused_still_matches(
     gz: Gazetteer, name: str, place_id: str
 ) -> None:
     assert gz.lookup(name).id == place_id
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [("Hass", "curated:hass"), ("Haas", "curated:hass"), ("Hesh", "geonames:169563")],
+)
+def test_a_curated_village_does_not_take_its_namesakes_spellings(
+    gz: Gazetteer, name: str, place_id: str
+) -> None:
+    # Hass (curated, next to Kafranbel) and Ḩīsh (GeoNames, "Heish") key alike: the only
+    # curated place wins a tie between sites, not against a village spelled clearly closer
+    assert gz.lookup(name).id == place_id
+    assert gz.lookup_many([name])["place_id"].tolist() == [place_id]

@@ -588,3 +588,13 @@ def test_a_name_that_only_keys_like_a_place_is_no_mention():
     assert find_places("Shelling hit al-Sina'a on Monday.") == []
     found = find_places("ISIS attacked al-Sina'a prison in Hasakah.")
     assert [m.place_id for m in found] == ["curated:ghuwayran-prison", "geonames:173811"]
+
+
+def test_a_curated_village_before_a_surname_is_a_given_name():
+    # Salma is a village in Latakia (curated), and a given name
+    assert [m.text for m in find_places("Salma Hayek visited Damascus.")] == ["Damascus"]
+    assert [m.place_id for m in find_places("Shelling hit Salma on Monday.")] == [
+        "curated:salma-latakia"
+    ]
+    # a curated site keeps its name before a capitalised word
+    assert [m.place_id for m in find_places("Shelling hit Zamalka Sunday.")] == ["curated:zamalka"]
