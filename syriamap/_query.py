@@ -201,7 +201,7 @@ for _words, _starts in (
     ("nahr", "nahr nahar"),
     ("qasr", "qasr kasr qsar ksar qas"),
     ("qaryat", "qary qarya qaria kary"),
-    ("sheikh shaykh", "sheikh shaykh shaikh sheik cheikh shekh sheyk shay sheik"),
+    ("sheikh shaykh", "sheikh shaykh shaikh sheik cheikh shekh sheyk shay"),
 ):
     for _w in _words.split():
         _NAME_HEADS[fold(_w)] = tuple(_starts.split())

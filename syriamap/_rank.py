@@ -171,16 +171,14 @@ def _nearest_first(cands: list[Place], near: tuple[float, float]) -> list[Place]
     return sorted(cands, key=lambda p: _distance_m(p, ref) if p.located else math.inf)
 
 
-def _closer_settlement(
-    site: Place, distinct: list[Place], qname: str, name_of: dict[str, str]
-) -> bool:
-    """Whether another settlement is spelled clearly closer to the query than a curated one.
+def _outspelled(site: Place, distinct: list[Place], qname: str, name_of: dict[str, str]) -> bool:
+    """Whether another candidate is spelled clearly closer to the query than a curated town.
 
     A curated village or town (added because the bulk layer lacks it) does not take the
     names of its namesakes' spellings: "Hesh" is the village Ḩīsh, not the curated Hass,
     whose name keys alike.  Curated sites of other kinds keep their precedence.
     """
-    if site.kind not in {"city", "town", "village", "locality"}:
+    if site.kind not in SETTLEMENT_KINDS:
         return False
     mine = fuzz.ratio(qname, name_of[site.id])
     return any(
@@ -233,7 +231,7 @@ def _break_tie(
             if len(distinct) == 1:
                 return distinct
     curated = [p for p in distinct if p.source in {"user", "curated"}]
-    if len(curated) == 1 and not _closer_settlement(curated[0], distinct, qname, name_of):
+    if len(curated) == 1 and not _outspelled(curated[0], distinct, qname, name_of):
         return curated
     if any(p.country == "SY" for p in distinct):
         # a place abroad matched only by an alternate name ("Ariha", Jericho in Arabic)

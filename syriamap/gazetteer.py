@@ -1347,7 +1347,9 @@ class Gazetteer:
         candidate order within a target;
         ``specific``: :func:`_specific` of targets' folds, where known.  Entries whose
         distinctive words differ (:data:`FUZZY_SPECIFIC`) are dropped: "Khirbet Xyz" is not
-        "Khirbet Luz".  Equal scores keep the order in which their places first came.
+        "Khirbet Luz", and so are those lacking a head word of the target's
+        (:func:`~syriamap._query.lacks_name_head`: "Umm al-Mayadin" is not al-Mayadin).
+        Equal scores keep the order in which their places first came.
         """
         numbered = self._index.numbered()
         keep = np.ones(len(seg), dtype=bool)
@@ -1366,12 +1368,12 @@ class Gazetteer:
                 qspecific = _specific(qfold)
             if qspecific == qfold or not qspecific:  # no generic word in the query
                 continue
-            for r in range(start, end):
-                if keep[r] and lacks_name_head(qfold, numbered.fold_array[at_list[r]]):
-                    keep[r] = False  # "Umm al-Mayadin" is not al-Mayadin
             table = table or self._entry_specifics()
             qspecific_key = ""
             for r in range(start, end):
+                if lacks_name_head(qfold, numbered.fold_array[at_list[r]]):
+                    keep[r] = False  # "Umm al-Mayadin" is not al-Mayadin
+                    continue
                 es = table[at_list[r]]
                 if es is not None and fuzz.ratio(qspecific, es[0]) < FUZZY_SPECIFIC:
                     qspecific_key = qspecific_key or normalize(qspecific)

@@ -55,7 +55,7 @@ from rapidfuzz import fuzz
 
 from syriamap import _textdata
 from syriamap._query import site_word_keys
-from syriamap._rank import _own_folds, generic_town_name, give_way
+from syriamap._rank import SETTLEMENT_KINDS, _own_folds, generic_town_name, give_way
 from syriamap.errors import TextTypeError
 from syriamap.names import (
     fold,
@@ -96,7 +96,6 @@ _KIND_PRIOR = {
     "village": 0.35,
     "locality": 0.35,
 }
-_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
 _FACILITY_PRIOR = 0.8  # bases, crossings, fields, camps ... (curated, conflict-relevant)
 _ARTICLE_TOKENS = _textdata._words(
     "al el il ul ad adh ar as ash at ath az an ed er es esh et ez en"
@@ -1036,7 +1035,7 @@ def _first_name(toks: _Tokens, m: _Match, idx: _Index, common: frozenset[str]) -
         p = idx.places[pid]
         if p.kind in _MAJOR_KINDS or p.kind == "country" or (p.population or 0) >= 100_000:
             return False
-        if p.source == "curated" and p.kind not in _SETTLEMENT_KINDS:
+        if p.source == "curated" and p.kind not in SETTLEMENT_KINDS:
             return False  # a site ("Tower 22"); a curated village is named like others
     return True
 
@@ -1577,7 +1576,6 @@ def _resolve(toks: _Tokens, idx: _Index, chosen: list[_Match]) -> list[_Resoluti
 
 _ADMIN1_CUES = frozenset({"province", "governorate", "countryside", "muhafaza"})
 _SETTLEMENT_CUES = frozenset({"city", "town", "village", "centre", "center"})
-_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "locality"})
 
 
 def _kind_cue(toks: _Tokens, m: _Match) -> frozenset[str]:
@@ -1587,15 +1585,15 @@ def _kind_cue(toks: _Tokens, m: _Match) -> frozenset[str]:
     if gap.strip() == "" and low in _ADMIN1_CUES:
         return frozenset({"governorate", "province"})
     if gap.strip() == "" and low in _SETTLEMENT_CUES:
-        return _SETTLEMENT_KINDS
+        return SETTLEMENT_KINDS
     before = toks.text[max(0, m.start - 20) : m.start].lower().split()
     if len(before) >= 2 and before[-1] == "of":
         if before[-2] in _SETTLEMENT_CUES:
-            return _SETTLEMENT_KINDS
+            return SETTLEMENT_KINDS
         if before[-2] in _ADMIN1_CUES:
             return frozenset({"governorate", "province"})
     if before and before[-1] in {"city", "town", "village"}:
-        return _SETTLEMENT_KINDS
+        return SETTLEMENT_KINDS
     return frozenset()
 
 
