@@ -113,7 +113,7 @@ _LETTER_RE = re.compile("[" + "".join(_LETTER_MAP) + "]")
 #: also the English "the" and "in", which text hands over with a name ("in Daraa" is
 #: Daraa, not "Ain Dara", whose key it would otherwise share).
 _ARTICLE_SOURCE = (
-    "al el il ul l ad adh ar as ash at ath az an ed er es esh ech et ez en ej "
+    "al el il ul l ad adh ar as ash ach at ath az an ed er es esh ech et ez en ej "
     "all ell arr att azz ann err ett ezz ass add ess edd the in"
 )
 _ARTICLES = frozenset(_ARTICLE_SOURCE.split())
