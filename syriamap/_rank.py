@@ -35,6 +35,21 @@ def generic_town_name(place: Place, alias: str) -> str | None:
     return article_generic(alias) if place.kind in {"city", "town"} else None
 
 
+def with_points(places: list[Place]) -> list[Place]:
+    """Return the located ``places`` (a known point beats a namesake known only by name).
+
+    Unless that would leave only places abroad while a place in Syria of the name has no
+    point: this is a Syrian gazetteer, and a village abroad does not stand in for a Syrian
+    place only because its point is known ("al-Sabha" is the village in Deir ez-Zor, known
+    but unlocated, not Şabḩā in Jordan).  ``places`` itself then, and when none is located.
+    """
+    located = [p for p in places if p.located]
+    abroad_only = not any(p.country == "SY" for p in located)
+    if located and abroad_only and any(p.country == "SY" for p in places):
+        return places
+    return located or places
+
+
 def _distance_m(a: Place, b: Place) -> float:
     """Great-circle distance between two located places in metres (spherical, for ranking)."""
     assert a.lon is not None and a.lat is not None and b.lon is not None and b.lat is not None
@@ -199,9 +214,10 @@ def _break_tie(
 
     In order: the places spelled exactly as the query (ignoring case, diacritics and
     articles), even one known only by name; the located places (over namesakes without a
-    point); for a qualified name ("Sharan Subddistrict") none of whose matches is spelled
-    so, the places whose name without the qualifier is spelled as the query's; the only
-    curated (or user) site; the place whose matching name (without a qualifier) is spelled
+    point; not when only places abroad are located: :func:`with_points`); for a qualified
+    name ("Sharan Subddistrict") none of whose matches is spelled so, the places whose name
+    without the qualifier is spelled as the query's; the only curated (or user) site; the
+    place whose matching name (without a qualifier) is spelled
     clearly closer to the query, unless a Syrian town of 10,000 people or more is among
     them; when none is spelled exactly, the places in Syria, and among these the one
     spelled clearly closer; a settlement ten times larger than every other (and of at least
@@ -214,9 +230,7 @@ def _break_tie(
         # the name as written, even of a place known only by name ("al-Shaer", the gas
         # field, is not one of four foreign villages whose names only key alike)
         distinct = exact
-    located = [p for p in distinct if p.located]
-    if 0 < len(located) < len(distinct):
-        distinct = located  # a known point beats a namesake known only by name
+    distinct = with_points(distinct)
     if len(distinct) == 1:
         return distinct
     # a qualified name is compared without its qualifier, which may be misspelled

@@ -124,6 +124,7 @@ from syriamap._rank import (
     _own_folds,
     generic_town_name,
     give_way,
+    with_points,
 )
 from syriamap.errors import (
     AmbiguousPlaceError,
@@ -1639,7 +1640,7 @@ class Gazetteer:
                 by_place[e[0]].setdefault(e[2], e[1])
         place = self._places[first] if first >= 0 else None
         in_syria = place is not None and place.located and place.country == "SY"
-        pool = [i for i in ranked or () if self._places[i].located] or list(ranked or ())
+        pool = [self._ids[p.id] for p in with_points([self._places[i] for i in ranked or ()])]
         spelled = tuple((i, by_place[i]) for i in pool) if len(pool) > 1 else ()
         plan = _Plan(first, entries, ranked, closest, spellings, in_syria, spelled)
         plans[ck] = plan

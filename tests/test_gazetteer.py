@@ -855,6 +855,31 @@ def test_the_name_as_written_beats_located_namesakes_that_only_key_alike(gz: Gaz
     assert gz.lookup("Jobar").id == "curated:jobar"
 
 
+def test_a_syrian_place_without_a_point_is_not_replaced_by_a_located_one_abroad(
+    gz: Gazetteer,
+) -> None:
+    # "al-Sabha" (Deir ez-Zor) has no published point; Şabḩā in Jordan has one. The known
+    # point used to win, so the Syrian village's own name gave a Jordanian coordinate
+    for name in ("al-Sabha", "Sabha", "الصبحة"):
+        with pytest.raises(PlaceNotLocatedError) as err:
+            gz.lookup(name)
+        assert err.value.place.id == "curated:al-sabha", name
+    row = gz.lookup_many(["al-Sabha"]).iloc[0]
+    assert (row["status"], row["place_id"]) == ("not_located", "curated:al-sabha")
+    # the Jordanian village on request
+    assert gz.lookup("Sabha", country="JO").country == "JO"
+    # likewise the Suwaydiyah gas plant (not Samandağ, TR, once al-Suwaydiyah) and the
+    # al-Kibar reactor site (not Kūbar, a village in Palestine)
+    for name, place_id in [
+        ("al-Suwaydiyah", "curated:suwaydiyah-gas-plant"),
+        ("al-Kubar", "curated:al-kibar-site"),
+    ]:
+        with pytest.raises(PlaceNotLocatedError) as err:
+            gz.lookup(name)
+        assert err.value.place.id == place_id, name
+    # a located Syrian namesake still beats one without a point ("Rmeilan", above)
+
+
 def test_a_tie_goes_to_the_closer_spelling_unless_a_syrian_town_shares_the_key(
     gz: Gazetteer,
 ) -> None:
