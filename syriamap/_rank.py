@@ -191,15 +191,28 @@ def _outspelled(site: Place, distinct: list[Place], qname: str, name_of: dict[st
 
     A curated village or town (added because the bulk layer lacks it) does not take the
     names of its namesakes' spellings: "Hesh" is the village Ḩīsh, not the curated Hass,
-    whose name keys alike.  Curated sites of other kinds keep their precedence.
+    whose name keys alike; nor a Syrian town of 10,000 people or more spelled as close
+    ("Kobana" is Kobani, not the curated village Kabani, also "Kabana").  Curated sites of
+    other kinds keep their precedence.
     """
     if site.kind not in SETTLEMENT_KINDS:
         return False
     mine = fuzz.ratio(qname, name_of[site.id])
-    return any(
-        fuzz.ratio(qname, name_of[p.id]) - mine >= CLOSER_SPELLING
-        for p in distinct
-        if p is not site
+    for p in distinct:
+        if p is site:
+            continue
+        closer = fuzz.ratio(qname, name_of[p.id]) - mine
+        if closer >= CLOSER_SPELLING or (closer >= 0 and _syrian_town(p)):
+            return True
+    return False
+
+
+def _syrian_town(place: Place) -> bool:
+    """Whether ``place`` is a settlement in Syria of 10,000 people or more."""
+    return (
+        place.country == "SY"
+        and place.kind in SETTLEMENT_KINDS
+        and (place.population or 0) >= 10_000
     )
 
 

@@ -1643,12 +1643,13 @@ def _resolve_one(
     scored.sort(key=lambda t: -t[0])
     best_s, best_sup, best = scored[0]
     rivals = len(scored) - 1
-    if exact and best.id not in exact and not best_sup:
+    if exact and not best_sup and (best.id not in exact or best.kind not in _ADMIN_KINDS):
         # a place spelled exactly as written beats a larger one whose name only keys alike,
-        # unless the text points to that one ("Dimas" is Ad Dimas, not Damascus's "Damas")
-        # (not an admin unit: "Lattakia", the subdistrict's spelling, is the city)
+        # unless the text points to that one ("Dimas" is Ad Dimas, not Damascus's "Damas";
+        # "Kabani" is the village, not Kobani) (not an admin unit: "Lattakia", the
+        # subdistrict's spelling, is the city)
         spelled = [t for t in scored if t[2].id in exact and t[2].kind not in _ADMIN_KINDS]
-        if spelled:
+        if spelled and not any(sup for _, sup, p in scored if p.id not in exact):
             rivals = len(spelled) - 1  # (only these are compared below)
             scored = spelled + [t for t in scored if t not in spelled]
             best_s, best_sup, best = scored[0]

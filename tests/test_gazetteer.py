@@ -880,6 +880,47 @@ def test_a_syrian_place_without_a_point_is_not_replaced_by_a_located_one_abroad(
     # a located Syrian namesake still beats one without a point ("Rmeilan", above)
 
 
+def test_front_line_names_of_the_sixth_sweep_are_theirs_not_a_namesakes(gz: Gazetteer) -> None:
+    # each resolved to a place abroad or to a large Syrian city before (see CURATED.md)
+    for name, place_id in [
+        ("Baba Amr", "curated:baba-amr"),  # was al-Bab
+        ("Shinshar", "curated:shinshar"),  # was Sinjar (IQ)
+        ("Buqrus", "curated:buqrus-tahtani"),  # was Bursa (TR)
+        ("Dama", "curated:dama-suwayda"),  # was Douma, 100 km away
+        ("Shaizar", "curated:shaizar"),  # was a Turkish village
+        ("Khatuniyah", "curated:khatuniyah"),  # was a village in Palestine
+        ("Krak des Chevaliers", "curated:krak-des-chevaliers"),  # not found
+    ]:
+        place = gz.lookup(name)
+        assert place.id == place_id, name
+        assert place.located and place.country == "SY", name
+    for name, place_id in [
+        ("Deir Baalba", "curated:deir-baalba"),  # was Deir al-Balah (Gaza)
+        ("Hamdan airport", "curated:hamdan-airport"),  # was Hama military airport
+        ("Ayyash", "curated:ayyash"),  # was Ayaş (TR)
+        ("Tayyana", "curated:al-tayyana"),  # was At-Tamani'ah (Idlib)
+    ]:
+        with pytest.raises(PlaceNotLocatedError) as err:
+            gz.lookup(name)
+        assert err.value.place.id == place_id, name
+    # two villages share the bare name: both are reported, neither is As-Suwayda
+    with pytest.raises(AmbiguousPlaceError) as amb:
+        gz.lookup("Sweidan")
+    assert {p.id for p in amb.value.candidates} == {
+        "curated:sweidan-jazira",
+        "curated:sweidan-shamiyah",
+    }
+
+
+def test_a_curated_village_gives_way_to_a_syrian_town_spelled_as_close(gz: Gazetteer) -> None:
+    # "Kobana" keys like Kobani (Ayn al-Arab, 44,000 people) and like the curated village
+    # Kabani ("Kabana"), spelled as close to both: the town, not the village
+    assert gz.lookup("Kobana").id == "geonames:172256"
+    # the village's own spellings are still the village
+    assert gz.lookup("Kabani").id == "curated:kabani"
+    assert gz.lookup("Kabana").id == "curated:kabani"
+
+
 def test_a_tie_goes_to_the_closer_spelling_unless_a_syrian_town_shares_the_key(
     gz: Gazetteer,
 ) -> None:

@@ -598,3 +598,19 @@ def test_a_curated_village_before_a_surname_is_a_given_name():
     ]
     # a curated site keeps its name before a capitalised word
     assert [m.place_id for m in find_places("Shelling hit Zamalka Sunday.")] == ["curated:zamalka"]
+
+
+def test_a_name_spelled_exactly_beats_a_larger_place_that_only_keys_alike():
+    # "Kabani" (a village in Latakia) keys like Kobani; the text spells the village, and
+    # nothing in it points to Kobani: the village, not "ambiguous"
+    assert [m.place_id for m in find_places("Shelling hit Kabani on Monday.")] == [
+        "curated:kabani"
+    ]
+    # the town's own spelling is still the town
+    assert [m.place_id for m in find_places("Shelling hit Kobani on Monday.")] == [
+        "geonames:172256"
+    ]
+    # (as before when the larger place ranks first: "Dimas" is Ad Dimas, not Damascus)
+    assert [m.place_id for m in find_places("Shelling hit Dimas on Monday.")] == [
+        "geonames:174239"
+    ]
