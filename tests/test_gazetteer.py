@@ -890,6 +890,8 @@ def test_front_line_names_of_the_sixth_sweep_are_theirs_not_a_namesakes(gz: Gaze
         ("Shaizar", "curated:shaizar"),  # was a Turkish village
         ("Khatuniyah", "curated:khatuniyah"),  # was a village in Palestine
         ("Krak des Chevaliers", "curated:krak-des-chevaliers"),  # not found
+        ("Salaheddine", "curated:salaheddine-aleppo"),  # was Saladin governorate (IQ)
+        ("Sheikh Najjar", "curated:sheikh-najjar"),  # not found
     ]:
         place = gz.lookup(name)
         assert place.id == place_id, name
@@ -903,6 +905,10 @@ def test_front_line_names_of_the_sixth_sweep_are_theirs_not_a_namesakes(gz: Gaze
         with pytest.raises(PlaceNotLocatedError) as err:
             gz.lookup(name)
         assert err.value.place.id == place_id, name
+    # the Aleppo district keys like Iraq's governorate, whose spellings stay in Iraq
+    assert gz.lookup("Salah al-Din").id == "ne:IQ-SD"
+    for name in ("Salahuddin", "Salaheddin", "Salahaddin province"):
+        assert gz.lookup(name).country == "IQ", name
     # two villages share the bare name: both are reported, neither is As-Suwayda
     with pytest.raises(AmbiguousPlaceError) as amb:
         gz.lookup("Sweidan")
@@ -948,16 +954,17 @@ def test_a_short_key_two_letters_off_needs_a_very_close_spelling(gz: Gazetteer) 
 
 
 def test_a_syrian_place_spelled_closer_beats_foreign_namesakes_of_the_key() -> None:
-    # "Koulessie" keys like Kilis, Kars and Kiraz (TR), none spelled so; Kabbasin's alias
-    # "Koulessine" is one letter off: the Syrian town, not an ambiguity between Turkish ones
+    # "Maardih" keys like places in Palestine and Turkey, none spelled so; Mhardeh's alias
+    # "Mahardih" is one letter off: the Syrian town, not an ambiguity between foreign ones
+    # (this test used "Koulessie" and Kabbasin's "Koulessine" until the Aleppo district
+    # al-Kallaseh, which keys alike, joined the curated layer)
     gz = Gazetteer.default()
-    assert gz.lookup("Koulessie").id == gz.lookup("Koulessine").id
-    assert gz.lookup("Koulessie").country == "SY"
+    assert gz.lookup("Maardih").id == gz.lookup("Mahardih").id == "geonames:166742"
     # ... but a foreign place found so does not settle it, nor do Syrian namesakes
     for name in ("Gora", "Karemmah"):
         with pytest.raises(AmbiguousPlaceError):
             gz.lookup(name)
-    out = gz.lookup_many(["Koulessie", "Gora"])
+    out = gz.lookup_many(["Maardih", "Gora"])
     assert out["status"].astype(str).tolist() == ["ok", "ambiguous"]
 
 
