@@ -229,10 +229,10 @@ def _break_tie(
     articles), even one known only by name; the located places (over namesakes without a
     point; not when only places abroad are located: :func:`with_points`); for a qualified
     name ("Sharan Subddistrict") none of whose matches is spelled so, the places whose name
-    without the qualifier is spelled as the query's; the only curated (or user) site; the
-    place whose matching name (without a qualifier) is spelled
-    clearly closer to the query, unless a Syrian town of 10,000 people or more is among
-    them; when none is spelled exactly, the places in Syria, and among these the one
+    without the qualifier is spelled as the query's; the only curated (or user) site,
+    unless :func:`_outspelled`; the place whose matching name (without a qualifier) is
+    spelled clearly closer to the query, unless a Syrian town of 10,000 people or more is
+    among them; when none is spelled exactly, the places in Syria, and among these the one
     spelled clearly closer; a settlement ten times larger than every other (and of at least
     10,000 people); the only place whose own name, not an alternate name, matches.
 
