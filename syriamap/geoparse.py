@@ -775,10 +775,28 @@ def _tokens(text: str, idx: _Index) -> _Tokens:
     hard = map(_HARD.__and__, itertools.islice(gap_flags, 1, n))
     barriers = list(itertools.compress(range(1, n), hard))
     if barriers:
+        # a name's qualifier in brackets reads on, as after a comma ("Saida (Daraa)" is the
+        # row "Saida (Daraa)"): an opening bracket whose closing one follows within
+        # three words is no barrier
+        barriers = [j for j in barriers if not _qualifier_bracket(_gaps, j)]
+    if barriers:
         starts, ends, words, keys, initial, hay, hits = _insert_barriers(
             barriers, starts, ends, words, keys, initial, hay, hits
         )
     return _Tokens(text, starts, ends, words, keys, initial, mostly_lower, hay, hits)
+
+
+def _qualifier_bracket(gaps: tuple[str, ...], j: int) -> bool:
+    """Whether the gap before token ``j`` opens a bracket that closes within three words."""
+    if gaps[j].strip() != "(":
+        return False
+    for k in range(j + 1, min(j + 4, len(gaps))):
+        close = gaps[k].lstrip()
+        if close[:1] == ")":
+            return True
+        if close:  # any other punctuation: not a short qualifier
+            return False
+    return False
 
 
 def _insert_barriers(
@@ -1172,6 +1190,9 @@ def _span(toks: _Tokens, m: _Match) -> tuple[int, int]:
     while first < m.last and toks.words[first].lower() == "the":
         first += 1
     start, end = toks.starts[first], toks.ends[m.last]
+    text = toks.text
+    if "(" in text[start:end] and text[end:].lstrip()[:1] == ")":
+        end = text.index(")", end) + 1  # "Saida (Daraa)": the bracket closes the name
     word = toks.words[first]
     if word[:1] == "\u0648" and toks.keys[first] != normalize_token(word):
         start += 1  # "and" written onto the name (see _Index.word_facts): not the name's

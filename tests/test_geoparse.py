@@ -614,3 +614,19 @@ def test_a_name_spelled_exactly_beats_a_larger_place_that_only_keys_alike():
     assert [m.place_id for m in find_places("Shelling hit Dimas on Monday.")] == [
         "geonames:174239"
     ]
+
+
+def test_a_qualifier_in_brackets_is_read_with_the_name():
+    # the Daraa village Saida is a row with qualified names only (the bare name is Sidon):
+    # "Saida (Daraa)" is read like "Saida, Daraa", the bracket closing the mention
+    for text in ("Shelling hit Saida (Daraa) on Monday.", "Shelling hit Saida, Daraa on Monday."):
+        (m,) = find_places(text)
+        assert m.place_id == "curated:saida-daraa"
+        assert m.text in ("Saida (Daraa)", "Saida, Daraa")
+    (m,) = find_places("Shelling hit Maan (Hama) on Monday.")
+    assert (m.place_id, m.text) == ("curated:maan-hama", "Maan (Hama)")
+    # other brackets stay barriers: a country or a longer aside is a mention of its own
+    assert [m.text for m in find_places("Raqqa (Syria) was hit.")] == ["Raqqa", "Syria"]
+    assert [m.text for m in find_places("al-Bab (Aleppo) was shelled.")] == ["al-Bab", "Aleppo"]
+    found = find_places("Strikes hit Aleppo (a city in northern Syria) and Idlib.")
+    assert [m.text for m in found] == ["Aleppo", "Syria", "Idlib"]
