@@ -791,10 +791,9 @@ def _qualifier_bracket(gaps: tuple[str, ...], j: int) -> bool:
     if gaps[j].strip() != "(":
         return False
     for k in range(j + 1, min(j + 4, len(gaps))):
-        close = gaps[k].lstrip()
-        if close[:1] == ")":
+        if gaps[k].lstrip()[:1] == ")":
             return True
-        if close:  # any other punctuation: not a short qualifier
+        if _HARD_GAP.search(gaps[k]) is not None:  # other punctuation: not a short qualifier
             return False
     return False
 

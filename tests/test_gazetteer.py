@@ -276,8 +276,8 @@ def test_unknown_names_are_not_found_with_suggestions(gz: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("name", "site"),
     [
-        # (Nasib was here: the village is a place of its own now, curated:nasib)
-        ("Jussiyeh", "curated:jusiyah-crossing"),  # "Jussiyeh crossing"
+        # (Nasib and Jussiyeh were here: the villages are places of their own now,
+        # curated:nasib and curated:jusiyah)
         ("Hayan", "curated:hayan-gas-plant"),  # "Hayan gas facility"
         ("Qara Qozak", "curated:qara-qozak-bridge"),  # "Qara Qozak bridge"
     ],
@@ -917,6 +917,35 @@ def test_front_line_names_of_the_sixth_sweep_are_theirs_not_a_namesakes(gz: Gaze
         "curated:sweidan-shamiyah",
     }
 
+
+
+def test_names_of_the_seventh_sweep_are_theirs_not_a_namesakes(gz: Gazetteer) -> None:
+    # 2025-2026 reporting (As-Sweida, the Yarmouk basin, Quneitra, the Damascus suburbs,
+    # the coast): each resolved to a place abroad or to another Syrian town before
+    for name, place_id in [
+        ("Dummar", "curated:dummar"),  # was al-Dumayr, 40 km away (the names key alike)
+        ("Maariyah", "curated:maariya-daraa"),  # was Maghar (IL)
+        ("Artouz", "curated:artouz"),  # was Arsuz (TR)
+        ("Beit Saber", "curated:beit-saber"),  # was Beit Sahour (PS)
+        ("Qurfays", "curated:qurfays"),  # was Hurfeish (IL)
+        ("Najran (As-Sweida)", "curated:najran-sweida"),  # was Narman (TR)
+        ("Trinjah", "curated:trinjeh"),  # not found
+    ]:
+        place = gz.lookup(name)
+        assert place.id == place_id, name
+        assert place.located and place.country == "SY", name
+    for name, place_id in [
+        ("Habran", "curated:habran"),  # was Hebron (PS)
+        ("Kodana", "curated:kodana"),  # was Adana (TR)
+        ("Kuwayya", "curated:kuwayya"),  # was Kütahya (TR)
+        ("Yafour", "curated:yafour"),  # was Jaffa (IL)
+        ("Deir Ali", "curated:deir-ali"),  # was Deir Alla (JO)
+    ]:
+        with pytest.raises(PlaceNotLocatedError) as err:
+            gz.lookup(name)
+        assert err.value.place.id == place_id, name
+    # the bare names of namesakes abroad stay theirs
+    assert gz.lookup("Koya").country == "IQ"  # Koy Sanjaq, not Kuwayya
 
 def test_a_curated_village_gives_way_to_a_syrian_town_spelled_as_close(gz: Gazetteer) -> None:
     # "Kobana" keys like Kobani (Ayn al-Arab, 44,000 people) and like the curated village

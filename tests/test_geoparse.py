@@ -625,8 +625,12 @@ def test_a_qualifier_in_brackets_is_read_with_the_name():
         assert m.text in ("Saida (Daraa)", "Saida, Daraa")
     (m,) = find_places("Shelling hit Maan (Hama) on Monday.")
     assert (m.place_id, m.text) == ("curated:maan-hama", "Maan (Hama)")
+    # ... also when the qualifier is hyphenated (the bare "Ara" is As-Sanamayn's "Aere")
+    (m,) = find_places("Shelling hit Ara (As-Sweida) on Monday.")
+    assert (m.place_id, m.text) == ("curated:ara-sweida", "Ara (As-Sweida)")
     # other brackets stay barriers: a country or a longer aside is a mention of its own
     assert [m.text for m in find_places("Raqqa (Syria) was hit.")] == ["Raqqa", "Syria"]
     assert [m.text for m in find_places("al-Bab (Aleppo) was shelled.")] == ["al-Bab", "Aleppo"]
-    found = find_places("Strikes hit Aleppo (a city in northern Syria) and Idlib.")
-    assert [m.text for m in found] == ["Aleppo", "Syria", "Idlib"]
+    for aside in ("a city in northern Syria", "north-west Syria"):
+        found = find_places(f"Strikes hit Aleppo ({aside}) and Idlib.")
+        assert [m.text for m in found] == ["Aleppo", "Syria", "Idlib"]
