@@ -75,6 +75,15 @@ def test_one_row_per_input_with_the_input_index(gz: Gazetteer) -> None:
     assert report["reason"].notna().all()
     amb = report.set_index("row").loc["r4"]
     assert len(amb["suggestions"]) >= 2  # the candidates
+    # the text columns are categoricals as pandas would build them from the values (those
+    # of the place table's columns are all the gazetteer's values)
+    for col in ("status", "error", "matched", "place_id", "kind"):
+        built = pd.Categorical(out[col].astype(object))
+        assert out[col].cat.categories.is_unique, col
+        if col in ("status", "error", "matched"):
+            assert set(out[col].cat.categories) == set(built.categories), col
+        assert out[col].astype(object).equals(pd.Series(built, index=out.index).astype(object))
+    assert (out["matched"] == out.loc["r0", "matched"]).sum() == 2  # r0 and r11
 
 
 def test_agrees_with_lookup(gz: Gazetteer) -> None:
