@@ -126,6 +126,36 @@ def radius_m_from_area_km2(area_km2: float) -> float:
     return round(math.sqrt(area_km2 / math.pi) * 1000.0, -2)
 
 
+#: An admin unit's point stands for the whole unit, so its ``precision_m`` is the radius that
+#: covers the unit.  Districts and subdistricts have no polygon here (only their area): their
+#: radius is this many times the radius of a disc of their area.  Measured: the farthest point
+#: of each governorate (Natural Earth 10m) lies 1.20-1.96 equal-area radii from its OpenSyria
+#: point (2.30 for Quneitra, whose point is in the occupied Golan); the towns subdistricts and
+#: districts are named after lie up to 1.64 and 1.62 radii from the unit's point, and beyond
+#: one radius for 12.5 % and 21 % of them (al-Khafsa 48 km from its subdistrict's point,
+#: whose equal-area radius is 31 km).
+ADMIN_COVER_FACTOR = 2.0
+
+_GEOD = None
+
+
+def covering_radius_m(lon: float, lat: float, shp: Any) -> float:
+    """Geodesic distance in metres from ``(lon, lat)`` to the polygon's farthest vertex.
+
+    Rounded up to the next 100 m: the radius of the smallest disc around the point that
+    holds the whole (multi)polygon.
+    """
+    global _GEOD
+    if _GEOD is None:
+        from pyproj import Geod
+
+        _GEOD = Geod(ellps="WGS84")
+    xy = shapely.get_coordinates(shp)
+    n = len(xy)
+    _, _, dist = _GEOD.inv(np.full(n, lon), np.full(n, lat), xy[:, 0], xy[:, 1])
+    return math.ceil(float(np.max(dist)) / 100.0) * 100.0
+
+
 def unique(values: list[str], exclude: str = "") -> list[str]:
     """Drop empty and duplicate strings, keeping order."""
     seen = {exclude}
@@ -255,15 +285,16 @@ def admin_row(rec: dict[str, Any], kind: str, parents: dict[str, dict[str, Any]]
         "kind": kind,
         "lon": rec["centroid"]["longitude"],
         "lat": rec["centroid"]["latitude"],
-        "precision_m": radius_m_from_area_km2(area) if area else 10000.0,
+        "precision_m": ADMIN_COVER_FACTOR * radius_m_from_area_km2(area) if area else 20000.0,
         "country": "SY",
         "name_ar": name_ar,
         "aliases": aliases,
         "source": "opensyria",
         "source_url": OPENSYRIA_URL,
         "population": (rec.get("population") or {}).get("value"),
-        "note": "representative centroid of the administrative unit; precision_m is the "
-        "radius of a disc with the unit's area",
+        "note": "representative centroid of the administrative unit; precision_m is "
+        f"{ADMIN_COVER_FACTOR:g} times the radius of a disc with the unit's area (a radius "
+        "that covers the unit)",
     }
     gov = parents.get(rec.get("governorateId", rec["id"]))
     if gov is not None:
@@ -316,6 +347,13 @@ def build_admin() -> tuple[list[dict[str, Any]], dict[str, Any]]:
             best = max(polys, key=lambda k: polys[k].buffer(1e-4).intersection(part).length)
             polys[best] = shapely.make_valid(shapely.union(polys[best], part))
         print(f"UNDOF zone ({len(parts)} parts) merged into governorates")
+    for row in rows:  # a governorate's radius: from its point to its farthest border vertex
+        if row["kind"] == "governorate":
+            row["precision_m"] = covering_radius_m(row["lon"], row["lat"], polys[row["id"]])
+            row["note"] = (
+                "representative centroid of the administrative unit; precision_m is the "
+                "distance to its farthest border point (Natural Earth 10m polygon)"
+            )
     for g in govs:
         pc = g["externalIds"]["ochaPcode"]
         features.append(
@@ -355,7 +393,6 @@ def build_provinces() -> tuple[list[dict[str, Any]], list[tuple[str, str, Any]]]
         shp = round_geometry(shape(f["geometry"]))
         iso = p["iso_3166_2"]
         name = p.get("name_en") or p["name"]
-        area_km2 = shapely.area(shp) * (111.32**2) * math.cos(math.radians(shp.centroid.y))
         label = shapely.Point(p["longitude"], p["latitude"])
         if not shp.contains(label):
             label = shp.representative_point()
@@ -368,7 +405,7 @@ def build_provinces() -> tuple[list[dict[str, Any]], list[tuple[str, str, Any]]]
                 "kind": "province",
                 "lon": round(label.x, 5),
                 "lat": round(label.y, 5),
-                "precision_m": radius_m_from_area_km2(area_km2),
+                "precision_m": covering_radius_m(label.x, label.y, shp),
                 "country": p["iso_a2"],
                 "admin1": name,
                 "name_ar": p.get("name_ar") or "",
@@ -376,7 +413,8 @@ def build_provinces() -> tuple[list[dict[str, Any]], list[tuple[str, str, Any]]]
                 "source": "naturalearth",
                 "source_url": NE_ADMIN1_URL,
                 "note": f"{p.get('type_en') or 'first-level division'}; label point of the "
-                "Natural Earth 10m polygon; precision_m is the radius of a disc of its area",
+                "Natural Earth 10m polygon; precision_m is the distance to its farthest border "
+                "point",
             }
         )
         shapes.append((iso, p["iso_a2"], shp))
@@ -405,7 +443,6 @@ def country_rows(shapes: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for alpha2, name, aliases in COUNTRIES.values():
         shp = shapes[alpha2]
-        area_km2 = shapely.area(shp) * (111.32**2) * math.cos(math.radians(shp.centroid.y))
         pt = shp.representative_point()
         rows.append(
             {
@@ -414,13 +451,14 @@ def country_rows(shapes: dict[str, Any]) -> list[dict[str, Any]]:
                 "kind": "country",
                 "lon": round(pt.x, 5),
                 "lat": round(pt.y, 5),
-                "precision_m": radius_m_from_area_km2(area_km2),
+                "precision_m": covering_radius_m(pt.x, pt.y, shp),
                 "country": alpha2,
                 "name_ar": next((a for a in aliases if re.search("[\u0600-\u06ff]", a)), ""),
                 "aliases": aliases,
                 "source": "naturalearth",
                 "source_url": WORLD_ATLAS_URL,
-                "note": "representative point inside the Natural Earth 10m outline",
+                "note": "representative point inside the Natural Earth 10m outline; precision_m is "
+                "the distance to its farthest border point",
             }
         )
     return rows

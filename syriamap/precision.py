@@ -22,8 +22,11 @@ shipped with the gazetteer's sources):
   centroid (Natural Earth 1:50m outline, geodesic).
 
 An equal-area radius is a *typical* scale: the far corners of an elongated
-district can lie beyond it.  Where a dataset gives a better figure (a place's
-own ``precision_m``, an explicit ``precision_m`` column) syriamap uses that.
+district can lie beyond it.  The gazetteer's own admin units therefore carry a
+radius that covers the unit (the farthest border point of a governorate; twice
+the equal-area radius of a district or sub-district, which have no polygon).
+Where a dataset gives a better figure (a place's own ``precision_m``, an
+explicit ``precision_m`` column) syriamap uses that.
 
 Examples
 --------

@@ -75,7 +75,9 @@ def test_every_located_row_has_a_source_url_and_precision(rows: tuple[dict[str, 
     for r in located:
         assert r["source_url"].startswith("http"), r["id"]
         prec = float(r["precision_m"])
-        assert 0 < prec <= 1_000_000 and math.isfinite(prec), r["id"]
+        # (a country's radius reaches its farthest border: Iran's is 1,190 km)
+        limit = 1_500_000 if r["kind"] == "country" else 400_000
+        assert 0 < prec <= limit and math.isfinite(prec), r["id"]
         assert -180 <= float(r["lon"]) <= 180 and -90 <= float(r["lat"]) <= 90, r["id"]
 
 
@@ -147,6 +149,69 @@ def test_governorate_and_country_files(
     # the governorates (which include the occupied Golan) cover Syria's outline
     assert shapely.area(shapely.difference(syria, union)) / shapely.area(syria) < 0.01
     assert shapely.area(shapely.difference(union, syria)) / shapely.area(syria) < 0.02
+
+
+def _geodesic_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    from pyproj import Geod
+
+    return float(Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)[2])
+
+
+def test_an_area_s_radius_covers_its_outline(
+    rows: tuple[dict[str, str], ...],
+    governorates: dict[str, object],
+) -> None:
+    """A governorate's or country's point stands for all of it: every vertex is in reach."""
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    outlines = dict(governorates)
+    for f in _data.geojson("provinces.geojson")["features"]:
+        outlines["ne:" + f["properties"]["iso_3166_2"]] = shapely.from_geojson(
+            json.dumps(f["geometry"])
+        )
+    checked = 0
+    for r in rows:
+        shape = outlines.get(r["id"])
+        if shape is None:
+            continue
+        xy = shapely.get_coordinates(shape)
+        n = len(xy)
+        lon, lat = float(r["lon"]), float(r["lat"])
+        far = geod.inv([lon] * n, [lat] * n, xy[:, 0], xy[:, 1])[2].max()
+        # the radius reaches the farthest vertex, rounded up to 100 m, no more
+        assert far <= float(r["precision_m"]) < far + 100 + 1, (r["id"], far)
+        checked += 1
+    assert checked == 14 + 125
+
+
+def test_a_unit_s_radius_holds_the_town_it_is_named_after(
+    rows: tuple[dict[str, str], ...],
+) -> None:
+    """A district's or subdistrict's seat lies within its radius (no polygons: 2 x area radius).
+
+    With the radius of a disc of the unit's area, one seat in eight lay outside it: the town
+    of al-Khafsa is 48 km from its subdistrict's point, whose equal-area radius is 31 km.
+    """
+    keys = {}
+    for r in rows:
+        if r["country"] == "SY" and r["lon"] and r["kind"] in {"city", "town", "village"}:
+            for name in (r["name"], *r["aliases"].split("|")):
+                keys.setdefault((fold(name), r["admin1_pcode"]), []).append(r)
+    seats = outside = 0
+    for u in rows:
+        if u["kind"] not in {"district", "subdistrict"}:
+            continue
+        names = {fold(n) for n in (u["name"], *u["aliases"].split("|")) if n}
+        towns = {t["id"]: t for n in names for t in keys.get((n, u["id"][:4]), [])}
+        if not towns:
+            continue
+        seats += 1
+        ulon, ulat = float(u["lon"]), float(u["lat"])
+        d = min(_geodesic_m(ulon, ulat, float(t["lon"]), float(t["lat"])) for t in towns.values())
+        outside += d > float(u["precision_m"])
+    assert seats > 250
+    assert outside == 0
 
 
 def test_admin_units_are_complete(rows: tuple[dict[str, str], ...]) -> None:
