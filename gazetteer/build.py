@@ -52,7 +52,13 @@ SRC = ROOT / "gazetteer" / "sources"
 OUT = ROOT / "syriamap" / "data"
 
 sys.path.insert(0, str(ROOT))  # the package's rules, from this checkout
+from syriamap._admin import (  # noqa: E402  (shared with Gazetteer.admin_area)
+    SETTLEMENT_KINDS,
+    find_seats,
+    subdistrict_of,
+)
 from syriamap._arabic import arabic_name  # noqa: E402  (shared with Gazetteer.from_files)
+from syriamap.names import fold  # noqa: E402
 
 COLUMNS = [
     "id",
@@ -611,7 +617,11 @@ def apply_aliases(rows: list[dict[str, Any]]) -> None:
 def assign_syrian_admin(
     rows: list[dict[str, Any]], admin: list[dict[str, Any]], govs: dict
 ) -> None:
-    """Fill governorate (polygon) / district / subdistrict (nearest centroid) for Syrian rows."""
+    """Fill governorate (polygon) / district / subdistrict (nearest centre) for Syrian rows.
+
+    In the unit of the town the row lies in when that town names a unit, else the nearest
+    unit relative to its radius (:func:`syriamap._admin.subdistrict_of`).
+    """
     by_pcode = {r["id"]: r for r in admin}
     subs = [r for r in admin if r["kind"] == "subdistrict"]
     for g in govs.values():
@@ -627,27 +637,50 @@ def assign_syrian_admin(
                     "1:10m outline (generalisation or boundary differences)"
                 )
                 print(f"  admin centroid outside its governorate: {row['id']} {row['name']}")
-    for row in rows:
-        if (
-            row["country"] != "SY"
-            or row["lon"] is None
-            or row["kind"]
-            in {
-                "governorate",
-                "district",
-                "subdistrict",
-                "country",
-            }
-        ):
-            continue
+    mine = [
+        row
+        for row in rows
+        if row["country"] == "SY"
+        and row["lon"] is not None
+        and row["kind"] not in {"governorate", "district", "subdistrict", "country"}
+    ]
+    for row in mine:
         pt = shapely.Point(row["lon"], row["lat"])
         gov_pc = next((pc for pc, g in govs.items() if g.contains(pt)), None)
         if gov_pc is None:  # on the generalised edge: nearest governorate polygon
             gov_pc = min(govs, key=lambda pc: govs[pc].distance(pt))
-        cands = [s for s in subs if s["admin1_pcode"] == gov_pc]
-        sub = min(cands, key=lambda s: (s["lon"] - row["lon"]) ** 2 + (s["lat"] - row["lat"]) ** 2)
         gov = by_pcode[gov_pc]
         row["admin1"], row["admin1_pcode"] = gov["name"], gov_pc
+    # the towns subdistricts are named after (the package's rule, as admin_area applies it)
+    def folds(r: dict[str, Any]) -> set[str]:
+        return {fold(n) for n in (r["name"], *r["aliases"]) if n} - {""}
+
+    towns = [
+        (folds(r), r["admin1_pcode"], r["lon"], r["lat"], r["precision_m"])
+        for r in mine
+        if r["kind"] in SETTLEMENT_KINDS
+    ]
+    seats = find_seats([(folds(u), u["admin1_pcode"], u["lon"], u["lat"]) for u in subs], towns)
+    for row in mine:
+        cands = [k for k, u in enumerate(subs) if u["admin1_pcode"] == row["admin1_pcode"]]
+        position = {u: k for k, u in enumerate(cands)}
+        own = [s for s in seats if s[0] in position]
+        j = subdistrict_of(
+            row["lon"],
+            row["lat"],
+            (
+                np.array([subs[k]["lon"] for k in cands]),
+                np.array([subs[k]["lat"] for k in cands]),
+                np.array([subs[k]["precision_m"] for k in cands]),
+            ),
+            (
+                np.array([s[1] for s in own]),
+                np.array([s[2] for s in own]),
+                np.array([s[3] for s in own]),
+                np.array([position[s[0]] for s in own], dtype=np.intp),
+            ),
+        )
+        sub = subs[cands[j]]
         row["admin2"], row["admin2_pcode"] = sub["admin2"], sub["admin2_pcode"]
         row["admin3"], row["admin3_pcode"] = sub["name"], sub["id"]
 

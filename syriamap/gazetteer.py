@@ -261,10 +261,12 @@ class AdminArea:
     """Administrative area of a point (see :meth:`Gazetteer.admin_area`).
 
     For points in Syria ``admin1`` is the governorate (by polygon), ``admin2`` and
-    ``admin3`` the district and subdistrict whose representative centroid is nearest
-    within that governorate (the shipped data has no district polygons, so near a
-    boundary they may be the neighbouring unit).  For points in a neighbouring country
-    ``admin1`` is its first-level division and ``admin1_pcode`` the ISO 3166-2 code.
+    ``admin3`` the district and subdistrict: the one named after the town the point lies
+    in, else the one whose representative centroid is nearest within that governorate,
+    distance counted in units of each subdistrict's size (the shipped data has no
+    district polygons, so near a boundary they may be the neighbouring unit).  For points
+    in a neighbouring country ``admin1`` is its first-level division and ``admin1_pcode``
+    the ISO 3166-2 code.
 
     Attributes
     ----------
@@ -2048,8 +2050,9 @@ class Gazetteer:
         Returns
         -------
         AdminArea
-            Governorate by polygon (Natural Earth 10m), district and subdistrict by the
-            nearest representative centroid within that governorate, OCHA P-codes; for
+            Governorate by polygon (Natural Earth 10m); district and subdistrict named
+            after the town the point lies in, else by the nearest representative centroid
+            within that governorate relative to each subdistrict's size; OCHA P-codes; for
             neighbouring countries the first-level division; ``country=None`` with empty
             fields outside the shipped countries.
 

@@ -370,6 +370,60 @@ def test_syrian_places_carry_consistent_pcodes(gz: Gazetteer) -> None:
         assert p.admin2_pcode and p.admin3_pcode.startswith(p.admin2_pcode), p.id
 
 
+@pytest.mark.parametrize(
+    ("lon", "lat", "subdistrict"),
+    [
+        # towns in the subdistrict they name, though another unit's point is nearer for its
+        # size (Lower Shyookh across the Euphrates) or plainly nearer (Arwad, the island)
+        (38.01111, 36.8175, "Jarablus"),
+        (35.88659, 34.88902, "Tartous"),  # Tartus city, not Arwad island
+        (36.4027, 33.57175, "Duma"),  # Douma, not Harasta
+        (40.91854, 34.45226, "Abu Kamal"),  # Albu Kamal, not Susat
+        (39.1299, 36.59596, "Suluk"),  # Suluk, not Tell Abiad
+    ],
+)
+def test_a_town_lies_in_the_subdistrict_it_names(
+    gz: Gazetteer, lon: float, lat: float, subdistrict: str
+) -> None:
+    assert gz.admin_area(lon, lat).admin3 == subdistrict
+
+
+def test_the_nearest_unit_for_its_size_beats_the_nearest_centre() -> None:
+    """The rule for units without outlines, checked on the governorates, which have them."""
+    import json
+
+    import numpy as np
+    import shapely
+
+    from syriamap import _data
+    from syriamap._admin import nearest_unit
+
+    govs = {p.id: p for p in Gazetteer.default().places if p.kind == "governorate"}
+    polys = {
+        f["properties"]["pcode"]: shapely.from_geojson(json.dumps(f["geometry"]))
+        for f in _data.geojson("governorates.geojson")["features"]
+    }
+    ids = sorted(polys)
+    lons = np.array([govs[i].lon for i in ids], dtype=float)
+    lats = np.array([govs[i].lat for i in ids], dtype=float)
+    radii = np.array([govs[i].precision_m for i in ids], dtype=float)
+    # (their radius is from the outline here; the rule needs only a size: equal area)
+    areas = np.array([shapely.area(polys[i]) for i in ids]) * np.cos(np.radians(lats))
+    rng = np.random.default_rng(7)
+    x, y = rng.uniform(35.6, 42.4, 6000), rng.uniform(32.3, 37.4, 6000)
+    truth = np.full(len(x), -1)
+    for k, i in enumerate(ids):
+        truth[shapely.contains_xy(polys[i], x, y)] = k
+    inside = truth >= 0
+    x, y, truth = x[inside], y[inside], truth[inside]
+    plain = [nearest_unit(a, b, lons, lats, np.ones(len(ids))) for a, b in zip(x, y, strict=True)]
+    sized = [nearest_unit(a, b, lons, lats, np.sqrt(areas)) for a, b in zip(x, y, strict=True)]
+    plain_share = float(np.mean(np.array(plain) == truth))
+    sized_share = float(np.mean(np.array(sized) == truth))
+    assert len(x) > 2500 and radii.min() > 0
+    assert plain_share < 0.8 < 0.85 < sized_share, (plain_share, sized_share)
+
+
 def test_nearest(gz: Gazetteer) -> None:
     base = gz.lookup("al-Tanf")
     assert base.lon is not None and base.lat is not None
