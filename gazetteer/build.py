@@ -54,11 +54,13 @@ OUT = ROOT / "syriamap" / "data"
 sys.path.insert(0, str(ROOT))  # the package's rules, from this checkout
 from syriamap._admin import (  # noqa: E402  (shared with Gazetteer.admin_area)
     SETTLEMENT_KINDS,
-    find_seats,
+    Named,
+    name_folds,
     subdistrict_of,
+    unit_table,
 )
 from syriamap._arabic import arabic_name  # noqa: E402  (shared with Gazetteer.from_files)
-from syriamap.names import fold  # noqa: E402
+from syriamap.geodesy import WGS84  # noqa: E402
 
 COLUMNS = [
     "id",
@@ -142,8 +144,6 @@ def radius_m_from_area_km2(area_km2: float) -> float:
 #: whose equal-area radius is 31 km).
 ADMIN_COVER_FACTOR = 2.0
 
-_GEOD = None
-
 
 def covering_radius_m(lon: float, lat: float, shp: Any) -> float:
     """Geodesic distance in metres from ``(lon, lat)`` to the polygon's farthest vertex.
@@ -151,14 +151,9 @@ def covering_radius_m(lon: float, lat: float, shp: Any) -> float:
     Rounded up to the next 100 m: the radius of the smallest disc around the point that
     holds the whole (multi)polygon.
     """
-    global _GEOD
-    if _GEOD is None:
-        from pyproj import Geod
-
-        _GEOD = Geod(ellps="WGS84")
     xy = shapely.get_coordinates(shp)
     n = len(xy)
-    _, _, dist = _GEOD.inv(np.full(n, lon), np.full(n, lat), xy[:, 0], xy[:, 1])
+    dist = WGS84.inv(np.full(n, lon), np.full(n, lat), xy[:, 0], xy[:, 1])[2]
     return math.ceil(float(np.max(dist)) / 100.0) * 100.0
 
 
@@ -652,35 +647,17 @@ def assign_syrian_admin(
         gov = by_pcode[gov_pc]
         row["admin1"], row["admin1_pcode"] = gov["name"], gov_pc
     # the towns subdistricts are named after (the package's rule, as admin_area applies it)
-    def folds(r: dict[str, Any]) -> set[str]:
-        return {fold(n) for n in (r["name"], *r["aliases"]) if n} - {""}
+    def named(r: dict[str, Any]) -> Named:
+        names = name_folds((r["name"], *r["aliases"]))
+        return names, r["admin1_pcode"], r["lon"], r["lat"], r["precision_m"]
 
-    towns = [
-        (folds(r), r["admin1_pcode"], r["lon"], r["lat"], r["precision_m"])
-        for r in mine
-        if r["kind"] in SETTLEMENT_KINDS
-    ]
-    seats = find_seats([(folds(u), u["admin1_pcode"], u["lon"], u["lat"]) for u in subs], towns)
+    table = unit_table(
+        [named(u) for u in subs], [named(r) for r in mine if r["kind"] in SETTLEMENT_KINDS]
+    )
     for row in mine:
-        cands = [k for k, u in enumerate(subs) if u["admin1_pcode"] == row["admin1_pcode"]]
-        position = {u: k for k, u in enumerate(cands)}
-        own = [s for s in seats if s[0] in position]
-        j = subdistrict_of(
-            row["lon"],
-            row["lat"],
-            (
-                np.array([subs[k]["lon"] for k in cands]),
-                np.array([subs[k]["lat"] for k in cands]),
-                np.array([subs[k]["precision_m"] for k in cands]),
-            ),
-            (
-                np.array([s[1] for s in own]),
-                np.array([s[2] for s in own]),
-                np.array([s[3] for s in own]),
-                np.array([position[s[0]] for s in own], dtype=np.intp),
-            ),
-        )
-        sub = subs[cands[j]]
+        j = subdistrict_of(row["lon"], row["lat"], row["admin1_pcode"], table)
+        assert j is not None, row["admin1_pcode"]  # (every governorate has subdistricts)
+        sub = subs[j]
         row["admin2"], row["admin2_pcode"] = sub["admin2"], sub["admin2_pcode"]
         row["admin3"], row["admin3_pcode"] = sub["name"], sub["id"]
 

@@ -13,7 +13,7 @@ once and cached.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,15 @@ from syriamap import _data
 if TYPE_CHECKING:
     from syriamap.gazetteer import AdminArea
 
-__all__ = ["admin_areas", "country_of", "find_seats", "nearest_unit", "subdistrict_of"]
+__all__ = [
+    "admin_areas",
+    "country_of",
+    "find_seats",
+    "name_folds",
+    "nearest_unit",
+    "subdistrict_of",
+    "unit_table",
+]
 
 
 @cache
@@ -39,29 +47,33 @@ def _polygons(filename: str) -> tuple[tuple[dict[str, Any], Any], ...]:
     return tuple(out)
 
 
-#: A unit's lightly folded names, governorate P-code, lon and lat
-Named = tuple[set[str], str, float, float]
+#: A place's lightly folded names (:func:`name_folds`), governorate P-code, lon, lat (WGS84
+#: degrees) and radius in metres
+Named = tuple[set[str], str, float, float, float]
 
 #: Kinds of settlement a subdistrict may be named after.
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 
 
-def find_seats(
-    units: Sequence[Named], towns: Sequence[tuple[set[str], str, float, float, float]]
-) -> list[tuple[int, float, float, float]]:
-    """Return the towns subdistricts are named after: ``(unit index, lon, lat, radius_m)``.
+def name_folds(names: Iterable[str]) -> set[str]:
+    """Return the non-empty :func:`syriamap.names.fold` of each of a place's names."""
+    from syriamap.names import fold
 
-    ``units``: each subdistrict's folded names (:func:`syriamap.names.fold`), governorate
-    P-code and point; ``towns``: each settlement's folded names, governorate P-code, point
-    and ``precision_m``.  A unit's seat is the settlement of its governorate that bears one
-    of its names, the nearest to its point if several do; a unit may have none.
+    return {fold(n) for n in names if n} - {""}
+
+
+def find_seats(units: Sequence[Named], towns: Sequence[Named]) -> list[tuple[int, int]]:
+    """Return the towns subdistricts are named after, as ``(unit index, town index)`` pairs.
+
+    A unit's seat is the settlement of its governorate that bears one of its names, the
+    nearest to its point if several do; a unit may have none.
     """
     by_name: dict[tuple[str, str], list[int]] = {}
     for t, (names, gov, _, _, _) in enumerate(towns):
         for name in names:
             by_name.setdefault((name, gov), []).append(t)
     seats = []
-    for u, (names, gov, ulon, ulat) in enumerate(units):
+    for u, (names, gov, ulon, ulat, _) in enumerate(units):
         found = {t for name in names for t in by_name.get((name, gov), ())}
         if not found:
             continue
@@ -70,42 +82,51 @@ def find_seats(
             sorted(found),
             key=lambda t: ((towns[t][2] - ulon) * coslat) ** 2 + (towns[t][3] - ulat) ** 2,
         )
-        seats.append((u, towns[t][2], towns[t][3], towns[t][4]))
+        seats.append((u, t))
     return seats
+
+
+def unit_table(units: Sequence[Named], towns: Sequence[Named]) -> dict[str, np.ndarray]:
+    """Arrays of the subdistricts (``units``) and of their seats among ``towns``.
+
+    ``lon``, ``lat``, ``radius_m`` and ``gov`` per unit; ``seat_unit`` (an index into the
+    units), ``seat_lon``, ``seat_lat`` and ``seat_radius_m`` per seat (:func:`find_seats`).
+    """
+    seats = find_seats(units, towns)
+    return {
+        "lon": np.array([u[2] for u in units], dtype=float),
+        "lat": np.array([u[3] for u in units], dtype=float),
+        "radius_m": np.array([u[4] for u in units], dtype=float),
+        "gov": np.array([u[1] for u in units], dtype=str),
+        "seat_unit": np.array([u for u, _ in seats], dtype=np.intp),
+        "seat_lon": np.array([towns[t][2] for _, t in seats], dtype=float),
+        "seat_lat": np.array([towns[t][3] for _, t in seats], dtype=float),
+        "seat_radius_m": np.array([towns[t][4] for _, t in seats], dtype=float),
+    }
 
 
 @cache
 def _subdistricts() -> dict[str, np.ndarray]:
-    """OpenSyria subdistrict centroids, names and seats as arrays."""
-    from syriamap.names import fold
-
+    """Return the shipped subdistricts' :func:`unit_table`, with their names and P-codes."""
     rows = _data.place_rows()
     subs = [r for r in rows if r["kind"] == "subdistrict" and r["source"] == "opensyria"]
 
-    def folds(r: dict[str, str]) -> set[str]:
-        return {fold(n) for n in (r["name"], *r["aliases"].split("|")) if n} - {""}
+    def named(r: dict[str, str]) -> Named:
+        names = name_folds((r["name"], *r["aliases"].split("|")))
+        lon, lat, radius = float(r["lon"]), float(r["lat"]), float(r["precision_m"])
+        return names, r["admin1_pcode"], lon, lat, radius
 
     towns = [
-        (folds(r), r["admin1_pcode"], float(r["lon"]), float(r["lat"]), float(r["precision_m"]))
+        named(r)
         for r in rows
         if r["country"] == "SY" and r["lon"] and r["kind"] in SETTLEMENT_KINDS
     ]
-    units = [(folds(r), r["admin1_pcode"], float(r["lon"]), float(r["lat"])) for r in subs]
-    seats = find_seats(units, towns)
-    return {
-        "lon": np.array([float(r["lon"]) for r in subs]),
-        "lat": np.array([float(r["lat"]) for r in subs]),
-        "radius_m": np.array([float(r["precision_m"]) for r in subs]),
-        "gov": np.array([r["admin1_pcode"] for r in subs], dtype=object),
-        "name": np.array([r["name"] for r in subs], dtype=object),
-        "pcode": np.array([r["id"] for r in subs], dtype=object),
-        "district": np.array([r["admin2"] for r in subs], dtype=object),
-        "district_pcode": np.array([r["admin2_pcode"] for r in subs], dtype=object),
-        "seat_unit": np.array([u for u, _, _, _ in seats], dtype=np.intp),
-        "seat_lon": np.array([x for _, x, _, _ in seats]),
-        "seat_lat": np.array([y for _, _, y, _ in seats]),
-        "seat_radius_m": np.array([r for _, _, _, r in seats]),
-    }
+    table = unit_table([named(r) for r in subs], towns)
+    table["name"] = np.array([r["name"] for r in subs], dtype=object)
+    table["pcode"] = np.array([r["id"] for r in subs], dtype=object)
+    table["district"] = np.array([r["admin2"] for r in subs], dtype=object)
+    table["district_pcode"] = np.array([r["admin2_pcode"] for r in subs], dtype=object)
+    return table
 
 
 def nearest_unit(
@@ -133,37 +154,39 @@ def nearest_unit(
     return int(np.argmin(d2 / radii_m**2))
 
 
-def subdistrict_of(
-    lon: float,
-    lat: float,
-    units: tuple[np.ndarray, np.ndarray, np.ndarray],
-    seats: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-) -> int:
-    """Index of the subdistrict (of one governorate) that a point most likely lies in.
+def subdistrict_of(lon: float, lat: float, gov: str, table: dict[str, np.ndarray]) -> int | None:
+    """Index in ``table`` (:func:`unit_table`) of the subdistrict of ``gov`` a point lies in.
 
     A point within a seat's radius (the town a unit is named after, :func:`find_seats`) is
     in that seat's unit: the town lies in the unit it names ("Jarablus" in the Jarablus
     subdistrict, not in Lower Shyookh across the river, whose point is nearer for its size).
-    Any other point is in the :func:`nearest_unit`.
+    Any other point is in the :func:`nearest_unit` of the governorate.  ``None`` when the
+    governorate ``gov`` (a P-code) has no subdistrict in the table.
 
     Parameters
     ----------
     lon, lat : float
         The point, WGS84 degrees.
-    units : tuple of numpy.ndarray
-        The units' longitudes, latitudes and radii in metres.
-    seats : tuple of numpy.ndarray
-        The seats' longitudes, latitudes, radii in metres and units (indexes into ``units``).
+    gov : str
+        The P-code of the governorate whose polygon holds the point.
+    table : dict of numpy.ndarray
+        The subdistricts and their seats.
     """
-    slon, slat, sradius, sunit = seats
-    if len(slon):
+    mine = table["gov"] == gov
+    if not mine.any():
+        return None
+    seats = np.flatnonzero(mine[table["seat_unit"]])
+    if len(seats):
         coslat = np.cos(np.radians(lat))
-        d_m = np.hypot((slon - lon) * coslat, slat - lat) * 111_195.0
-        near = d_m / sradius
+        dx = (table["seat_lon"][seats] - lon) * coslat
+        d_m = np.hypot(dx, table["seat_lat"][seats] - lat) * 111_195.0
+        near = d_m / table["seat_radius_m"][seats]
         k = int(np.argmin(near))
         if near[k] <= 1.0:
-            return int(sunit[k])
-    return nearest_unit(lon, lat, *units)
+            return int(table["seat_unit"][seats[k]])
+    units = np.flatnonzero(mine)
+    lons, lats, radii = table["lon"][units], table["lat"][units], table["radius_m"][units]
+    return int(units[nearest_unit(lon, lat, lons, lats, radii)])
 
 
 def country_of(lon: float, lat: float) -> str | None:
@@ -192,22 +215,11 @@ def admin_areas(
             continue
         todo &= ~inside
         pcode = props["pcode"]
-        mine = np.flatnonzero(subs["gov"] == pcode)
-        units = (subs["lon"][mine], subs["lat"][mine], subs["radius_m"][mine])
-        # the seats of this governorate's units, their units renumbered as in ``mine``
-        position = {u: k for k, u in enumerate(mine)}
-        own = np.flatnonzero(np.isin(subs["seat_unit"], mine))
-        seats = (
-            subs["seat_lon"][own],
-            subs["seat_lat"][own],
-            subs["seat_radius_m"][own],
-            np.array([position[u] for u in subs["seat_unit"][own]], dtype=np.intp),
-        )
         for i in np.flatnonzero(inside):
-            if len(mine) == 0:
+            j = subdistrict_of(x[i], y[i], pcode, subs)
+            if j is None:
                 result[i] = AdminArea("SY", props["name"], pcode)
                 continue
-            j = mine[subdistrict_of(x[i], y[i], units, seats)]
             result[i] = AdminArea(
                 "SY",
                 props["name"],
