@@ -646,6 +646,7 @@ def assign_syrian_admin(
             gov_pc = min(govs, key=lambda pc: govs[pc].distance(pt))
         gov = by_pcode[gov_pc]
         row["admin1"], row["admin1_pcode"] = gov["name"], gov_pc
+
     # the towns subdistricts are named after (the package's rule, as admin_area applies it)
     def named(r: dict[str, Any]) -> Named:
         names = name_folds((r["name"], *r["aliases"]))

@@ -1065,8 +1065,16 @@ class Gazetteer:
             if entries:
                 try:
                     res = self._choose(
-                        text, qfold, entries, country, kinds, None, near, 100.0,
-                        key=qkey, whole=True,
+                        text,
+                        qfold,
+                        entries,
+                        country,
+                        kinds,
+                        None,
+                        near,
+                        100.0,
+                        key=qkey,
+                        whole=True,
                     )
                     res.exact = True
                     return res
@@ -2131,9 +2139,7 @@ def _best_per_target(
     return order[(scores[order] >= cutoff) & (rank < limit)]
 
 
-def _closest_entry(
-    qfold: str, entries: Sequence[tuple[int, str, str]]
-) -> tuple[int, str, str]:
+def _closest_entry(qfold: str, entries: Sequence[tuple[int, str, str]]) -> tuple[int, str, str]:
     """Return the entry spelled most like ``qfold`` (the first of equals; exact wins)."""
     sims = [fuzz.ratio(qfold, e[2]) for e in entries]
     return entries[sims.index(max(sims))]

@@ -139,9 +139,7 @@ class Place:
         props = self.to_dict()
         props.pop("lon")
         props.pop("lat")
-        geometry = (
-            {"type": "Point", "coordinates": [self.lon, self.lat]} if self.located else None
-        )
+        geometry = {"type": "Point", "coordinates": [self.lon, self.lat]} if self.located else None
         return {"type": "Feature", "id": self.id, "geometry": geometry, "properties": props}
 
     def to_dict(self) -> dict[str, Any]:

@@ -972,7 +972,6 @@ def test_front_line_names_of_the_sixth_sweep_are_theirs_not_a_namesakes(gz: Gaze
     }
 
 
-
 def test_names_of_the_seventh_sweep_are_theirs_not_a_namesakes(gz: Gazetteer) -> None:
     # 2025-2026 reporting (As-Sweida, the Yarmouk basin, Quneitra, the Damascus suburbs,
     # the coast): each resolved to a place abroad or to another Syrian town before
@@ -1000,6 +999,7 @@ def test_names_of_the_seventh_sweep_are_theirs_not_a_namesakes(gz: Gazetteer) ->
         assert err.value.place.id == place_id, name
     # the bare names of namesakes abroad stay theirs
     assert gz.lookup("Koya").country == "IQ"  # Koy Sanjaq, not Kuwayya
+
 
 def test_a_curated_village_gives_way_to_a_syrian_town_spelled_as_close(gz: Gazetteer) -> None:
     # "Kobana" keys like Kobani (Ayn al-Arab, 44,000 people) and like the curated village

@@ -603,17 +603,13 @@ def test_a_curated_village_before_a_surname_is_a_given_name():
 def test_a_name_spelled_exactly_beats_a_larger_place_that_only_keys_alike():
     # "Kabani" (a village in Latakia) keys like Kobani; the text spells the village, and
     # nothing in it points to Kobani: the village, not "ambiguous"
-    assert [m.place_id for m in find_places("Shelling hit Kabani on Monday.")] == [
-        "curated:kabani"
-    ]
+    assert [m.place_id for m in find_places("Shelling hit Kabani on Monday.")] == ["curated:kabani"]
     # the town's own spelling is still the town
     assert [m.place_id for m in find_places("Shelling hit Kobani on Monday.")] == [
         "geonames:172256"
     ]
     # (as before when the larger place ranks first: "Dimas" is Ad Dimas, not Damascus)
-    assert [m.place_id for m in find_places("Shelling hit Dimas on Monday.")] == [
-        "geonames:174239"
-    ]
+    assert [m.place_id for m in find_places("Shelling hit Dimas on Monday.")] == ["geonames:174239"]
 
 
 def test_a_qualifier_in_brackets_is_read_with_the_name():
