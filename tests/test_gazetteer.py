@@ -892,13 +892,19 @@ def test_a_distinctive_word_that_lost_its_first_consonant_is_another_word(gz: Ga
 
 def test_the_name_as_written_beats_located_namesakes_that_only_key_alike(gz: Gazetteer) -> None:
     # "al-Shaer" keys like four villages in Israel and Palestine (Sa'ir, Sa'ar ...) but is
-    # spelled as the Syrian gas field, known without a point: that place, not an ambiguity
+    # spelled as the Syrian gas field: that place, not an ambiguity
     for name in ("al-Shaer", "Shaer"):
+        assert gz.lookup(name).id == "curated:shaer-gas-field"
+        row = gz.lookup_many([name]).iloc[0]
+        assert (row["status"], row["place_id"]) == ("ok", "curated:shaer-gas-field")
+    # likewise a place known without a point: "Tanak" keys like Ti'innik (PS), but is
+    # spelled as the al-Tanak oil field, whose point is not published
+    for name in ("al-Tanak", "Tanak"):
         with pytest.raises(PlaceNotLocatedError) as err:
             gz.lookup(name)
-        assert err.value.place.id == "curated:shaer-gas-field"
+        assert err.value.place.id == "curated:tanak-oil-field", name
         row = gz.lookup_many([name]).iloc[0]
-        assert (row["status"], row["place_id"]) == ("not_located", "curated:shaer-gas-field")
+        assert (row["status"], row["place_id"]) == ("not_located", "curated:tanak-oil-field")
     # a located place spelled as written still beats an unlocated one ("Rmeilan", the town;
     # its oil fields are known only by name)
     assert gz.lookup("Rmeilan").id == "curated:rmelan"
@@ -922,15 +928,12 @@ def test_a_syrian_place_without_a_point_is_not_replaced_by_a_located_one_abroad(
     assert (row["status"], row["place_id"]) == ("not_located", "curated:al-sabha")
     # the Jordanian village on request
     assert gz.lookup("Sabha", country="JO").country == "JO"
-    # likewise the Suwaydiyah gas plant (not Samandağ, TR, once al-Suwaydiyah) and the
-    # al-Kibar reactor site (not Kūbar, a village in Palestine)
-    for name, place_id in [
-        ("al-Suwaydiyah", "curated:suwaydiyah-gas-plant"),
-        ("al-Kubar", "curated:al-kibar-site"),
-    ]:
-        with pytest.raises(PlaceNotLocatedError) as err:
-            gz.lookup(name)
-        assert err.value.place.id == place_id, name
+    # likewise the Suwaydiyah gas plant (not Samandağ, TR, once al-Suwaydiyah); the al-Kibar
+    # reactor site, now located, is still not Kūbar, a village in Palestine
+    with pytest.raises(PlaceNotLocatedError) as err:
+        gz.lookup("al-Suwaydiyah")
+    assert err.value.place.id == "curated:suwaydiyah-gas-plant"
+    assert gz.lookup("al-Kubar").id == "curated:al-kibar-site"
     # a located Syrian namesake still beats one without a point ("Rmeilan", above)
 
 
