@@ -38,8 +38,14 @@ not kept (no gain beyond the run-to-run noise): a per-key "one place" map built 
 (the plans are made as keys are met instead, so a small first column stays fast), an
 answer table for exact (key, spelling) pairs, skipping fold rules whose letters are absent,
 ``str.translate`` instead of the diacritic/letter regexes, ``score_cutoff`` in the
-``cpdist`` calls.  The fastest of ``--repeat`` runs is reported (the spread too): the
-fastest is the one the machine's other load disturbed least.
+``cpdist`` calls.  Compiling the six lookup modules with mypyc (session 14, not shipped)
+took about a fifth off the distinct-name run (median of the bests of 9, interleaved runs:
+0.26 s against 0.32 s; without ``gazetteer.py`` compiled, under a tenth), short of the 1.3-1.5x
+the goal needs on this machine; 48 tests failed under compiled semantics (mypyc checks argument
+types before the library's own validation can raise its typed errors, and calls inside a
+compiled module ignore patched functions), and a user's ``pip install .`` without a C compiler
+would get the pure-Python speed anyway.  The fastest of ``--repeat`` runs is reported (the
+spread too): the fastest is the one the machine's other load disturbed least.
 
 Usage::
 
