@@ -1022,9 +1022,22 @@ class Gazetteer:
                 continue
         if area is None or area.lon is None or area.lat is None:
             return None
-        res = self._resolve_offline(
-            name, country or area.country, kinds, (area.lon, area.lat), None, None
-        )
+        try:
+            res = self._resolve_offline(
+                name, country or area.country, kinds, (area.lon, area.lat), None, None
+            )
+        except PlaceNotLocatedError as exc:
+            # a place known without a point: the answer only if it is in the area's
+            # governorate ("Khalidiya, Raqqa" is not the Homs district known by that name)
+            known = exc.place
+            pcode = self._governorate_pcode(known)
+            if pcode is None or not area.admin1_pcode or pcode == area.admin1_pcode:
+                raise
+            raise PlaceNotFoundError(
+                text,
+                [f"{known.name} ({known.kind}, {known.country}, {known.admin1 or '-'})"],
+                detail=f"no place named {name!r} in {area.name} ({area.kind})",
+            ) from None
         place = res.place
         inside = (
             place.admin1_pcode == area.admin1_pcode
@@ -1038,6 +1051,30 @@ class Gazetteer:
                 detail=f"no place named {name!r} in {area.name} ({area.kind})",
             )
         return res
+
+    def _governorate_pcode(self, place: Place) -> str | None:
+        """Return the P-code of a Syrian place's governorate, from its name if need be.
+
+        A place known without a point carries its governorate's name only (the build
+        derives P-codes from points); ``None`` when it names none that resolves.
+        """
+        if place.admin1_pcode:
+            return place.admin1_pcode
+        if place.country != "SY" or not place.admin1:
+            return None
+        # (any admin unit of that name: "As-Sweida" is OCHA's spelling of a subdistrict
+        # and of the governorate, whose aliases lack it; all units of a name such as "Homs"
+        # lie in one governorate)
+        try:
+            unit = self._resolve_offline(
+                validate_name(place.admin1), "SY", ADMIN_KINDS, None, None, None
+            ).place
+        except AmbiguousPlaceError as exc:
+            codes = {p.admin1_pcode for p in exc.candidates}
+            return codes.pop() if len(codes) == 1 else None
+        except SyriamapError:
+            return None
+        return unit.admin1_pcode
 
     def _match(
         self,
