@@ -60,6 +60,7 @@ from syriamap._admin import (  # noqa: E402  (shared with Gazetteer.admin_area)
     unit_table,
 )
 from syriamap._arabic import arabic_name  # noqa: E402  (shared with Gazetteer.from_files)
+from syriamap._loaders import geonames_alternates  # noqa: E402  (likewise)
 from syriamap.geodesy import WGS84  # noqa: E402
 
 COLUMNS = [
@@ -507,6 +508,7 @@ def build_bulk() -> list[dict[str, Any]]:
             continue
         pop = int(c.get("population") or 0)
         name = c["name"]
+        alternates = geonames_alternates(c.get("alternatenames", []))
         rows.append(
             {
                 "id": f"geonames:{gid}",
@@ -517,8 +519,8 @@ def build_bulk() -> list[dict[str, Any]]:
                 "precision_m": settlement_precision_m(pop),
                 "country": cc,
                 "admin1": admin1.get(f"{cc}.{c.get('admin1code')}", ""),
-                "name_ar": arabic_name(name, list(c.get("alternatenames", []))),
-                "aliases": unique(list(c.get("alternatenames", [])), exclude=name),
+                "name_ar": arabic_name(name, alternates),
+                "aliases": unique(alternates, exclude=name),
                 "source": "geonames",
                 "source_url": GEONAMES_URL.format(gid),
                 "population": pop or None,

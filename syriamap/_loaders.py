@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from os import PathLike, fspath
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from syriamap.errors import (
 from syriamap.names import validate_name
 from syriamap.place import KINDS, Place
 
-__all__ = ["read_geonames", "read_places", "read_user_csv"]
+__all__ = ["geonames_alternates", "read_geonames", "read_places", "read_user_csv"]
 
 _GEONAMES_COLUMNS = 19
 
@@ -86,6 +87,19 @@ _KIND_PRECISION_M = {
     "subdistrict": 10000.0,
     "locality": 1000.0,
 }
+
+
+_AIRPORT_CODE = re.compile("[A-Z]{3,4}")
+
+
+def geonames_alternates(alternates: Iterable[str]) -> list[str]:
+    """Return GeoNames alternate names without the airport codes among them.
+
+    GeoNames lists a city's IATA and ICAO codes (``EBL``, ``ORER``) with its names: news
+    does not write them as names, and as names they only mislead the fuzzy stage ("Ebla",
+    the tell in Idlib, was Erbil through ``EBL``).  Codes are three or four capital letters.
+    """
+    return [a for a in alternates if not _AIRPORT_CODE.fullmatch(a)]
 
 
 def _settlement(population: int) -> tuple[str, float]:
@@ -181,7 +195,8 @@ def read_geonames(path: str | PathLike[str], *, encoding: str | None = None) -> 
             if kind == "governorate" and f[8] != "SY":
                 kind = "province"
             precision = _KIND_PRECISION_M[kind]
-        aliases = tuple(a for a in dict.fromkeys([f[2], *f[3].split(",")]) if a and a != f[1])
+        names = [f[2], *geonames_alternates(f[3].split(","))]
+        aliases = tuple(a for a in dict.fromkeys(names) if a and a != f[1])
         arabic = arabic_name(f[1], list(aliases)) or None  # (as the shipped layer's)
         rows.append(
             Place(

@@ -117,6 +117,34 @@ def test_geonames_dump_arabic_name_is_read_as_the_shipped_layer_reads_it(
     assert gz.get("geonames:9990012").name_ar is None
 
 
+def test_airport_codes_are_not_names(tmp_path: Path) -> None:
+    # GeoNames lists a city's IATA and ICAO codes among its alternate names; read as names,
+    # "Ebla" (the tell in Idlib) was Erbil through its code EBL
+    path = tmp_path / "SY.txt"
+    path.write_text(
+        geonames_line(
+            9990021, "Erbil Test", "EBL,ORER,Hewler Test,Arbil Test", 36.19, 44.01, "P", "PPL"
+        )
+        + geonames_line(9990022, "VAN", "Van City", 38.5, 43.4, "P", "PPL"),
+        encoding="utf-8",
+    )
+    gz = Gazetteer.from_files(path, include_default=False)
+    assert gz.get("geonames:9990021").aliases == ("Hewler Test", "Arbil Test")
+    assert gz.get("geonames:9990022").name == "VAN"  # a name in capitals is still the name
+    # the shipped layer is read the same way
+    shipped = Gazetteer.default()
+    assert not [
+        (p.id, a)
+        for p in shipped.places
+        if p.source == "geonames"
+        for a in p.aliases
+        if len(a) in (3, 4) and a.isascii() and a.isalpha() and a.isupper()
+    ]
+    with pytest.raises(PlaceNotFoundError):
+        shipped.lookup("Ebla")
+    assert shipped.lookup("Erbil").id == "geonames:95446"
+
+
 def test_geonames_zip_and_without_default(dump: Path, tmp_path: Path) -> None:
     archive = tmp_path / "SY.zip"
     with zipfile.ZipFile(archive, "w") as zf:
