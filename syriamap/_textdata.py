@@ -26,6 +26,7 @@ __all__ = [
     "NON_PLACE_CAPITALISED",
     "ORGANISATIONS",
     "PERSON_TITLES",
+    "SPEECH_VERBS",
     "WORLD_PLACES",
     "english_common_words",
 ]
@@ -149,6 +150,14 @@ PERSON_TITLES: frozenset[str] = _words(
     "imam pope chief leader director deputy mayor governor said says told according "
     "activist researcher professor judge mufti patriarch bishop father brother abu umm "
     "by"
+)
+
+#: Verbs of speech after a name that make a minor place's namesake the speaker of a quote
+#: ("...," Al-Naifi concluded), lower case as written after a name.
+SPEECH_VERBS: frozenset[str] = _words(
+    "said says concluded concludes added adds explained explains stated states noted notes "
+    "stressed stresses argued argues wrote writes commented comments remarked remarks told "
+    "tells asserted asserts continued"
 )
 
 #: Verbs (and auxiliaries) after a country name that make the country an actor.

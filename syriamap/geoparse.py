@@ -1030,7 +1030,28 @@ def _filter(
     if m.first != m.last and _longer_title(toks, m.last) and _all_common(toks, m, common):
         return False  # "Green Village Choir": another name than the site's
     m.cands, m.exact, m.world, m.alike = found
+    if not m.world and _speaker(toks, m, idx):
+        return False
     return not (m.first == m.last and not m.world and _first_name(toks, m, idx, common))
+
+
+def _speaker(toks: _Tokens, m: _Match, idx: _Index) -> bool:
+    """Whether a minor place's name is the speaker of a quote ("... ," Al-Naifi concluded).
+
+    True when the next word, one space away, is a verb of speech
+    (:data:`~syriamap._textdata.SPEECH_VERBS`), the word before is not in lower case
+    ("residents of Kafr Battikh said" is the village), and no candidate is a major place
+    or a curated site: a village does not conclude, a capital may ("Damascus said").
+    """
+    before = toks.words[m.first - 1] if m.first > 0 else ""
+    if before[:1].islower():
+        return False
+    j = m.last + 1
+    if j >= len(toks.words) or toks.text[toks.ends[m.last] : toks.starts[j]] != " ":
+        return False
+    if toks.words[j] not in _textdata.SPEECH_VERBS:
+        return False
+    return _minor_only(m, idx)
 
 
 def _first_name(toks: _Tokens, m: _Match, idx: _Index, common: frozenset[str]) -> bool:
@@ -1048,6 +1069,11 @@ def _first_name(toks: _Tokens, m: _Match, idx: _Index, common: frozenset[str]) -
         return False
     if fold(nxt) in idx.single_folds:
         return False  # a place or blocking word as spelled ("Syria", "Kurds")
+    return _minor_only(m, idx)
+
+
+def _minor_only(m: _Match, idx: _Index) -> bool:
+    """Whether every candidate of a match is a minor place (no city, country or site)."""
     for pid, _ in m.cands:
         p = idx.places[pid]
         if p.kind in _MAJOR_KINDS or p.kind == "country" or (p.population or 0) >= 100_000:

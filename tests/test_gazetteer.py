@@ -1222,15 +1222,16 @@ def test_a_place_outside_the_area_named_after_it_is_not_found(gz: Gazetteer) -> 
 def test_a_place_known_without_a_point_elsewhere_is_not_the_one_in_the_area(
     gz: Gazetteer,
 ) -> None:
-    # "Khalidiya, Raqqa" was the Homs district known without a point (PlaceNotLocatedError
+    # "Khalidiya, Daraa" was the Homs district known without a point (PlaceNotLocatedError
     # for a place the text puts in another governorate); in its own governorate it is still
     # the known place, whose governorate is given by name only ("As-Sweida": OCHA's spelling)
-    for name, area in [("Khalidiya", "Raqqa"), ("al-Sabha", "Homs"), ("Walgha", "Daraa")]:
+    for name, area in [("Khalidiya", "Daraa"), ("al-Sabha", "Homs"), ("Walgha", "Daraa")]:
         with pytest.raises(PlaceNotFoundError, match=f"no place named '{name}' in {area}"):
             gz.lookup(f"{name}, {area}")
         assert gz.lookup_many([f"{name}, {area}"])["status"].iloc[0] == "not_found"
     for text, place_id in [
         ("Khalidiya, Homs", "curated:al-khalidiya-homs"),
+        ("Khalidiya, Raqqa", "curated:khalidiya-ain-issa"),  # another one, in Raqqa
         ("al-Sabha, Deir ez-Zor", "curated:al-sabha"),
         ("Walgha, Sweida", "curated:walgha"),
     ]:

@@ -248,6 +248,17 @@ def test_person_names_are_not_places():
     assert [m.text for m in ms] == ["Damascus"]
 
 
+def test_the_speaker_of_a_quote_is_not_a_village_of_that_name():
+    # seed article 001 quotes the journalist Hassan al-Naifi; "Al-Naifi concluded" keys
+    # like the Daraa village Nafia ("nafa")
+    assert find_places("“It is a message to the Americans,” Al-Naifi concluded.") == []
+    # a village after a preposition is the village, and a capital may speak for a state
+    assert [m.place_id for m in find_places("Residents of Nafia said it was shelled.")] == [
+        "curated:nafia"
+    ]
+    assert [m.text for m in find_places("Damascus said the strike was illegal.")] == ["Damascus"]
+
+
 # --- untrusted input ------------------------------------------------------------------------------
 
 
