@@ -9,6 +9,8 @@ Inputs (see ``gazetteer/SOURCES.md`` for provenance and licences):
 * ``gazetteer/curated.csv`` -- hand-curated conflict-relevant sites (source ``curated``);
 * ``gazetteer/aliases.csv`` -- extra names of existing places (Kurdish, Syriac and Turkish names
   of Syrian towns), each row with the page that gives them;
+* ``gazetteer/wrong_names.csv`` -- names the bulk source gives a place that are another
+  place's (removed), each row with the page that shows it;
 * ``gazetteer/sources/opensyria/`` -- governorates, districts, subdistricts with OCHA P-codes
   (source ``opensyria``);
 * ``gazetteer/sources/naturalearth/`` -- Natural Earth 10m admin-1 polygons (Syrian
@@ -608,6 +610,39 @@ def apply_aliases(rows: list[dict[str, Any]]) -> None:
     print(f"aliases.csv: {added} names added")
 
 
+def remove_wrong_names(rows: list[dict[str, Any]]) -> None:
+    """Remove the names of ``gazetteer/wrong_names.csv`` from the places that carry them.
+
+    GeoNames gives some places the alternate names of others (Kafr Buhum near Hama carries
+    "Al Ghassaniyah", a village west of Jisr al-Shughur), so that news of the other place
+    lands on them.  Each row names the place (``place_id``), the ``|``-separated names as the
+    source spells them, and the page that shows they name another place (``source_url``).
+    A name the place does not carry stops the build: the row is stale.
+    """
+    path = ROOT / "gazetteer" / "wrong_names.csv"
+    if not path.exists():
+        return
+    by_id = {r["id"]: r for r in rows}
+    removed = 0
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh), start=2):
+            pid = r["place_id"].strip()
+            row = by_id.get(pid)
+            if row is None:
+                sys.exit(f"wrong_names.csv line {i}: no place with id {pid!r}")
+            if not r.get("source_url", "").startswith("http"):
+                sys.exit(f"wrong_names.csv line {i} ({pid}): source_url is required")
+            names = [a.strip() for a in (r.get("names") or "").split("|") if a.strip()]
+            missing = [a for a in names if a not in row["aliases"]]
+            if missing:
+                sys.exit(f"wrong_names.csv line {i} ({pid}): not among its names: {missing}")
+            row["aliases"] = [a for a in row["aliases"] if a not in names]
+            if row.get("name_ar") in names:
+                row["name_ar"] = ""
+            removed += len(names)
+    print(f"wrong_names.csv: {removed} names removed")
+
+
 # --- enrichment and checks -------------------------------------------------------------
 
 
@@ -777,6 +812,7 @@ def main() -> None:
     curated = build_curated()
     bulk = build_bulk()
     rows = curated + admin + provinces + country_rows(countries) + bulk
+    remove_wrong_names(rows)
     apply_aliases(rows)
     assign_syrian_admin(rows, admin, govs)
     check_countries(rows, countries)

@@ -17,6 +17,7 @@ from syriamap.errors import (
     GenericNameError,
     PlaceNotFoundError,
     PlaceNotLocatedError,
+    SyriamapError,
 )
 from syriamap.gazetteer import Gazetteer
 from syriamap.geodesy import WGS84
@@ -308,6 +309,37 @@ def test_stale_name_keys_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
         assert _data.name_keys() is None
     finally:
         _data.name_keys.cache_clear()
+
+
+def test_names_a_place_wrongly_carries_are_removed() -> None:
+    """Every name of gazetteer/wrong_names.csv is gone from its place and leads elsewhere."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "gazetteer" / "wrong_names.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    assert table
+    gz = Gazetteer.default()
+    for row in table:
+        place = gz.get(row["place_id"])
+        assert row["source_url"].startswith("http"), place.id
+        for name in row["names"].split("|"):
+            assert name not in place.aliases and name != place.name_ar, (name, place.id)
+            try:
+                found = gz.lookup(name).id
+            except SyriamapError as exc:  # refused, or the other place known without a point
+                found = getattr(getattr(exc, "place", None), "id", None)
+            assert found != place.id, (name, place.id)
+    # news of the places those names belong to: the places themselves, known without a point
+    for name, place_id in [
+        ("al-Ghassaniyah", "curated:al-ghassaniyah-jisr-al-shughur"),  # was Kafr Buhum, Hama
+        ("Abu Hardub", "curated:abu-hardub"),  # was Hajin
+    ]:
+        with pytest.raises(PlaceNotLocatedError) as err:
+            gz.lookup(name)
+        assert err.value.place.id == place_id
+    assert gz.lookup("Kfarbo").id == "geonames:168708"  # Kafr Buhum's own common name
 
 
 def test_sourced_aliases_are_shipped_and_resolve_to_their_place() -> None:
