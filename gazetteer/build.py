@@ -42,6 +42,7 @@ import math
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -584,30 +585,42 @@ def apply_aliases(rows: list[dict[str, Any]]) -> None:
     sources lack), optionally a census ``population`` the bulk source lacks (a GeoNames
     row's kind and precision follow from it), and the page that gives them (``source_url``).
     """
-    path = ROOT / "gazetteer" / "aliases.csv"
+    added = 0
+    for r, row, names in _sourced_rows("aliases.csv", "aliases", rows):
+        before = len(row["aliases"])
+        row["aliases"] = unique([*row["aliases"], *names], exclude=row["name"])
+        added += len(row["aliases"]) - before
+        population = (r.get("population") or "").strip()
+        if population:  # a census figure the bulk source lacks (the note cites it)
+            row["population"] = int(population)
+            if row["source"] == "geonames":
+                row["kind"] = settlement_kind(row["population"])
+                row["precision_m"] = settlement_precision_m(row["population"])
+    print(f"aliases.csv: {added} names added")
+
+
+def _sourced_rows(
+    filename: str, column: str, rows: list[dict[str, Any]]
+) -> Iterator[tuple[dict[str, str], dict[str, Any], list[str]]]:
+    """Yield ``(csv row, place row, names)`` of ``gazetteer/<filename>``, checked.
+
+    Each row names an existing place (``place_id``), ``|``-separated names in ``column`` and
+    the page that gives them (``source_url``); a row that does not stops the build.
+    """
+    path = ROOT / "gazetteer" / filename
     if not path.exists():
         return
     by_id = {r["id"]: r for r in rows}
-    added = 0
     with path.open(encoding="utf-8", newline="") as fh:
         for i, r in enumerate(csv.DictReader(fh), start=2):
             pid = r["place_id"].strip()
             row = by_id.get(pid)
             if row is None:
-                sys.exit(f"aliases.csv line {i}: no place with id {pid!r}")
+                sys.exit(f"{filename} line {i}: no place with id {pid!r}")
             if not r.get("source_url", "").startswith("http"):
-                sys.exit(f"aliases.csv line {i} ({pid}): source_url is required")
-            names = [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]
-            before = len(row["aliases"])
-            row["aliases"] = unique([*row["aliases"], *names], exclude=row["name"])
-            added += len(row["aliases"]) - before
-            population = (r.get("population") or "").strip()
-            if population:  # a census figure the bulk source lacks (the note cites it)
-                row["population"] = int(population)
-                if row["source"] == "geonames":
-                    row["kind"] = settlement_kind(row["population"])
-                    row["precision_m"] = settlement_precision_m(row["population"])
-    print(f"aliases.csv: {added} names added")
+                sys.exit(f"{filename} line {i} ({pid}): source_url is required")
+            names = [a.strip() for a in (r.get(column) or "").split("|") if a.strip()]
+            yield r, row, names
 
 
 def remove_wrong_names(rows: list[dict[str, Any]]) -> None:
@@ -619,27 +632,15 @@ def remove_wrong_names(rows: list[dict[str, Any]]) -> None:
     source spells them, and the page that shows they name another place (``source_url``).
     A name the place does not carry stops the build: the row is stale.
     """
-    path = ROOT / "gazetteer" / "wrong_names.csv"
-    if not path.exists():
-        return
-    by_id = {r["id"]: r for r in rows}
     removed = 0
-    with path.open(encoding="utf-8", newline="") as fh:
-        for i, r in enumerate(csv.DictReader(fh), start=2):
-            pid = r["place_id"].strip()
-            row = by_id.get(pid)
-            if row is None:
-                sys.exit(f"wrong_names.csv line {i}: no place with id {pid!r}")
-            if not r.get("source_url", "").startswith("http"):
-                sys.exit(f"wrong_names.csv line {i} ({pid}): source_url is required")
-            names = [a.strip() for a in (r.get("names") or "").split("|") if a.strip()]
-            missing = [a for a in names if a not in row["aliases"]]
-            if missing:
-                sys.exit(f"wrong_names.csv line {i} ({pid}): not among its names: {missing}")
-            row["aliases"] = [a for a in row["aliases"] if a not in names]
-            if row.get("name_ar") in names:
-                row["name_ar"] = ""
-            removed += len(names)
+    for _, row, names in _sourced_rows("wrong_names.csv", "names", rows):
+        missing = [a for a in names if a not in row["aliases"]]
+        if missing:
+            sys.exit(f"wrong_names.csv ({row['id']}): not among its names: {missing}")
+        row["aliases"] = [a for a in row["aliases"] if a not in names]
+        if row.get("name_ar") in names:
+            row["name_ar"] = ""
+        removed += len(names)
     print(f"wrong_names.csv: {removed} names removed")
 
 
