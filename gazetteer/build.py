@@ -638,8 +638,8 @@ def remove_wrong_names(rows: list[dict[str, Any]]) -> None:
         if missing:
             sys.exit(f"wrong_names.csv ({row['id']}): not among its names: {missing}")
         row["aliases"] = [a for a in row["aliases"] if a not in names]
-        if row.get("name_ar") in names:
-            row["name_ar"] = ""
+        if row.get("name_ar") in names:  # chosen again from what is left, as the bulk layer does
+            row["name_ar"] = arabic_name(row["name"], row["aliases"]) or ""
         removed += len(names)
     print(f"wrong_names.csv: {removed} names removed")
 
