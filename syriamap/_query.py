@@ -224,6 +224,49 @@ def lacks_name_head(qfold: str, folded: str) -> bool:
     return False
 
 
+#: Words naming what kind of feature a name is, in groups of words that name alike.  A
+#: query and a name with such words from different groups are different features of one
+#: name ("Euphrates valley" is not "Euphrates Lake", nor "Tishrin Dam" "Tishrin bridge").
+_FEATURE_SOURCE = (
+    "lake lakes reservoir buhayrat buhayrah بحيره",
+    "river nahr valley wadi basin نهر وادي",
+    "mountain mountains mount mountain range hills heights jabal jebel jbel جبل",
+    "dam sadd سد",
+    "base airbase airport airfield garrison barracks قاعده مطار",
+    "camp مخيم",
+    "crossing checkpoint معبر",
+    "field fields oilfield gasfield حقل",
+    "prison سجن",
+    "bridge جسر",
+    "hospital مستشفي",
+    "plain سهل",
+    "desert بادية",
+)
+_FEATURE_GROUP: dict[str, int] = {
+    fold(w): group for group, words in enumerate(_FEATURE_SOURCE) for w in words.split()
+}
+
+
+def feature_words(qfold: str) -> frozenset[int]:
+    """Return the feature groups (see ``_FEATURE_SOURCE``) of a lightly folded name's words."""
+    get = _FEATURE_GROUP.get
+    return frozenset(g for w in qfold.split() if (g := get(w)) is not None)
+
+
+def feature_clash(features: frozenset[int], folded: str) -> bool:
+    """Whether a name names another kind of feature than a query's ``features``.
+
+    ``features``: :func:`feature_words` of the query; ``folded``: the name, lightly folded.
+    True when both have feature words and none of one group: "Euphrates Lake" for
+    "Euphrates valley".  A name without feature words never clashes.
+    """
+    if not features:
+        return False
+    get = _FEATURE_GROUP.get
+    own = {g for w in folded.split() if (g := get(w)) is not None}
+    return bool(own) and not (own & features)
+
+
 @lru_cache(maxsize=65536)
 def _generic_word(word: str) -> bool:
     """Whether a folded word is generic or qualifying (see :func:`_specific`)."""

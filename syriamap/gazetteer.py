@@ -104,6 +104,8 @@ from syriamap._query import (
     _variants,
     _without_article_slips,
     _words_of,
+    feature_clash,
+    feature_words,
     fold_by_words,
     lacks_name_head,
     prefold_words,
@@ -1393,7 +1395,9 @@ class Gazetteer:
         ``seg``, ``at``, ``scores``: the accepted entries' targets, numbers (in
         :meth:`NameIndex.numbered` order) and scores, target by target (``seg`` sorted), in
         candidate order within a target;
-        ``specific``: :func:`_specific` of targets' folds, where known.  Entries whose
+        ``specific``: :func:`_specific` of targets' folds, where known.  Entries naming another
+        kind of feature (:func:`~syriamap._query.feature_clash`: "Euphrates Lake" for
+        "Euphrates valley") are dropped, and so are entries whose
         distinctive words differ (:data:`FUZZY_SPECIFIC`) are dropped: "Khirbet Xyz" is not
         "Khirbet Luz", and so are those lacking a head word of the target's
         (:func:`~syriamap._query.lacks_name_head`: "Umm al-Mayadin" is not al-Mayadin).
@@ -1411,6 +1415,11 @@ class Gazetteer:
             qfold = targets[t][1]
             if " " not in qfold:  # one word: generic (no distinctive word) or not
                 continue
+            features = feature_words(qfold)
+            if features:
+                for r in range(start, end):
+                    if feature_clash(features, numbered.fold_array[at_list[r]]):
+                        keep[r] = False  # "Euphrates valley" is not "Euphrates Lake"
             qspecific = specific.get(t)
             if qspecific is None:
                 qspecific = _specific(qfold)
@@ -1419,6 +1428,8 @@ class Gazetteer:
             table = table or self._entry_specifics()
             qspecific_key = ""
             for r in range(start, end):
+                if not keep[r]:
+                    continue
                 if lacks_name_head(qfold, numbered.fold_array[at_list[r]]):
                     keep[r] = False  # "Umm al-Mayadin" is not al-Mayadin
                     continue

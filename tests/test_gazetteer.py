@@ -1272,6 +1272,25 @@ def test_a_loose_match_keeps_the_head_word_of_a_name(gz: Gazetteer, name: str) -
         gz.lookup(name)
 
 
+def test_a_loose_match_names_the_same_kind_of_feature() -> None:
+    # "Euphrates valley" was Lake Assad through its alias "Euphrates Lake": a valley is not a
+    # lake, whatever their names share; a lake and a dam of one name are two places too
+    lake = Place("user:l1", "Xantara Lake", "lake", 38.2, 36.0, 5000.0, "SY", source="user")
+    base = Place("user:b1", "Xantara airbase", "airbase", 38.4, 35.9, 2000.0, "SY", source="user")
+    gz = Gazetteer([lake, base])
+    for name in ("Xantara valley", "Xantara Dam", "Xantara river"):
+        with pytest.raises(PlaceNotFoundError):
+            gz.lookup(name)
+        assert gz.lookup_many([name])["status"].tolist() == ["not_found"]
+    # a typo, or a word for the same kind of feature, still matches
+    assert gz.lookup("Xantra Lake").id == "user:l1"
+    assert gz.lookup("Xantara air base").id == "user:b1"
+    assert gz.lookup_many(["Xantara airport", "Xantarra Lake"])["place_id"].tolist() == [
+        "user:b1",
+        "user:l1",
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "place_id"),
     [
