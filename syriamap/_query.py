@@ -469,7 +469,8 @@ def _variants(text: str, words: list[str] | None = None) -> list[str]:
     Attached articles ("Alkhafsa"), Abu forms ("Albu Kamal"), the other spelling of a
     "-iah" ending ("Qahtaniah" -> "qahtaniyah", for Qahtaniyyeh), an article with a
     doubled letter dropped ("Bāqah ashh Sharqīyah"), an article's space put back where a
-    capital shows it belongs ("alK itta" -> "al Kitta"), the words run together.
+    capital shows it belongs ("alK itta" -> "al Kitta"), the words run together, "Lake" put
+    at the other end ("Tabqa Lake" -> "Lake Tabqa").
     ``words``: ``text.replace("-", " ").split()``, when the caller has it.
     """
     out = []
@@ -512,8 +513,14 @@ def _variants(text: str, words: list[str] | None = None) -> list[str]:
             out.append(" ".join([*words[:i], a + b[0], b[1:], *words[i + 2 :]]))
     if len(words) > 1:
         out.append("".join(words))
-        if _fold_word(words[0]) in {"en", "ein"}:  # Hebrew and French "En" for Ain, a spring
+        first = _fold_word(words[0])
+        if first in {"en", "ein"}:  # Hebrew and French "En" for Ain, a spring
             out.append(" ".join(["ain", *words[1:]]))
+        # "Tabqa Lake" for "Lake Tabqa", and the other way round
+        if first == "lake":
+            out.append(" ".join([*words[1:], words[0]]))
+        elif _fold_word(words[-1]) == "lake":
+            out.append(" ".join([words[-1], *words[:-1]]))
     return out
 
 
