@@ -98,19 +98,92 @@ NE_ADMIN1_URL = "https://www.naturalearthdata.com/downloads/10m-cultural-vectors
 WORLD_ATLAS_URL = "https://github.com/topojson/world-atlas"
 GEONAMES_URL = "https://www.geonames.org/{}"
 
-#: ISO 3166-1 numeric -> (alpha-2, English name, aliases incl. Arabic) for the countries shipped.
+#: ISO 3166-1 numeric -> (alpha-2, English name, aliases) for the countries shipped: official
+#: names, Arabic names and the exonyms of French, German, Spanish, Italian and Turkish news
+#: ("Syrie", "Suriye" were villages that key alike).
 COUNTRIES: dict[str, tuple[str, str, list[str]]] = {
-    "760": ("SY", "Syria", ["Syrian Arab Republic", "سوريا", "سورية", "الجمهورية العربية السورية"]),
-    "368": ("IQ", "Iraq", ["Republic of Iraq", "العراق"]),
-    "400": ("JO", "Jordan", ["Hashemite Kingdom of Jordan", "الأردن", "الاردن"]),
-    "422": ("LB", "Lebanon", ["Lebanese Republic", "لبنان"]),
-    "792": ("TR", "Turkey", ["Türkiye", "Turkiye", "Republic of Turkey", "تركيا"]),
-    "376": ("IL", "Israel", ["State of Israel", "إسرائيل", "اسرائيل"]),
-    "275": ("PS", "Palestine", ["State of Palestine", "Palestinian Territories", "فلسطين"]),
-    "196": ("CY", "Cyprus", ["Republic of Cyprus", "قبرص"]),
-    "682": ("SA", "Saudi Arabia", ["Kingdom of Saudi Arabia", "السعودية"]),
+    "760": (
+        "SY",
+        "Syria",
+        [
+            "Syrian Arab Republic",
+            "سوريا",
+            "سورية",
+            "الجمهورية العربية السورية",
+            "Syrie",
+            "Syrien",
+            "Siria",
+            "Suriye",
+            "Sûriye",
+            "Suriya",
+            "Sūriyā",
+            "Souria",
+        ],
+    ),
+    "368": ("IQ", "Iraq", ["Republic of Iraq", "العراق", "Irak"]),
+    "400": (
+        "JO",
+        "Jordan",
+        [
+            "Hashemite Kingdom of Jordan",
+            "الأردن",
+            "الاردن",
+            "Jordanie",
+            "Jordanien",
+            "Jordania",
+            "Ürdün",
+        ],
+    ),
+    "422": (
+        "LB",
+        "Lebanon",
+        ["Lebanese Republic", "لبنان", "Liban", "Libanon", "Líbano", "Libano", "Lübnan", "Lubnan"],
+    ),
+    "792": (
+        "TR",
+        "Turkey",
+        [
+            "Türkiye",
+            "Turkiye",
+            "Republic of Turkey",
+            "تركيا",
+            "Turquie",
+            "Türkei",
+            "Turquía",
+            "Turchia",
+        ],
+    ),
+    "376": ("IL", "Israel", ["State of Israel", "إسرائيل", "اسرائيل", "Israël", "İsrail"]),
+    "275": (
+        "PS",
+        "Palestine",
+        [
+            "State of Palestine",
+            "Palestinian Territories",
+            "فلسطين",
+            "Palästina",
+            "Palestina",
+            "Filistin",
+        ],
+    ),
+    "196": ("CY", "Cyprus", ["Republic of Cyprus", "قبرص", "Chypre", "Zypern", "Kıbrıs"]),
+    "682": (
+        "SA",
+        "Saudi Arabia",
+        [
+            "Kingdom of Saudi Arabia",
+            "السعودية",
+            "Arabie saoudite",
+            "Saudi-Arabien",
+            "Suudi Arabistan",
+        ],
+    ),
     "364": ("IR", "Iran", ["Islamic Republic of Iran", "إيران", "ايران"]),
-    "818": ("EG", "Egypt", ["Arab Republic of Egypt", "مصر"]),
+    "818": (
+        "EG",
+        "Egypt",
+        ["Arab Republic of Egypt", "مصر", "Égypte", "Ägypten", "Egipto", "Mısır"],
+    ),
 }
 
 #: Countries whose GeoNames cities500 rows ship (Syria and neighbours).

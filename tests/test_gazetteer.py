@@ -1272,6 +1272,26 @@ def test_a_loose_match_keeps_the_head_word_of_a_name(gz: Gazetteer, name: str) -
         gz.lookup(name)
 
 
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Syrie", "country:SY"),  # was Sharan, a village near Afrin ("Şera")
+        ("Siria", "country:SY"),
+        ("Suriye", "country:SY"),
+        ("Suriya", "country:SY"),  # was al-Quriyah (Deir ez-Zor)
+        ("Syrien", "country:SY"),  # was Shirrin (Aleppo)
+        ("Irak", "country:IQ"),
+        ("Liban", "country:LB"),
+        ("Turquie", "country:TR"),
+    ],
+)
+def test_a_country_named_in_another_language_is_the_country(
+    gz: Gazetteer, name: str, place_id: str
+) -> None:
+    assert gz.lookup(name).id == place_id
+    assert gz.lookup_many([name])["place_id"].tolist() == [place_id]
+
+
 @pytest.mark.parametrize("name", ["Tabqa Lake", "Lake Euphrates", "Tabqa lake"])
 def test_lake_at_either_end_of_a_name(gz: Gazetteer, name: str) -> None:
     # the gazetteer has "Lake Tabqa" and "Euphrates Lake"; news writes both orders

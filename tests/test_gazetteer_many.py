@@ -228,7 +228,10 @@ def test_agrees_with_lookup_name_for_name_on_thousands_of_names() -> None:
             assert status != "ok", (name, type(exc).__name__)
             continue
         assert (status, pid, alias, score) == ("ok", res.place.id, res.matched, res.score), name
-    assert (out["status"] == "ok").mean() > 0.8
+    # (most names resolve, so the bulk paths are what this compares: a place known without a
+    # point, whose aliases the sample also draws, is resolved as far as it can be)
+    assert out["status"].isin(["ok", "not_located"]).mean() > 0.85
+    assert (out["status"] == "ok").mean() > 0.7
 
 
 def test_a_lookup_resumed_after_the_fuzzy_stage_fails_as_lookup_does() -> None:
