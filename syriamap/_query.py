@@ -267,6 +267,29 @@ def feature_clash(features: frozenset[int], folded: str) -> bool:
     return bool(own) and not (own & features)
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def numbers_of(folded: str) -> frozenset[str]:
+    """Return the numbers written in a lightly folded name ("brigade 104" -> {"104"})."""
+    return frozenset(_NUMBER.findall(folded)) if any(c.isdigit() for c in folded) else _NONE
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def number_clash(numbers: frozenset[str], folded: str) -> bool:
+    """Whether a name has numbers and not a query's ``numbers`` ("Brigade 137" for "Brigade 104").
+
+    ``numbers``: :func:`numbers_of` the query.  A name without numbers never clashes: units
+    and sites are told apart by their numbers, which no spelling slip changes.
+    """
+    if not numbers:
+        return False
+    own = numbers_of(folded)
+    return bool(own) and own != numbers
+
+
 @lru_cache(maxsize=65536)
 def _generic_word(word: str) -> bool:
     """Whether a folded word is generic or qualifying (see :func:`_specific`)."""

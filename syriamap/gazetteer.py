@@ -108,6 +108,8 @@ from syriamap._query import (
     feature_words,
     fold_by_words,
     lacks_name_head,
+    number_clash,
+    numbers_of,
     prefold_words,
     prescore_words,
     site_word_keys,
@@ -1397,7 +1399,8 @@ class Gazetteer:
         candidate order within a target;
         ``specific``: :func:`_specific` of targets' folds, where known.  Entries naming another
         kind of feature (:func:`~syriamap._query.feature_clash`: "Euphrates Lake" for
-        "Euphrates valley") are dropped, and so are entries whose
+        "Euphrates valley") or other numbers (:func:`~syriamap._query.number_clash`: "Brigade
+        137" for "Brigade 104") are dropped, and so are entries whose
         distinctive words differ (:data:`FUZZY_SPECIFIC`) are dropped: "Khirbet Xyz" is not
         "Khirbet Luz", and so are those lacking a head word of the target's
         (:func:`~syriamap._query.lacks_name_head`: "Umm al-Mayadin" is not al-Mayadin).
@@ -1416,10 +1419,13 @@ class Gazetteer:
             if " " not in qfold:  # one word: generic (no distinctive word) or not
                 continue
             features = feature_words(qfold)
-            if features:
+            numbers = numbers_of(qfold)
+            if features or numbers:
                 for r in range(start, end):
-                    if feature_clash(features, numbered.fold_array[at_list[r]]):
-                        keep[r] = False  # "Euphrates valley" is not "Euphrates Lake"
+                    efold = numbered.fold_array[at_list[r]]
+                    if feature_clash(features, efold) or number_clash(numbers, efold):
+                        # "Euphrates valley" is not "Euphrates Lake", "Brigade 104" not 137
+                        keep[r] = False
             qspecific = specific.get(t)
             if qspecific is None:
                 qspecific = _specific(qfold)

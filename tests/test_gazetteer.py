@@ -1299,6 +1299,24 @@ def test_lake_at_either_end_of_a_name(gz: Gazetteer, name: str) -> None:
     assert gz.lookup_many([name])["place_id"].tolist() == ["curated:lake-assad"]
 
 
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("Brigade 104", "curated:brigade-137-base"),  # was Brigade 137 (known, no point)
+        ("Brigade 55", "curated:brigade-93-base"),  # was the located Brigade 93 base
+        ("Division 18", "curated:division-17-base"),
+    ],
+)
+def test_a_loose_match_keeps_the_number_of_a_unit(gz: Gazetteer, name: str, unit: str) -> None:
+    # units and sites are told apart by their numbers, which no spelling slip changes
+    frame = gz.lookup_many([name])
+    assert frame["place_id"].isna().all() or frame["place_id"].iloc[0] != unit
+    with contextlib.suppress(SyriamapError):
+        assert gz.lookup(name).id != unit
+    with pytest.raises(PlaceNotLocatedError):
+        gz.lookup("Brigrade 137")  # a slip in the word, same number: still the brigade
+
+
 def test_a_loose_match_names_the_same_kind_of_feature() -> None:
     # "Euphrates valley" was Lake Assad through its alias "Euphrates Lake": a valley is not a
     # lake, whatever their names share; a lake and a dam of one name are two places too
