@@ -290,10 +290,32 @@ def number_clash(numbers: frozenset[str], folded: str) -> bool:
     return bool(own) and own != numbers
 
 
+#: English words that describe a site without naming it ("Hama National Hospital" is named
+#: by "Hama"): generic for :func:`_specific`, and a name made of them and English generic
+#: words only ("National Hospital", "the central prison") names no place (:func:`only_generic`).
+_FACILITY_WORDS = frozenset(
+    """hospital prison central national general state research centre center academy
+    school university stadium square roundabout factory factories refinery port harbour
+    industrial museum market mosque church hotel""".split()  # noqa: SIM905
+)
+_ENGLISH_GENERIC = _FACILITY_WORDS | frozenset(
+    """the of base bases camp camps village town city border crossing airbase airport
+    airfield field fields oil gas oilfield gasfield countryside governorate province
+    district subdistrict region north south east west northern southern eastern western
+    river dam mountain mountains valley garrison military checkpoint station plant facility
+    area old new main""".split()  # noqa: SIM905
+)
+
+
+def only_generic(qfold: str) -> bool:
+    """Whether a lightly folded name is English generic words only ("national hospital")."""
+    return all(w in _ENGLISH_GENERIC for w in qfold.split())
+
+
 @lru_cache(maxsize=65536)
 def _generic_word(word: str) -> bool:
     """Whether a folded word is generic or qualifying (see :func:`_specific`)."""
-    if word in GENERIC_WORDS or word in _QUALIFYING:
+    if word in GENERIC_WORDS or word in _QUALIFYING or word in _FACILITY_WORDS:
         return True
     if len(word) < 6 or not word.isascii():
         return False

@@ -110,6 +110,7 @@ from syriamap._query import (
     lacks_name_head,
     number_clash,
     numbers_of,
+    only_generic,
     prefold_words,
     prescore_words,
     site_word_keys,
@@ -1417,6 +1418,9 @@ class Gazetteer:
         for t, start, end in zip(present.tolist(), starts, ends, strict=True):
             qfold = targets[t][1]
             if " " not in qfold:  # one word: generic (no distinctive word) or not
+                continue
+            if only_generic(qfold):  # "National Hospital" names no place
+                keep[start:end] = False
                 continue
             features = feature_words(qfold)
             numbers = numbers_of(qfold)

@@ -1317,6 +1317,25 @@ def test_a_loose_match_keeps_the_number_of_a_unit(gz: Gazetteer, name: str, unit
         gz.lookup("Brigrade 137")  # a slip in the word, same number: still the brigade
 
 
+def test_a_site_is_named_by_its_place_not_by_what_it_is() -> None:
+    # "Hama National Hospital" was the Raqqa National Hospital, "Central Prison" Adra's
+    # "Adra Central Prison": the words that say what a site is do not name it
+    rows = [
+        Place("user:h1", "Raqqa National Hospital", "facility", 39.0, 35.95, 500.0, "SY"),
+        Place("user:p1", "Adra Central Prison", "prison", 36.44, 33.59, 700.0, "SY"),
+    ]
+    gz = Gazetteer(rows)
+    for name in ("National Hospital", "the national hospital", "Hama National Hospital"):
+        with pytest.raises(PlaceNotFoundError):
+            gz.lookup(name)
+    for name in ("Central Prison", "Hama central prison"):
+        with pytest.raises(PlaceNotFoundError):
+            gz.lookup(name)
+    frame = gz.lookup_many(["National Hospital", "Central Prison", "Raqa National Hospital"])
+    assert frame["status"].tolist() == ["not_found", "not_found", "ok"]
+    assert gz.lookup("Adra centrel prison").id == "user:p1"  # a typo still matches
+
+
 def test_a_loose_match_names_the_same_kind_of_feature() -> None:
     # "Euphrates valley" was Lake Assad through its alias "Euphrates Lake": a valley is not a
     # lake, whatever their names share; a lake and a dam of one name are two places too
