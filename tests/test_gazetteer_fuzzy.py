@@ -10,7 +10,17 @@ from rapidfuzz import fuzz, process
 
 from syriamap import gazetteer as gz_module
 from syriamap._index import NameIndex, skeleton
-from syriamap._query import SHARED_WORD_KEYS, _qualifier, _specific, lacks_name_head
+from syriamap._query import (
+    SHARED_WORD_KEYS,
+    _qualifier,
+    _specific,
+    feature_clash,
+    feature_words,
+    lacks_name_head,
+    number_clash,
+    numbers_of,
+    only_generic,
+)
 from syriamap.gazetteer import Gazetteer
 from syriamap.names import fold, normalize
 
@@ -60,6 +70,11 @@ def reference_fuzzy(
 ) -> list[tuple[tuple[int, str, str], float]]:
     """The per-name fuzzy stage: candidate keys, extract, a ratio per entry, one at a time."""
     best: dict[int, tuple[float, tuple[int, str, str]]] = {}
+    multi = " " in qfold  # (the word rules below read names of several words)
+    if multi and only_generic(qfold):
+        return []  # "National Hospital" names no place
+    features = feature_words(qfold) if multi else frozenset()
+    numbers = numbers_of(qfold) if multi else frozenset()
     qspecific = _specific(qfold)
     short = len(qfold.replace(" ", "")) <= 5
     accept = gz_module.FUZZY_ACCEPT_SHORT if short else gz_module.FUZZY_ACCEPT
@@ -79,6 +94,8 @@ def reference_fuzzy(
             i = entry[0]
             if sc < accept or (i in best and sc <= best[i][0]):
                 continue
+            if feature_clash(features, entry[2]) or number_clash(numbers, entry[2]):
+                continue  # "Euphrates valley" is not "Euphrates Lake", "Brigade 104" not 137
             if qspecific != qfold and qspecific and lacks_name_head(qfold, entry[2]):
                 continue  # "Umm al-Mayadin" is not al-Mayadin
             especific = _specific(entry[2])
