@@ -135,7 +135,8 @@ def check(path: Path = CSV_PATH) -> int:
         except ValueError:
             errors.append(f"{where}: lon/lat not numbers")
             continue
-        if not (25 <= lon <= 50 and 25 <= lat <= 43):
+        # (the box of the countries shipped: Syria, its neighbours, Egypt, Saudi Arabia, Iran)
+        if not (19 <= lon <= 64 and 12 <= lat <= 43):
             errors.append(f"{where}: lon/lat outside region ({lon}, {lat}) - swapped?")
         if not r["source_url"].startswith("http"):
             errors.append(f"{where}: located row without source_url")

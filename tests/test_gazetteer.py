@@ -277,9 +277,11 @@ def test_unknown_names_are_not_found_with_suggestions(gz: Gazetteer) -> None:
     ("name", "site"),
     [
         # (Nasib and Jussiyeh were here: the villages are places of their own now,
-        # curated:nasib and curated:jusiyah)
-        ("Hayan", "curated:hayan-gas-plant"),  # "Hayan gas facility"
+        # curated:nasib and curated:jusiyah; so is Hayan, the town north of Aleppo,
+        # curated:hayan-aleppo)
         # (Qara Qozak was here: the village is a place of its own now, curated:qara-qozak)
+        ("al-Dabaa", "curated:al-dabaa-airbase"),  # the town near al-Qusayr is missing
+        ("Jahar", "curated:jihar-gas-field"),
     ],
 )
 def test_a_name_not_found_suggests_the_site_named_after_it(
@@ -583,7 +585,7 @@ def test_fallback_answers_obey_country_kind_and_near(gz: Gazetteer) -> None:
 
 
 def test_fallback_finding_nothing_keeps_the_offline_suggestions(gz: Gazetteer) -> None:
-    name = "Kafr Sajna"  # a village in Idlib that the gazetteer lacks
+    name = "Ibbin Samaan"  # a village west of Aleppo that the gazetteer lacks
     with pytest.raises(PlaceNotFoundError) as offline:
         gz.lookup(name)
     assert offline.value.suggestions  # the premise: offline has close names to offer
@@ -619,7 +621,8 @@ def test_ariha_is_the_syrian_town_not_jerichos_alternate_name(gz: Gazetteer) -> 
     assert gz.lookup("Ariha", country="PS").name == "Jericho"
 
 
-@pytest.mark.parametrize("name", ["Kafr Sajna", "Bishmaroun"])  # (Sarmada: curated.csv)
+# (Sarmada and Kafr Sajna: curated.csv)
+@pytest.mark.parametrize("name", ["Ibbin Samaan", "Bishmaroun", "Sheikh Mustafa"])
 def test_syrian_names_the_data_lacks_are_refused(gz: Gazetteer, name: str) -> None:
     with pytest.raises(PlaceNotFoundError):
         gz.lookup(name)
@@ -1290,6 +1293,19 @@ def test_a_country_named_in_another_language_is_the_country(
 ) -> None:
     assert gz.lookup(name).id == place_id
     assert gz.lookup_many([name])["place_id"].tolist() == [place_id]
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Tehran", "IR"), ("Mashhad", "IR"), ("Riyadh", "SA"), ("Cairo", "EG"), ("طهران", "IR")],
+)
+def test_capitals_beyond_the_bulk_layer_keep_their_country(
+    gz: Gazetteer, name: str, country: str
+) -> None:
+    # Tehran was Tercan (Turkey), Mashhad Masyaf, Riyadh a village in Kirkuk
+    place = gz.lookup(name)
+    assert place.country == country and place.kind == "city"
+    assert gz.lookup_many([name])["country"].tolist() == [country]
 
 
 @pytest.mark.parametrize("name", ["Tabqa Lake", "Lake Euphrates", "Tabqa lake"])
