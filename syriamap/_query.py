@@ -187,7 +187,7 @@ _LONG_GENERIC = sorted(w for w in GENERIC_WORDS if len(w) >= 6 and w.isascii())
 _NAME_HEADS: dict[str, tuple[str, ...]] = {}
 for _words, _starts in (
     ("umm", "umm um om oum"),
-    ("abu", "abu abou abo ab bu bou albu albo"),
+    ("abu ebu", "abu abou abo ab bu bou albu albo ebu"),  # (Ebu: Turkish spelling)
     ("kafr", "kafr kfar kfr kafar kefr kufr kef kf"),
     ("deir dayr der dair", "deir dayr der dair deyr dei dir"),
     ("beit bayt", "beit bayt bet beyt bait bit bt"),

@@ -1377,6 +1377,8 @@ def test_a_loose_match_names_the_same_kind_of_feature() -> None:
         ("Kafr Nabl", "geonames:168661"),
         ("Abu Kamal", "geonames:174448"),
         ("Tel Abyad", "geonames:163750"),
+        # Turkish "Ebu" for Abu, with a slip: "Ebu Zuhur Askeri Havaalanı" is Abu al-Duhur's
+        ("abu Zuhur Akskeri Havaalanı", "curated:abu-al-duhur-airbase"),
     ],
 )
 def test_a_head_word_spelled_otherwise_or_fused_still_matches(
