@@ -179,7 +179,7 @@ def _specific(folded: str) -> str:
     return " ".join(w for w in folded.split() if not _generic_word(w))
 
 
-_LONG_GENERIC = sorted(w for w in GENERIC_WORDS if len(w) >= 6 and w.isascii())
+_LONG_GENERIC: list[str] = []  # filled below, once _FACILITY_WORDS exists
 
 #: Generic words that begin a name and change whose name it is ("Umm al-Mayadin" is not
 #: al-Mayadin, "Kafr Sousa" not Sousa): the query's word, then how the words of a name of
@@ -305,6 +305,10 @@ _ENGLISH_GENERIC = _FACILITY_WORDS | frozenset(
     river dam mountain mountains valley garrison military checkpoint station plant facility
     area old new main""".split()  # noqa: SIM905
 )
+
+
+# (a facility word may be misspelled like a generic one: "Adra Central Prisdon")
+_LONG_GENERIC += sorted(w for w in GENERIC_WORDS | _FACILITY_WORDS if len(w) >= 6 and w.isascii())
 
 
 def only_generic(qfold: str) -> bool:

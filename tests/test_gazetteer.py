@@ -1350,6 +1350,7 @@ def test_a_site_is_named_by_its_place_not_by_what_it_is() -> None:
     frame = gz.lookup_many(["National Hospital", "Central Prison", "Raqa National Hospital"])
     assert frame["status"].tolist() == ["not_found", "not_found", "ok"]
     assert gz.lookup("Adra centrel prison").id == "user:p1"  # a typo still matches
+    assert gz.lookup("Adra Central Prisdon").id == "user:p1"  # ... in the facility word too
 
 
 def test_a_loose_match_names_the_same_kind_of_feature() -> None:
