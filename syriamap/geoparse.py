@@ -1135,8 +1135,10 @@ def _candidates(
             major = major or (place.source == "curated" and titled)
             if not major:
                 continue
-        if not is_exact and place.country != "SY":
-            continue  # outside Syria only names as spelled: "Vienna" is not Van, "Ali" not Aley
+        if not is_exact and (place.country != "SY" or place.kind == "country"):
+            # outside Syria only names as spelled: "Vienna" is not Van, "Ali" not Aley; and
+            # a country too: "Sharan" keys like "Syrien" but is a village near Afrin
+            continue
         cands.append((pid, alias))
         if is_exact:
             exact.add(pid)

@@ -641,3 +641,15 @@ def test_a_qualifier_in_brackets_is_read_with_the_name():
     for aside in ("a city in northern Syria", "north-west Syria"):
         found = find_places(f"Strikes hit Aleppo ({aside}) and Idlib.")
         assert [m.text for m in found] == ["Aleppo", "Syria", "Idlib"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("Shelling hit Sharan on Monday.", "geonames:164451"),  # keys like "Syrien"
+        ("Shelling hit Sirrin on Monday.", "geonames:164071"),
+        ("La Syrie et le Liban ont signé.", "country:SY"),  # a country as spelled
+    ],
+)
+def test_a_country_is_named_only_as_spelled(text: str, place_id: str) -> None:
+    assert next(m.place_id for m in find_places(text)) == place_id
