@@ -268,14 +268,12 @@ def feature_clash(features: frozenset[int], folded: str) -> bool:
 
 
 _NUMBER = re.compile(r"\d+")
+_NONE: frozenset[str] = frozenset()
 
 
 def numbers_of(folded: str) -> frozenset[str]:
     """Return the numbers written in a lightly folded name ("brigade 104" -> {"104"})."""
     return frozenset(_NUMBER.findall(folded)) if any(c.isdigit() for c in folded) else _NONE
-
-
-_NONE: frozenset[str] = frozenset()
 
 
 def number_clash(numbers: frozenset[str], folded: str) -> bool:
