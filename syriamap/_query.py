@@ -179,7 +179,16 @@ def _specific(folded: str) -> str:
     return " ".join(w for w in folded.split() if not _generic_word(w))
 
 
-_LONG_GENERIC: list[str] = []  # filled below, once _FACILITY_WORDS exists
+#: English words that describe a site without naming it ("Hama National Hospital" is named
+#: by "Hama"): generic for :func:`_specific`, and a name made of them and English generic
+#: words only ("National Hospital", "the central prison") names no place (:func:`only_generic`).
+_FACILITY_WORDS = frozenset(
+    """hospital prison central national general state research centre center academy
+    school university stadium square roundabout factory factories refinery port harbour
+    industrial museum market mosque church hotel""".split()  # noqa: SIM905
+)
+# generic words a misspelled word may be (a facility word too: "Adra Central Prisdon")
+_LONG_GENERIC = sorted(w for w in GENERIC_WORDS | _FACILITY_WORDS if len(w) >= 6 and w.isascii())
 
 #: Generic words that begin a name and change whose name it is ("Umm al-Mayadin" is not
 #: al-Mayadin, "Kafr Sousa" not Sousa): the query's word, then how the words of a name of
@@ -288,14 +297,8 @@ def number_clash(numbers: frozenset[str], folded: str) -> bool:
     return bool(own) and own != numbers
 
 
-#: English words that describe a site without naming it ("Hama National Hospital" is named
-#: by "Hama"): generic for :func:`_specific`, and a name made of them and English generic
-#: words only ("National Hospital", "the central prison") names no place (:func:`only_generic`).
-_FACILITY_WORDS = frozenset(
-    """hospital prison central national general state research centre center academy
-    school university stadium square roundabout factory factories refinery port harbour
-    industrial museum market mosque church hotel""".split()  # noqa: SIM905
-)
+#: The facility words and the English words of GENERIC_WORDS (not its Arabic ones: "Ras
+#: al-Ayn" is a name), for :func:`only_generic`.
 _ENGLISH_GENERIC = _FACILITY_WORDS | frozenset(
     """the of base bases camp camps village town city border crossing airbase airport
     airfield field fields oil gas oilfield gasfield countryside governorate province
@@ -303,10 +306,6 @@ _ENGLISH_GENERIC = _FACILITY_WORDS | frozenset(
     river dam mountain mountains valley garrison military checkpoint station plant facility
     area old new main""".split()  # noqa: SIM905
 )
-
-
-# (a facility word may be misspelled like a generic one: "Adra Central Prisdon")
-_LONG_GENERIC += sorted(w for w in GENERIC_WORDS | _FACILITY_WORDS if len(w) >= 6 and w.isascii())
 
 
 def only_generic(qfold: str) -> bool:

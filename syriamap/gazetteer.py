@@ -1398,12 +1398,13 @@ class Gazetteer:
         ``seg``, ``at``, ``scores``: the accepted entries' targets, numbers (in
         :meth:`NameIndex.numbered` order) and scores, target by target (``seg`` sorted), in
         candidate order within a target;
-        ``specific``: :func:`_specific` of targets' folds, where known.  Entries naming another
-        kind of feature (:func:`~syriamap._query.feature_clash`: "Euphrates Lake" for
-        "Euphrates valley") or other numbers (:func:`~syriamap._query.number_clash`: "Brigade
-        137" for "Brigade 104") are dropped, and so are entries whose
-        distinctive words differ (:data:`FUZZY_SPECIFIC`) are dropped: "Khirbet Xyz" is not
-        "Khirbet Luz", and so are those lacking a head word of the target's
+        ``specific``: :func:`_specific` of targets' folds, where known.  Dropped: every entry
+        of a target made of English generic words only (:func:`~syriamap._query.only_generic`:
+        "National Hospital"); entries naming another kind of feature
+        (:func:`~syriamap._query.feature_clash`: "Euphrates Lake" for "Euphrates valley") or
+        other numbers (:func:`~syriamap._query.number_clash`: "Brigade 137" for "Brigade
+        104"); entries whose distinctive words differ (:data:`FUZZY_SPECIFIC`: "Khirbet Xyz" is
+        not "Khirbet Luz"); and those lacking a head word of the target's
         (:func:`~syriamap._query.lacks_name_head`: "Umm al-Mayadin" is not al-Mayadin).
         Equal scores keep the order in which their places first came.
         """
